@@ -1,0 +1,55 @@
+//! Versioned schema migrations: `.sql` files embedded at compile time, applied in order, each in
+//! its own transaction together with the `user_version` bump. A schema change is a new file,
+//! never an edit to an old one.
+
+use rusqlite::Connection;
+
+/// One schema step: applying it moves the database to `version`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. Versions are 1, 2, 3, … without gaps.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "campaign_status_history",
+        sql: include_str!("../../migrations/0002_campaign_status_history.sql"),
+    },
+];
+
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Applies every migration above the database's version, up to and including `target`.
+pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), rusqlite::Error> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(migration.sql)?;
+        tx.pragma_update(None, "user_version", migration.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Test support: a database stopped at an older schema version, as an older PromoDesk left it.
+#[cfg(test)]
+pub(crate) fn open_at_version(path: &std::path::Path, version: i64) -> Connection {
+    let mut conn = Connection::open(path).expect("open");
+    conn.pragma_update(None, "foreign_keys", true).expect("fk");
+    apply(&mut conn, version).expect("migrate");
+    conn
+}

@@ -1,0 +1,180 @@
+//! The SQLite store: one connection that owns every write, opened with the same pragmas
+//! everywhere and brought to the current schema before anything else touches it.
+//!
+//! Why one connection: PromoDesk is a single-user desktop tool; serialising writers through one
+//! handle (behind a mutex in the app) keeps the rules simple and the batches atomic, and WAL still
+//! lets a second process (the CLI beside the app) read and wait its turn to write.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use migrations::{Migration, MIGRATIONS};
+
+use crate::text::Localized;
+
+/// The environment variable that overrides the default database path.
+pub const DB_ENV: &str = "PROMODESK_DB";
+
+/// Errors of opening and migrating the database.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database {path} has schema version {found}, newer than this PromoDesk understands ({supported}); update PromoDesk to open it")]
+    SchemaTooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("cannot create the folder for the database {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("no data folder could be determined for this user; pass --db PATH or set {DB_ENV}")]
+    NoDataDir,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl DbError {
+    /// Stable code the fronts branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DbError::SchemaTooNew { .. } => "db.schema_too_new",
+            DbError::CreateDir { .. } => "db.create_dir",
+            DbError::NoDataDir => "db.no_data_dir",
+            DbError::Sqlite(_) => "db.sqlite",
+        }
+    }
+
+    /// The message in both languages.
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            DbError::SchemaTooNew {
+                path,
+                found,
+                supported,
+            } => format!(
+                "数据库 {path} 的结构版本为 {found}，比本程序支持的版本 {supported} 新；请升级 PromoDesk 后再打开"
+            ),
+            DbError::CreateDir { path, source } => format!("无法创建数据库目录 {path}：{source}"),
+            DbError::NoDataDir => format!("找不到用户数据目录；请使用 --db PATH 或设置 {DB_ENV}"),
+            DbError::Sqlite(e) => format!("数据库错误：{e}"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+/// The database: a connection at the current schema version.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
+/// The database path the user asked for, else `PROMODESK_DB`, else the platform data folder
+/// (`~/.local/share/promodesk/promodesk.db` on Linux).
+pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf, DbError> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "promodesk").ok_or(DbError::NoDataDir)?;
+    Ok(dirs.data_dir().join("promodesk.db"))
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    ///
+    /// A database from a newer PromoDesk is refused before any pragma or write touches it.
+    pub fn open(path: &Path) -> Result<Db, DbError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let supported = migrations::latest_version();
+        if found > supported {
+            return Err(DbError::SchemaTooNew {
+                path: path.display().to_string(),
+                found,
+                supported,
+            });
+        }
+        configure(&conn)?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrations::apply(&mut db.conn, supported)?;
+        Ok(db)
+    }
+
+    /// An in-memory database for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Db, DbError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::apply(&mut conn, migrations::latest_version())?;
+        Ok(Db {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    /// Where the database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, DbError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` inside one IMMEDIATE transaction: it commits when `f` succeeds and rolls back
+    /// otherwise, so a refused change writes nothing.
+    pub(crate) fn write<T, E>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // In-memory databases answer "memory"; that is fine.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

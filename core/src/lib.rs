@@ -1,0 +1,84 @@
+//! PromoDesk's core: the domain of a mall's payment-wallet promotions, their storage, and every
+//! rule about them. The CLI and the desktop app are thin fronts over these functions; neither
+//! computes a figure or writes a row on its own.
+//!
+//! One module per domain area, each with its own error enum carrying a stable `code()` for the
+//! fronts and a `localized()` message in zh-CN and English for people.
+
+pub mod calendar;
+pub mod campaign;
+pub mod db;
+pub mod demo;
+pub mod mall;
+pub mod money;
+pub mod problem;
+pub mod provider;
+pub mod store;
+pub mod text;
+pub mod time;
+
+pub use db::Db;
+pub use problem::Problem;
+pub use text::{Lang, Localized};
+
+/// Any error of core, for fronts that handle them all in one place.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error(transparent)]
+    Mall(#[from] mall::MallError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Campaign(#[from] campaign::CampaignError),
+    #[error(transparent)]
+    Provider(#[from] provider::ProviderError),
+    #[error(transparent)]
+    Demo(#[from] demo::DemoError),
+}
+
+impl Error {
+    /// Stable code the fronts branch on, e.g. `campaign.invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Db(e) => e.code(),
+            Error::Mall(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::Campaign(e) => e.code(),
+            Error::Provider(e) => e.code(),
+            Error::Demo(e) => e.code(),
+        }
+    }
+
+    /// The message for people, in both languages.
+    pub fn localized(&self) -> Localized {
+        match self {
+            Error::Db(e) => e.localized(),
+            Error::Mall(e) => e.localized(),
+            Error::Store(e) => e.localized(),
+            Error::Campaign(e) => e.localized(),
+            Error::Provider(e) => e.localized(),
+            Error::Demo(e) => e.localized(),
+        }
+    }
+
+    /// Field-level problems, when the error is a refused input.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Mall(e) => e.problems(),
+            Error::Store(e) => e.problems(),
+            Error::Campaign(e) => e.problems(),
+            Error::Provider(e) => e.problems(),
+            _ => &[],
+        }
+    }
+}
+
+/// The local user's name, recorded with status changes.
+pub fn local_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}

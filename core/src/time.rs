@@ -1,0 +1,157 @@
+//! Time as people in the mall see it: every date or time typed or shown is in the mall's IANA
+//! zone; storage holds UTC unix seconds.
+//!
+//! Campaign ends are inclusive: "ends on 2026-03-09" means through 23:59:59 of that day in the
+//! mall's zone. Bills carry whole seconds, so an inclusive last second loses nothing.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// How an input bound should be read when only a date is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A date means the first second of that day.
+    Start,
+    /// A date means the last second of that day.
+    End,
+}
+
+/// Why a time input could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeInputError {
+    /// Not a date or date-time in a known format.
+    Unreadable,
+    /// A local time that the zone skips (a daylight-saving gap).
+    Nonexistent,
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` (all in `zone`) or an
+/// RFC 3339 instant with its own offset.
+pub fn parse_local(text: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
+    let text = text.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return match bound {
+            Bound::Start => start_of_day(date, zone),
+            Bound::End => {
+                let next = date.succ_opt().ok_or(TimeInputError::Unreadable)?;
+                Ok(start_of_day(next, zone)? - chrono::Duration::seconds(1))
+            }
+        };
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return local_to_utc(naive, zone);
+        }
+    }
+    Err(TimeInputError::Unreadable)
+}
+
+/// The first instant of `date` in `zone` (midnight, or the first valid time after a gap).
+pub fn start_of_day(date: NaiveDate, zone: Tz) -> Result<DateTime<Utc>, TimeInputError> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    match zone.from_local_datetime(&midnight) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        // A zone that skips midnight: the day starts when the gap ends, one hour later at most.
+        LocalResult::None => local_to_utc(midnight + chrono::Duration::hours(1), zone),
+    }
+}
+
+/// A local wall-clock time in `zone` as UTC; the earlier reading of an ambiguous time.
+pub fn local_to_utc(naive: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, TimeInputError> {
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        LocalResult::None => Err(TimeInputError::Nonexistent),
+    }
+}
+
+/// A stored instant (unix seconds) in the mall's zone.
+pub fn local(ts: i64, zone: Tz) -> DateTime<Tz> {
+    Utc.timestamp_opt(ts, 0)
+        .single()
+        .unwrap_or_else(|| Utc.timestamp_opt(0, 0).single().expect("epoch"))
+        .with_timezone(&zone)
+}
+
+/// RFC 3339 with the zone's offset, e.g. `2026-03-08T00:00:00+08:00`.
+pub fn rfc3339(ts: i64, zone: Tz) -> String {
+    local(ts, zone).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// The zone named by an IANA id such as `Asia/Shanghai`.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.trim().parse::<Tz>().ok()
+}
+
+/// Now, in whole seconds.
+pub fn now_ts() -> i64 {
+    Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHANGHAI: Tz = chrono_tz::Asia::Shanghai;
+
+    fn ts(text: &str) -> i64 {
+        DateTime::parse_from_rfc3339(text).unwrap().timestamp()
+    }
+
+    #[test]
+    fn a_date_end_covers_the_whole_local_day() {
+        let end = parse_local("2026-03-09", SHANGHAI, Bound::End).unwrap();
+        assert_eq!(end.timestamp(), ts("2026-03-09T23:59:59+08:00"));
+        assert_eq!(rfc3339(end.timestamp(), SHANGHAI), "2026-03-09T23:59:59+08:00");
+    }
+
+    #[test]
+    fn a_date_start_is_local_midnight() {
+        let start = parse_local("2026-03-08", SHANGHAI, Bound::Start).unwrap();
+        assert_eq!(start.timestamp(), ts("2026-03-07T16:00:00Z"));
+    }
+
+    #[test]
+    fn date_times_and_offsets_are_read() {
+        let a = parse_local("2026-03-08 10:30", SHANGHAI, Bound::Start).unwrap();
+        let b = parse_local("2026-03-08T10:30:00", SHANGHAI, Bound::Start).unwrap();
+        let c = parse_local("2026-03-08T02:30:00Z", SHANGHAI, Bound::Start).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(
+            parse_local("March 8", SHANGHAI, Bound::Start),
+            Err(TimeInputError::Unreadable)
+        );
+        assert_eq!(
+            parse_local("2026-02-30", SHANGHAI, Bound::Start),
+            Err(TimeInputError::Unreadable)
+        );
+    }
+
+    #[test]
+    fn daylight_saving_gaps_are_refused_and_days_still_end() {
+        let ny: Tz = chrono_tz::America::New_York;
+        assert_eq!(
+            parse_local("2026-03-08 02:30", ny, Bound::Start),
+            Err(TimeInputError::Nonexistent)
+        );
+        // 2026-03-08 is 23 hours long in New York; its last second is still 23:59:59 local.
+        let end = parse_local("2026-03-08", ny, Bound::End).unwrap();
+        assert_eq!(rfc3339(end.timestamp(), ny), "2026-03-08T23:59:59-04:00");
+    }
+
+    #[test]
+    fn zones_are_parsed_by_iana_name() {
+        assert_eq!(parse_zone("Asia/Shanghai"), Some(SHANGHAI));
+        assert_eq!(parse_zone("Mars/Olympus"), None);
+    }
+}
