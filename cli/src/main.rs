@@ -1,1 +1,22 @@
-fn main() {}
+//! `promodesk`: the command line of PromoDesk. Every command parses its flags, calls one core
+//! function and prints the result; all rules live in promodesk-core.
+
+mod args;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let lang = output::lang_from_env();
+    match commands::run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{}: {}", cli.command.label(), err.localized().get(lang));
+            ExitCode::FAILURE
+        }
+    }
+}

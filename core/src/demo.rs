@@ -79,7 +79,13 @@ const STORES: &[(&str, &str, &str, &str, &str)] = &[
     ("周大福", "L1", "珠宝", "1900012303", "BJWJ_L1_003"),
     ("星巴克", "B1", "餐饮", "1900012304", "BJWJ_B1_004"),
     ("海底捞火锅", "L5", "餐饮", "1900012305", "BJWJ_L5_005"),
-    ("Apple 授权专营店", "L3", "数码", "1900012306", "BJWJ_L3_006"),
+    (
+        "Apple 授权专营店",
+        "L3",
+        "数码",
+        "1900012306",
+        "BJWJ_L3_006",
+    ),
     ("泡泡玛特", "L4", "潮玩", "1900012307", "BJWJ_L4_007"),
     ("Ole' 精品超市", "B1", "超市", "1900012308", "BJWJ_B1_008"),
 ];
@@ -273,7 +279,10 @@ mod tests {
         assert_eq!(w.status, CampaignStatus::Draft);
         let last = list.iter().find(|c| c.name == "2026 3.8 女神节").unwrap();
         assert_eq!(last.status, CampaignStatus::Ended);
-        let d12 = list.iter().find(|c| c.name == "2026 双12 年终盛典").unwrap();
+        let d12 = list
+            .iter()
+            .find(|c| c.name == "2026 双12 年终盛典")
+            .unwrap();
         assert_eq!(d12.status, CampaignStatus::Scheduled);
         assert_eq!(mall::get(&db).unwrap().name, "北京望京汇购物中心");
     }
@@ -286,7 +295,9 @@ mod tests {
         assert_eq!(err.code(), "demo.not_empty");
         let again = load(&mut db, date(2026, 11, 25), true).unwrap();
         assert_eq!(again.campaigns, 6);
-        let n = campaign::list(&db, &CampaignFilter::default()).unwrap().len();
+        let n = campaign::list(&db, &CampaignFilter::default())
+            .unwrap()
+            .len();
         assert_eq!(n, 6);
     }
 

@@ -111,7 +111,10 @@ mod tests {
     fn a_date_end_covers_the_whole_local_day() {
         let end = parse_local("2026-03-09", SHANGHAI, Bound::End).unwrap();
         assert_eq!(end.timestamp(), ts("2026-03-09T23:59:59+08:00"));
-        assert_eq!(rfc3339(end.timestamp(), SHANGHAI), "2026-03-09T23:59:59+08:00");
+        assert_eq!(
+            rfc3339(end.timestamp(), SHANGHAI),
+            "2026-03-09T23:59:59+08:00"
+        );
     }
 
     #[test]

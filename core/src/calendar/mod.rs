@@ -53,7 +53,12 @@ pub const FESTIVALS: &[Festival] = &[
     festival("valentines", "情人节", "Valentine's Day", Fixed),
     festival("lantern", "元宵节", "Lantern Festival", Lunar),
     festival("womens-day", "3.8 女神节", "Women's Day (3.8)", Fixed),
-    festival("consumer-day", "3.15 消费者权益日", "Consumer Rights Day", Fixed),
+    festival(
+        "consumer-day",
+        "3.15 消费者权益日",
+        "Consumer Rights Day",
+        Fixed,
+    ),
     festival("qingming", "清明", "Qingming", SolarTerm),
     festival("labour-day", "五一劳动节", "Labour Day", Fixed),
     festival("mothers-day", "母亲节", "Mother's Day", Rule),

@@ -110,6 +110,8 @@ pub enum CampaignError {
         from: CampaignStatus,
         to: CampaignStatus,
     },
+    #[error("status '{0}' is unknown; use draft, scheduled, live, paused, ended or cancelled")]
+    UnknownStatus(String),
     #[error("campaign {0} is live; pause or end it before removing it")]
     RemoveLive(i64),
     #[error(transparent)]
@@ -134,6 +136,7 @@ impl CampaignError {
             CampaignError::NotFound(_) => "campaign.not_found",
             CampaignError::IllegalTransition { .. } => "campaign.illegal_transition",
             CampaignError::RemoveLive(_) => "campaign.remove_live",
+            CampaignError::UnknownStatus(_) => "campaign.unknown_status",
             CampaignError::Mall(e) => e.code(),
             CampaignError::Db(_) => "db.sqlite",
         }
@@ -160,9 +163,14 @@ impl CampaignError {
                     ),
                 )
             }
-            CampaignError::RemoveLive(id) => Localized::new(
+            CampaignError::RemoveLive(id) => {
+                Localized::new(en, format!("活动 {id} 正在进行中；请先暂停或结束再删除"))
+            }
+            CampaignError::UnknownStatus(s) => Localized::new(
                 en,
-                format!("活动 {id} 正在进行中；请先暂停或结束再删除"),
+                format!(
+                    "状态“{s}”无法识别；可用：draft、scheduled、live、paused、ended、cancelled"
+                ),
             ),
             CampaignError::Mall(e) => e.localized(),
             CampaignError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
@@ -189,4 +197,10 @@ impl Campaign {
             _ => false,
         }
     }
+}
+
+/// Reads a status key typed by a person.
+pub fn parse_status(text: &str) -> Result<CampaignStatus, CampaignError> {
+    text.parse()
+        .map_err(|_| CampaignError::UnknownStatus(text.trim().to_string()))
 }

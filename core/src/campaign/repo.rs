@@ -121,7 +121,14 @@ pub fn list(db: &Db, filter: &CampaignFilter) -> Result<Vec<Campaign>, CampaignE
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        .map(|s| {
+            format!(
+                "%{}%",
+                s.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
     let mut stmt = db.conn().prepare(&format!(
         "SELECT {COLUMNS} FROM campaign
          WHERE (?1 IS NULL OR status = ?1)

@@ -115,12 +115,26 @@ fn every_problem_is_reported_at_once_and_nothing_is_written() {
 fn names_over_the_limit_and_budgets_with_three_decimals_are_refused() {
     let mut db = Db::open_in_memory().unwrap();
     let long = "女".repeat(MAX_CAMPAIGN_NAME + 1);
-    let err = add(&mut db, &input(&long, "2026-03-08", "2026-03-09", "1.005"), "").unwrap_err();
+    let err = add(
+        &mut db,
+        &input(&long, "2026-03-08", "2026-03-09", "1.005"),
+        "",
+    )
+    .unwrap_err();
     let rules: Vec<_> = err.problems().iter().map(|p| p.rule.as_str()).collect();
     assert_eq!(rules, ["campaign.name_too_long", "money.too_precise"]);
     let err = add(&mut db, &input("x", "2026-03-08", "2026-03-09", "lots"), "").unwrap_err();
     assert_eq!(err.problems()[0].rule, "campaign.budget_unreadable");
-    let ok = add(&mut db, &input(&"女".repeat(MAX_CAMPAIGN_NAME), "2026-03-08", "2026-03-09", "¥1,234.5"), "");
+    let ok = add(
+        &mut db,
+        &input(
+            &"女".repeat(MAX_CAMPAIGN_NAME),
+            "2026-03-08",
+            "2026-03-09",
+            "¥1,234.5",
+        ),
+        "",
+    );
     assert_eq!(ok.unwrap().budget.to_string(), "1234.50");
 }
 
@@ -168,7 +182,9 @@ fn edit_changes_only_what_is_given_and_validates_the_whole() {
         ..Default::default()
     };
     let err = edit(&mut db, c.id, &patch).unwrap_err();
-    assert!(err.to_string().starts_with("end 2026-03-01 is before start"));
+    assert!(err
+        .to_string()
+        .starts_with("end 2026-03-01 is before start"));
     assert_eq!(get(&db, c.id).unwrap().end, c.end);
 }
 
@@ -200,8 +216,14 @@ fn live_campaigns_cannot_be_removed() {
     let c = add(&mut db, &input("x", "2026-03-08", "2026-03-09", "0"), "").unwrap();
     set_status(&mut db, c.id, CampaignStatus::Scheduled, "", "").unwrap();
     set_status(&mut db, c.id, CampaignStatus::Live, "", "").unwrap();
-    assert_eq!(remove(&mut db, c.id).unwrap_err().code(), "campaign.remove_live");
-    assert!(matches!(remove(&mut db, 999), Err(CampaignError::NotFound(999))));
+    assert_eq!(
+        remove(&mut db, c.id).unwrap_err().code(),
+        "campaign.remove_live"
+    );
+    assert!(matches!(
+        remove(&mut db, 999),
+        Err(CampaignError::NotFound(999))
+    ));
 }
 
 #[test]

@@ -133,7 +133,9 @@ pub(crate) fn validate(
             problems.push(Problem::new(
                 "budget",
                 "campaign.budget_unreadable",
-                format!("budget '{budget_text}' is not an amount; enter yuan such as 50000 or 1234.50"),
+                format!(
+                    "budget '{budget_text}' is not an amount; enter yuan such as 50000 or 1234.50"
+                ),
                 format!("预算“{budget_text}”不是金额；请输入元，如 50000 或 1234.50"),
             ));
             None
@@ -149,9 +151,11 @@ pub(crate) fn validate(
     let mut unknown = Vec::new();
     for id in &store_ids {
         let exists = conn
-            .query_row("SELECT EXISTS(SELECT 1 FROM store WHERE id = ?1)", [id], |r| {
-                r.get::<_, bool>(0)
-            })
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM store WHERE id = ?1)",
+                [id],
+                |r| r.get::<_, bool>(0),
+            )
             .unwrap_or(false);
         if !exists {
             unknown.push(id.to_string());

@@ -29,7 +29,9 @@ fn tables_are_strict() {
             [],
         )
         .unwrap_err();
-    assert!(err.to_string().contains("cannot store TEXT value in INTEGER column"));
+    assert!(err
+        .to_string()
+        .contains("cannot store TEXT value in INTEGER column"));
 }
 
 #[test]
@@ -49,11 +51,8 @@ fn an_older_database_is_upgraded_with_its_data_intact() {
             [],
         )
         .unwrap();
-        conn.execute(
-            "INSERT INTO campaign_store VALUES (1, 1)",
-            [],
-        )
-        .unwrap();
+        conn.execute("INSERT INTO campaign_store VALUES (1, 1)", [])
+            .unwrap();
     }
     let db = Db::open(&path).unwrap();
     assert_eq!(db.schema_version().unwrap(), 2);

@@ -103,7 +103,10 @@ pub fn update(db: &mut Db, patch: &MallPatch) -> Result<Mall, MallError> {
                     "mall name has {} characters; shorten it to {MAX_MALL_NAME}",
                     char_len(name)
                 ),
-                format!("商场名称有 {} 个字，请缩短到 {MAX_MALL_NAME} 个以内", char_len(name)),
+                format!(
+                    "商场名称有 {} 个字，请缩短到 {MAX_MALL_NAME} 个以内",
+                    char_len(name)
+                ),
             ));
         }
     }

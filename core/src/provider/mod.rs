@@ -13,9 +13,7 @@ use crate::problem::{join_localized, Problem};
 use crate::text::Localized;
 
 /// A payment channel.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
     WechatPay,
@@ -91,7 +89,9 @@ pub struct ProviderSettingsPatch {
 /// Errors of provider settings.
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
-    #[error("unknown provider '{0}'; use one of wechat_pay, alipay, unionpay, bank_card, member_card")]
+    #[error(
+        "unknown provider '{0}'; use one of wechat_pay, alipay, unionpay, bank_card, member_card"
+    )]
     Unknown(String),
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
@@ -125,6 +125,22 @@ impl ProviderError {
             _ => &[],
         }
     }
+}
+
+/// Reads a fee rate typed by a person: `0.6`, `0.60%`.
+pub fn parse_fee_rate(text: &str) -> Result<Decimal, ProviderError> {
+    let cleaned = text.trim().trim_end_matches('%').trim();
+    cleaned.parse::<Decimal>().map_err(|_| {
+        ProviderError::Invalid(vec![Problem::new(
+            "fee_rate",
+            "provider.fee_rate_unreadable",
+            format!(
+                "fee rate '{}' is not a number; enter a percentage such as 0.6",
+                text.trim()
+            ),
+            format!("费率“{}”不是数字；请输入百分比，如 0.6", text.trim()),
+        )])
+    })
 }
 
 /// Settings of every provider, in `Provider::ALL` order.

@@ -215,11 +215,19 @@ fn validate(
             .optional()
     };
     if !c.name.is_empty() {
-        if taken("SELECT name FROM store WHERE name = ?1 AND id <> ?2", &c.name)?.is_some() {
+        if taken(
+            "SELECT name FROM store WHERE name = ?1 AND id <> ?2",
+            &c.name,
+        )?
+        .is_some()
+        {
             problems.push(Problem::new(
                 "name",
                 "store.name_taken",
-                format!("a store named '{}' already exists; choose another name", c.name),
+                format!(
+                    "a store named '{}' already exists; choose another name",
+                    c.name
+                ),
                 format!("已有名为“{}”的门店；请换一个名称", c.name),
             ));
         }
@@ -245,7 +253,9 @@ fn validate(
             problems.push(Problem::new(
                 "alipay_store_id",
                 "store.alipay_store_id_taken",
-                format!("Alipay store id {id} already belongs to '{other}'; each store has its own"),
+                format!(
+                    "Alipay store id {id} already belongs to '{other}'; each store has its own"
+                ),
                 format!("支付宝门店编号 {id} 已属于“{other}”；每个门店的编号不同"),
             ));
         }
@@ -275,10 +285,11 @@ pub fn add(db: &mut Db, input: &StoreInput) -> Result<Store, StoreError> {
 pub fn edit(db: &mut Db, id: i64, input: &StoreInput) -> Result<Store, StoreError> {
     let c = clean(input);
     db.write(|tx| {
-        let exists: bool =
-            tx.query_row("SELECT EXISTS(SELECT 1 FROM store WHERE id = ?1)", [id], |r| {
-                r.get(0)
-            })?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM store WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
         if !exists {
             return Err(StoreError::NotFound(id));
         }

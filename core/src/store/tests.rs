@@ -56,7 +56,10 @@ fn names_and_merchant_ids_are_unique() {
     add(&mut db, &input("A", Some("1"), Some("x"))).unwrap();
     let err = add(&mut db, &input("A", Some("1"), Some("x"))).unwrap_err();
     assert_eq!(err.problems().len(), 3);
-    assert!(err.problems()[1].message.en.contains("already belongs to 'A'"));
+    assert!(err.problems()[1]
+        .message
+        .en
+        .contains("already belongs to 'A'"));
 }
 
 #[test]
@@ -79,5 +82,8 @@ fn removing_an_unused_store_works_and_missing_is_reported() {
     let mut db = Db::open_in_memory().unwrap();
     let a = add(&mut db, &input("A", None, None)).unwrap();
     remove(&mut db, a.id).unwrap();
-    assert!(matches!(remove(&mut db, a.id), Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        remove(&mut db, a.id),
+        Err(StoreError::NotFound(_))
+    ));
 }

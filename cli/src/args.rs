@@ -1,0 +1,254 @@
+//! The command-line grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// PromoDesk: plan mall promotions with WeChat Pay, Alipay, UnionPay and member-card coupons,
+/// import the wallets' bills and report on them — all in a local SQLite database.
+#[derive(Debug, Parser)]
+#[command(name = "promodesk", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  promodesk demo\n  promodesk campaign list\n  promodesk campaign add --name \"2027 3.8 女神节\" --start 2027-03-06 --end 2027-03-09 --budget 120000\n  promodesk --db /tmp/try.db store list --json\n\nDates are in the mall's time zone (promodesk mall show). An end given as a date covers that whole day."
+)]
+pub struct Cli {
+    /// Database file [default: ~/.local/share/promodesk/promodesk.db].
+    #[arg(long, global = true, env = "PROMODESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show or change the mall: its name and time zone.
+    #[command(subcommand)]
+    Mall(MallCommand),
+    /// Manage the mall's tenant stores and their payment merchant ids.
+    #[command(subcommand)]
+    Store(StoreCommand),
+    /// Plan, list and change campaigns.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Show or change provider fee rates and settlement days.
+    #[command(subcommand)]
+    Provider(ProviderCommand),
+    /// Load a demo: a Beijing mall, 8 stores, the 3.8 女神节 campaign and others.
+    Demo {
+        /// Replace everything already in the database.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+impl Command {
+    /// How errors are prefixed: `campaign add: …`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Command::Mall(MallCommand::Show(_)) => "mall show",
+            Command::Mall(MallCommand::Set { .. }) => "mall set",
+            Command::Store(c) => match c {
+                StoreCommand::Add { .. } => "store add",
+                StoreCommand::List(_) => "store list",
+                StoreCommand::Show { .. } => "store show",
+                StoreCommand::Edit { .. } => "store edit",
+                StoreCommand::Remove { .. } => "store remove",
+            },
+            Command::Campaign(c) => match c {
+                CampaignCommand::Add { .. } => "campaign add",
+                CampaignCommand::List { .. } => "campaign list",
+                CampaignCommand::Show { .. } => "campaign show",
+                CampaignCommand::Edit { .. } => "campaign edit",
+                CampaignCommand::SetStatus { .. } => "campaign set-status",
+                CampaignCommand::Remove { .. } => "campaign remove",
+            },
+            Command::Provider(ProviderCommand::List(_)) => "provider list",
+            Command::Provider(ProviderCommand::Set { .. }) => "provider set",
+            Command::Demo { .. } => "demo",
+        }
+    }
+}
+
+/// `--json`: print machine-readable JSON (stable field names, money as decimal strings,
+/// times as RFC 3339 with the mall's offset).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct Json {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MallCommand {
+    /// Show the mall.
+    Show(Json),
+    /// Change the mall's name or time zone.
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        /// IANA time zone, e.g. Asia/Shanghai.
+        #[arg(long)]
+        time_zone: Option<String>,
+        #[command(flatten)]
+        json: Json,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StoreFields {
+    /// Floor label, e.g. L2 or B1.
+    #[arg(long)]
+    pub floor: Option<String>,
+    /// Business category, e.g. 餐饮.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// WeChat Pay 特约商户号 (digits); "" clears it.
+    #[arg(long)]
+    pub wechat_sub_mch_id: Option<String>,
+    /// Alipay 门店编号; "" clears it.
+    #[arg(long)]
+    pub alipay_store_id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Add a store.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        fields: StoreFields,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// List stores.
+    List(Json),
+    /// Show one store.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Change a store; only the given flags change.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: StoreFields,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Remove a store that no campaign targets.
+    Remove { id: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignFields {
+    /// Plain-text description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Festival id, e.g. womens-day; "" clears it.
+    #[arg(long)]
+    pub festival: Option<String>,
+    /// Target store id (repeat for several); none = whole mall.
+    #[arg(long = "store", value_name = "STORE_ID")]
+    pub stores: Vec<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Create a draft campaign.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// First day (YYYY-MM-DD) or time (YYYY-MM-DD HH:MM), mall time.
+        #[arg(long)]
+        start: String,
+        /// Last day (YYYY-MM-DD, through 23:59:59) or time, mall time.
+        #[arg(long)]
+        end: String,
+        /// Budget in yuan, e.g. 50000 or 1234.50.
+        #[arg(long, allow_hyphen_values = true)]
+        budget: String,
+        #[command(flatten)]
+        fields: CampaignFields,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// List campaigns, by start date.
+    List {
+        /// draft, scheduled, live, ended, paused or cancelled.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        festival: Option<String>,
+        /// Running on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Running on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Text in the name or description.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Show one campaign with its status history.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Change a campaign; only the given flags change.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        budget: Option<String>,
+        #[command(flatten)]
+        fields: CampaignFields,
+        /// Make the campaign target the whole mall.
+        #[arg(long, conflicts_with = "stores")]
+        whole_mall: bool,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Move a campaign to another status (draft, scheduled, live, paused, ended, cancelled).
+    SetStatus {
+        id: i64,
+        status: String,
+        /// Why, kept in the status history.
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Delete a campaign that is not live.
+    Remove { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProviderCommand {
+    /// List providers with their fee rate and settlement days.
+    List(Json),
+    /// Change a provider's fee rate (percent) or settlement days.
+    Set {
+        /// wechat_pay, alipay, unionpay, bank_card or member_card.
+        provider: String,
+        /// Percent, e.g. 0.6 for 0.6 %.
+        #[arg(long)]
+        fee_rate: Option<String>,
+        #[arg(long)]
+        settlement_days: Option<u16>,
+        #[command(flatten)]
+        json: Json,
+    },
+}

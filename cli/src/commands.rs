@@ -1,0 +1,293 @@
+//! Each command: parse its flags, call core, print.
+
+use promodesk_core::campaign::{self, CampaignFilter, CampaignInput, CampaignPatch};
+use promodesk_core::mall::{self, MallPatch};
+use promodesk_core::provider::{self, ProviderSettingsPatch};
+use promodesk_core::store::{self, StoreInput};
+use promodesk_core::{db, demo, local_user, Db, Error};
+use serde::Serialize;
+
+use crate::args::{CampaignCommand, Cli, Command, MallCommand, ProviderCommand, StoreCommand};
+use crate::output::{self, lang_from_env};
+
+fn open(cli: &Cli) -> Result<Db, Error> {
+    let path = db::resolve_path(cli.db.as_deref())?;
+    Ok(Db::open(&path)?)
+}
+
+pub fn run(cli: &Cli) -> Result<(), Error> {
+    let mut db = open(cli)?;
+    match &cli.command {
+        Command::Mall(c) => run_mall(&mut db, c),
+        Command::Store(c) => run_store(&mut db, c),
+        Command::Campaign(c) => run_campaign(&mut db, c),
+        Command::Provider(c) => run_provider(&mut db, c),
+        Command::Demo { force } => {
+            let zone = mall::get(&db)?.zone();
+            let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+            let summary = demo::load(&mut db, today, *force)?;
+            println!(
+                "demo loaded into {}: {} stores, {} campaigns",
+                db.path().display(),
+                summary.stores,
+                summary.campaigns
+            );
+            Ok(())
+        }
+    }
+}
+
+fn run_mall(db: &mut Db, c: &MallCommand) -> Result<(), Error> {
+    let (m, json) = match c {
+        MallCommand::Show(j) => (mall::get(db)?, j.json),
+        MallCommand::Set {
+            name,
+            time_zone,
+            json,
+        } => {
+            let patch = MallPatch {
+                name: name.clone(),
+                time_zone: time_zone.clone(),
+            };
+            (mall::update(db, &patch)?, json.json)
+        }
+    };
+    if json {
+        output::json(&m);
+    } else {
+        println!(
+            "{}\ntime zone: {}\ncurrency:  {}",
+            m.name, m.time_zone, m.currency
+        );
+    }
+    Ok(())
+}
+
+fn store_input(
+    name: String,
+    f: &crate::args::StoreFields,
+    base: Option<&store::Store>,
+) -> StoreInput {
+    StoreInput {
+        name,
+        floor: f
+            .floor
+            .clone()
+            .or_else(|| base.map(|b| b.floor.clone()))
+            .unwrap_or_default(),
+        category: f
+            .category
+            .clone()
+            .or_else(|| base.map(|b| b.category.clone()))
+            .unwrap_or_default(),
+        wechat_sub_mch_id: f
+            .wechat_sub_mch_id
+            .clone()
+            .or_else(|| base.and_then(|b| b.wechat_sub_mch_id.clone())),
+        alipay_store_id: f
+            .alipay_store_id
+            .clone()
+            .or_else(|| base.and_then(|b| b.alipay_store_id.clone())),
+    }
+}
+
+fn print_store(s: &store::Store, json: bool) {
+    if json {
+        output::json(s);
+    } else {
+        println!("{}", output::store_line(s));
+    }
+}
+
+fn run_store(db: &mut Db, c: &StoreCommand) -> Result<(), Error> {
+    match c {
+        StoreCommand::Add { name, fields, json } => {
+            let s = store::add(db, &store_input(name.clone(), fields, None))?;
+            print_store(&s, json.json);
+        }
+        StoreCommand::List(j) => {
+            let stores = store::list(db)?;
+            if j.json {
+                output::json(&stores);
+            } else {
+                stores
+                    .iter()
+                    .for_each(|s| println!("{}", output::store_line(s)));
+            }
+        }
+        StoreCommand::Show { id, json } => print_store(&store::get(db, *id)?, json.json),
+        StoreCommand::Edit {
+            id,
+            name,
+            fields,
+            json,
+        } => {
+            let current = store::get(db, *id)?;
+            let name = name.clone().unwrap_or_else(|| current.name.clone());
+            let s = store::edit(db, *id, &store_input(name, fields, Some(&current)))?;
+            print_store(&s, json.json);
+        }
+        StoreCommand::Remove { id } => {
+            store::remove(db, *id)?;
+            println!("store {id} removed");
+        }
+    }
+    Ok(())
+}
+
+/// `campaign show --json`: the campaign with its history beside its fields.
+#[derive(Serialize)]
+struct CampaignWithHistory<'a> {
+    #[serde(flatten)]
+    campaign: &'a campaign::Campaign,
+    history: &'a [campaign::StatusChange],
+}
+
+fn print_campaign(c: &campaign::Campaign, json: bool) {
+    if json {
+        output::json(c);
+    } else {
+        println!("{}", output::campaign_line(c, lang_from_env()));
+    }
+}
+
+fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
+    match c {
+        CampaignCommand::Add {
+            name,
+            start,
+            end,
+            budget,
+            fields,
+            json,
+        } => {
+            let input = CampaignInput {
+                name: name.clone(),
+                description: fields.description.clone().unwrap_or_default(),
+                festival: fields.festival.clone(),
+                start: start.clone(),
+                end: end.clone(),
+                budget: budget.clone(),
+                store_ids: fields.stores.clone(),
+            };
+            let created = campaign::add(db, &input, &local_user())?;
+            print_campaign(&created, json.json);
+        }
+        CampaignCommand::List {
+            status,
+            festival,
+            from,
+            to,
+            search,
+            json,
+        } => {
+            let filter = CampaignFilter {
+                status: status.as_deref().map(campaign::parse_status).transpose()?,
+                festival: festival.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                search: search.clone(),
+            };
+            let list = campaign::list(db, &filter)?;
+            if json.json {
+                output::json(&list);
+            } else {
+                let lang = lang_from_env();
+                list.iter()
+                    .for_each(|c| println!("{}", output::campaign_line(c, lang)));
+            }
+        }
+        CampaignCommand::Show { id, json } => {
+            let c = campaign::get(db, *id)?;
+            let history = campaign::history(db, *id)?;
+            if json.json {
+                output::json(&CampaignWithHistory {
+                    campaign: &c,
+                    history: &history,
+                });
+            } else {
+                print!("{}", output::campaign_detail(&c, &history, lang_from_env()));
+            }
+        }
+        CampaignCommand::Edit {
+            id,
+            name,
+            start,
+            end,
+            budget,
+            fields,
+            whole_mall,
+            json,
+        } => {
+            let store_ids = if *whole_mall {
+                Some(vec![])
+            } else if fields.stores.is_empty() {
+                None
+            } else {
+                Some(fields.stores.clone())
+            };
+            let patch = CampaignPatch {
+                name: name.clone(),
+                description: fields.description.clone(),
+                festival: fields.festival.clone(),
+                start: start.clone(),
+                end: end.clone(),
+                budget: budget.clone(),
+                store_ids,
+            };
+            print_campaign(&campaign::edit(db, *id, &patch)?, json.json);
+        }
+        CampaignCommand::SetStatus {
+            id,
+            status,
+            reason,
+            json,
+        } => {
+            let to = campaign::parse_status(status)?;
+            let c = campaign::set_status(db, *id, to, &local_user(), reason)?;
+            print_campaign(&c, json.json);
+        }
+        CampaignCommand::Remove { id } => {
+            campaign::remove(db, *id)?;
+            println!("campaign {id} removed");
+        }
+    }
+    Ok(())
+}
+
+fn run_provider(db: &mut Db, c: &ProviderCommand) -> Result<(), Error> {
+    let lang = lang_from_env();
+    match c {
+        ProviderCommand::List(j) => {
+            let all = provider::list_settings(db)?;
+            if j.json {
+                output::json(&all);
+            } else {
+                all.iter()
+                    .for_each(|p| println!("{}", output::provider_line(p, lang)));
+            }
+        }
+        ProviderCommand::Set {
+            provider: key,
+            fee_rate,
+            settlement_days,
+            json,
+        } => {
+            let p: provider::Provider = key.parse()?;
+            let patch = ProviderSettingsPatch {
+                fee_rate: fee_rate
+                    .as_deref()
+                    .map(provider::parse_fee_rate)
+                    .transpose()?,
+                settlement_days: *settlement_days,
+            };
+            let saved = provider::update_settings(db, p, &patch)?;
+            if json.json {
+                output::json(&saved);
+            } else {
+                println!("{}", output::provider_line(&saved, lang));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Printing results: JSON for scripts, aligned text for people.
+
+use promodesk_core::campaign::{Campaign, StatusChange};
+use promodesk_core::money::format_cny;
+use promodesk_core::provider::ProviderSettings;
+use promodesk_core::store::Store;
+use promodesk_core::Lang;
+use serde::Serialize;
+
+/// The language of messages: `PROMODESK_LANG`, else `LC_ALL`/`LANG`; English when none is set.
+pub fn lang_from_env() -> Lang {
+    ["PROMODESK_LANG", "LC_ALL", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .map_or(Lang::En, |v| Lang::from_locale(&v))
+}
+
+pub fn json<T: Serialize + ?Sized>(value: &T) {
+    // Serialising plain data structs cannot fail.
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serialisable")
+    );
+}
+
+fn opt(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("-")
+}
+
+pub fn store_line(s: &Store) -> String {
+    format!(
+        "{:>4}  {:<24} {:<4} {:<6} wechat:{:<12} alipay:{}",
+        s.id,
+        s.name,
+        s.floor,
+        s.category,
+        opt(&s.wechat_sub_mch_id),
+        opt(&s.alipay_store_id)
+    )
+}
+
+fn day(rfc3339: &str) -> &str {
+    rfc3339.get(..10).unwrap_or(rfc3339)
+}
+
+pub fn campaign_line(c: &Campaign, lang: Lang) -> String {
+    format!(
+        "{:>4}  {} → {}  {:<10} {:>14}  {}",
+        c.id,
+        day(&c.start),
+        day(&c.end),
+        c.status.name().get(lang),
+        format_cny(c.budget),
+        c.name
+    )
+}
+
+pub fn campaign_detail(c: &Campaign, history: &[StatusChange], lang: Lang) -> String {
+    let stores = if c.store_ids.is_empty() {
+        "whole mall".to_string()
+    } else {
+        c.store_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "#{} {}\nstatus:   {}\nstart:    {}\nend:      {}\nbudget:   {}\nfestival: {}\nstores:   {}\n",
+        c.id,
+        c.name,
+        c.status.name().get(lang),
+        c.start,
+        c.end,
+        format_cny(c.budget),
+        opt(&c.festival),
+        stores
+    );
+    if !c.description.is_empty() {
+        out.push_str(&format!("\n{}\n", c.description));
+    }
+    out.push_str("\nhistory:\n");
+    for h in history {
+        out.push_str(&format!(
+            "  {}  {} → {}  {} {}\n",
+            h.at,
+            h.from.map_or("-", |s| s.key()),
+            h.to.key(),
+            h.by,
+            h.reason
+        ));
+    }
+    out
+}
+
+pub fn provider_line(p: &ProviderSettings, lang: Lang) -> String {
+    format!(
+        "{:<12} {:<10} fee {:>6}%  T+{}",
+        p.provider.key(),
+        p.provider.name().get(lang),
+        p.fee_rate,
+        p.settlement_days
+    )
+}
