@@ -214,24 +214,24 @@ fn validate(
         conn.query_row(sql, params![value, except], |r| r.get(0))
             .optional()
     };
-    if !c.name.is_empty() {
-        if taken(
+    if !c.name.is_empty()
+        && taken(
             "SELECT name FROM store WHERE name = ?1 AND id <> ?2",
             &c.name,
         )?
         .is_some()
-        {
-            problems.push(Problem::new(
-                "name",
-                "store.name_taken",
-                format!(
-                    "a store named '{}' already exists; choose another name",
-                    c.name
-                ),
-                format!("已有名为“{}”的门店；请换一个名称", c.name),
-            ));
-        }
+    {
+        problems.push(Problem::new(
+            "name",
+            "store.name_taken",
+            format!(
+                "a store named '{}' already exists; choose another name",
+                c.name
+            ),
+            format!("已有名为“{}”的门店；请换一个名称", c.name),
+        ));
     }
+
     if let Some(id) = &c.wechat {
         if let Some(other) = taken(
             "SELECT name FROM store WHERE wechat_sub_mch_id = ?1 AND id <> ?2",
