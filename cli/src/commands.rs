@@ -275,10 +275,7 @@ fn run_provider(db: &mut Db, c: &ProviderCommand) -> Result<(), Error> {
         } => {
             let p: provider::Provider = key.parse()?;
             let patch = ProviderSettingsPatch {
-                fee_rate: fee_rate
-                    .as_deref()
-                    .map(provider::parse_fee_rate)
-                    .transpose()?,
+                fee_rate: fee_rate.clone(),
                 settlement_days: *settlement_days,
             };
             let saved = provider::update_settings(db, p, &patch)?;

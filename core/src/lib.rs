@@ -13,6 +13,7 @@ pub mod mall;
 pub mod money;
 pub mod problem;
 pub mod provider;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod time;

@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "campaign_status_history",
         sql: include_str!("../../migrations/0002_campaign_status_history.sql"),
     },
+    Migration {
+        version: 3,
+        name: "app_setting",
+        sql: include_str!("../../migrations/0003_app_setting.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

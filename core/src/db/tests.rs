@@ -55,7 +55,7 @@ fn an_older_database_is_upgraded_with_its_data_intact() {
             .unwrap();
     }
     let db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 2);
+    assert_eq!(db.schema_version().unwrap(), migrations::latest_version());
     let (name, budget): (String, i64) = db
         .conn()
         .query_row("SELECT name, budget_fen FROM campaign", [], |r| {

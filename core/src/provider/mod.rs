@@ -81,8 +81,8 @@ pub struct ProviderSettings {
 /// A change to one provider's settings; absent fields stay as they are.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ProviderSettingsPatch {
-    #[ts(type = "string | null")]
-    pub fee_rate: Option<Decimal>,
+    /// Percent as typed: `0.6`, `0.60%`.
+    pub fee_rate: Option<String>,
     pub settlement_days: Option<u16>,
 }
 
@@ -177,7 +177,15 @@ pub fn update_settings(
     patch: &ProviderSettingsPatch,
 ) -> Result<ProviderSettings, ProviderError> {
     let mut problems = Vec::new();
-    if let Some(rate) = patch.fee_rate {
+    let fee_rate = match patch.fee_rate.as_deref().map(parse_fee_rate).transpose() {
+        Ok(rate) => rate,
+        Err(ProviderError::Invalid(p)) => {
+            problems.extend(p);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    if let Some(rate) = fee_rate {
         if rate < Decimal::ZERO || rate > Decimal::from(100) {
             problems.push(Problem::new(
                 "fee_rate",
@@ -208,7 +216,7 @@ pub fn update_settings(
         return Err(ProviderError::Invalid(problems));
     }
     db.write(|tx| {
-        if let Some(rate) = patch.fee_rate {
+        if let Some(rate) = fee_rate {
             tx.execute(
                 "UPDATE provider_setting SET fee_rate = ?1 WHERE provider = ?2",
                 params![rate.normalize().to_string(), provider.key()],
@@ -247,7 +255,7 @@ mod tests {
     fn settings_are_checked_and_saved() {
         let mut db = Db::open_in_memory().unwrap();
         let patch = ProviderSettingsPatch {
-            fee_rate: Some(Decimal::new(38, 2)),
+            fee_rate: Some("0.38".into()),
             settlement_days: Some(2),
         };
         let saved = update_settings(&mut db, Provider::Alipay, &patch).unwrap();
@@ -255,7 +263,7 @@ mod tests {
         assert_eq!(saved.settlement_days, 2);
 
         let bad = ProviderSettingsPatch {
-            fee_rate: Some(Decimal::from(101)),
+            fee_rate: Some("101".into()),
             settlement_days: Some(400),
         };
         let err = update_settings(&mut db, Provider::Alipay, &bad).unwrap_err();

@@ -1,0 +1,64 @@
+//! TypeScript types for everything that crosses IPC, generated from the Rust types into
+//! `ui/src/lib/bindings.ts`. The file is checked in; the test below fails when it is stale and
+//! rewrites it when run with `UPDATE_BINDINGS=1` (`make bindings`).
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$ty as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    use promodesk_core::{calendar, campaign, demo, mall, provider, store};
+    // Ids and counts stay far below 2^53, so `number` is exact.
+    let cfg = &Config::new().with_large_int("number");
+    let decls = declarations![cfg;
+        promodesk_core::Lang,
+        promodesk_core::Localized,
+        promodesk_core::Problem,
+        crate::IpcError,
+        crate::commands::app::AppInfo,
+        calendar::Festival,
+        calendar::FestivalKind,
+        demo::DemoSummary,
+        mall::Mall,
+        mall::MallPatch,
+        store::Store,
+        store::StoreInput,
+        provider::Provider,
+        provider::ProviderSettings,
+        provider::ProviderSettingsPatch,
+        campaign::Campaign,
+        campaign::CampaignStatus,
+        campaign::CampaignInput,
+        campaign::CampaignPatch,
+        campaign::CampaignFilter,
+        campaign::StatusChange,
+        crate::commands::campaign::CampaignDetail,
+    ];
+    format!(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n",
+        decls.join("\n\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn checked_in_bindings_match_the_rust_types() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+        }
+        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            checked_in == fresh,
+            "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! The IPC surface, one module per area of core. Each command parses its arguments (serde
+//! does), calls one core function off the main thread and maps the error.
+
+pub mod app;
+pub mod campaign;
+pub mod mall;
+pub mod provider;
+pub mod store;

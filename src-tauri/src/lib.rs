@@ -1,0 +1,96 @@
+//! The PromoDesk desktop shell: start-up, the window, the database handle, and the IPC
+//! commands — each a few lines that parse, call promodesk-core and map the error.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+pub use error::IpcError;
+pub use state::AppState;
+
+/// Reads `--db PATH` (or `--db=PATH`) from the command line; other arguments are ignored so
+/// that launchers (WebDriver, desktop files) can add their own.
+pub fn db_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--db=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Every command the UI may call.
+pub fn invoke_handler<R: tauri::Runtime>(
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    use commands::*;
+    tauri::generate_handler![
+        app::app_info,
+        app::set_language,
+        app::demo_load,
+        app::festival_list,
+        mall::mall_get,
+        mall::mall_update,
+        store::store_list,
+        store::store_add,
+        store::store_edit,
+        store::store_remove,
+        campaign::campaign_list,
+        campaign::campaign_get,
+        campaign::campaign_add,
+        campaign::campaign_edit,
+        campaign::campaign_set_status,
+        campaign::campaign_remove,
+        provider::provider_list,
+        provider::provider_update,
+    ]
+}
+
+/// Starts the app on the database named by `--db`, `PROMODESK_DB` or the platform default.
+pub fn run() {
+    // Some GPU drivers show a blank WebKitGTK window with the DMA-BUF renderer; the user's own
+    // setting wins.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+    let state = AppState::open(db_arg(std::env::args().skip(1)).as_deref());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(state)
+        .invoke_handler(invoke_handler())
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("PromoDesk could not start: {e}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::db_arg;
+    use std::path::PathBuf;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn db_argument_is_found_in_either_form() {
+        assert_eq!(
+            db_arg(args(&["--db", "/a.db"])),
+            Some(PathBuf::from("/a.db"))
+        );
+        assert_eq!(
+            db_arg(args(&["--x", "--db=/b.db"])),
+            Some(PathBuf::from("/b.db"))
+        );
+        assert_eq!(db_arg(args(&["--automation"])), None);
+    }
+}

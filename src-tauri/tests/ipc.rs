@@ -1,0 +1,159 @@
+//! The commands through real IPC serialisation on Tauri's mock runtime (no display needed):
+//! what the UI sends is what core receives, and errors arrive as `{code, message, problems}`.
+
+use promodesk_app::{invoke_handler, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(Some(&dir.path().join("ipc.db")));
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(invoke_handler())
+        .build(tauri::generate_context!("tauri.conf.json"))
+        .expect("mock app");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _app: app,
+        webview,
+        _dir: dir,
+    }
+}
+
+fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        &app.webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // Linux and macOS serve the app from tauri://localhost; that origin counts as local.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn a_fresh_database_is_empty_and_the_demo_fills_it() {
+    let app = app();
+    let info = invoke(&app, "app_info", json!({})).unwrap();
+    assert_eq!(info["empty"], true);
+    assert_eq!(info["open_error"], Value::Null);
+    let summary = invoke(&app, "demo_load", json!({})).unwrap();
+    assert_eq!(summary, json!({"stores": 8, "campaigns": 6}));
+    let list = invoke(&app, "campaign_list", json!({"filter": {"status": null, "festival": "womens-day", "from": null, "to": null, "search": null}})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let again = invoke(&app, "demo_load", json!({})).unwrap_err();
+    assert_eq!(again["code"], "demo.not_empty");
+}
+
+#[test]
+fn a_refused_campaign_arrives_as_code_message_and_field_problems() {
+    let app = app();
+    let input = json!({"input": {
+        "name": "x", "description": "", "festival": null,
+        "start": "2026-03-08", "end": "2026-03-01", "budget": "10", "store_ids": []
+    }});
+    let err = invoke(&app, "campaign_add", input).unwrap_err();
+    assert_eq!(err["code"], "campaign.invalid");
+    assert_eq!(err["problems"][0]["field"], "end");
+    assert_eq!(err["problems"][0]["rule"], "campaign.end_before_start");
+    assert!(err["message"]["zh"].as_str().unwrap().contains("早于"));
+    assert!(err["message"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("before start"));
+    let list = invoke(&app, "campaign_list", json!({"filter": {"status": null, "festival": null, "from": null, "to": null, "search": null}})).unwrap();
+    assert_eq!(list, json!([]));
+}
+
+#[test]
+fn campaigns_round_trip_with_money_as_strings_and_local_times() {
+    let app = app();
+    let input = json!({"input": {
+        "name": "<img src=x onerror=\"document.title='pwned'\">", "description": "< p > < strong >",
+        "festival": "womens-day", "start": "2027-03-06", "end": "2027-03-09",
+        "budget": "120000", "store_ids": []
+    }});
+    let c = invoke(&app, "campaign_add", input).unwrap();
+    assert_eq!(c["budget"], "120000.00");
+    assert_eq!(c["end"], "2027-03-09T23:59:59+08:00");
+    assert_eq!(c["name"], "<img src=x onerror=\"document.title='pwned'\">");
+    let id = c["id"].clone();
+    let moved = invoke(
+        &app,
+        "campaign_set_status",
+        json!({"id": id, "status": "scheduled", "reason": "ready"}),
+    )
+    .unwrap();
+    assert_eq!(moved["status"], "scheduled");
+    let detail = invoke(&app, "campaign_get", json!({"id": id})).unwrap();
+    assert_eq!(detail["history"][1]["reason"], "ready");
+    let bad = invoke(
+        &app,
+        "campaign_set_status",
+        json!({"id": id, "status": "draft", "reason": ""}),
+    );
+    assert!(bad.is_ok(), "scheduled → draft is allowed");
+}
+
+#[test]
+fn settings_language_and_provider_rates_are_saved() {
+    let app = app();
+    invoke(&app, "set_language", json!({"lang": "en"})).unwrap();
+    assert_eq!(
+        invoke(&app, "app_info", json!({})).unwrap()["language"],
+        "en"
+    );
+    let p = invoke(
+        &app,
+        "provider_update",
+        json!({"provider": "wechat_pay", "patch": {"fee_rate": "0.38", "settlement_days": 1}}),
+    )
+    .unwrap();
+    assert_eq!(p["fee_rate"], "0.38");
+    let err = invoke(
+        &app,
+        "provider_update",
+        json!({"provider": "wechat_pay", "patch": {"fee_rate": "x", "settlement_days": null}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["problems"][0]["field"], "fee_rate");
+    let mall = invoke(
+        &app,
+        "mall_update",
+        json!({"patch": {"name": "朝阳店", "time_zone": "Asia/Shanghai"}}),
+    )
+    .unwrap();
+    assert_eq!(mall["name"], "朝阳店");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_reported_not_crashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 9999;")
+        .unwrap();
+    let state = AppState::open(Some(&path));
+    let err = state.open_error().expect("refused");
+    assert_eq!(err.code, "db.schema_too_new");
+    assert!(err.message.zh.contains("请升级 PromoDesk"));
+}

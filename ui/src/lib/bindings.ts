@@ -1,0 +1,173 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.
+
+export type Lang = "zh-CN" | "en";
+
+export type Localized = { en: string, zh: string, };
+
+export type Problem = { 
+/**
+ * The input field, as named in forms and CLI flags (`name`, `end`, `budget`, …).
+ */
+field: string, 
+/**
+ * Stable rule code, e.g. `campaign.end_before_start`.
+ */
+rule: string, 
+/**
+ * What is wrong and what to do, in both languages.
+ */
+message: Localized, };
+
+export type IpcError = { code: string, message: Localized, problems: Array<Problem>, };
+
+export type AppInfo = { version: string, db_path: string, 
+/**
+ * Why the database could not be opened; the UI shows only this when set.
+ */
+open_error: IpcError | null, 
+/**
+ * The language chosen in Settings, if any.
+ */
+language: Lang | null, 
+/**
+ * The language of the system locale, used until the user chooses.
+ */
+system_language: Lang, 
+/**
+ * No stores and no campaigns yet: the UI offers the demo.
+ */
+empty: boolean, };
+
+export type Festival = { id: string, name_zh: string, name_en: string, kind: FestivalKind, };
+
+export type FestivalKind = "fixed" | "lunar" | "rule" | "solar-term";
+
+export type DemoSummary = { stores: number, campaigns: number, };
+
+export type Mall = { name: string, 
+/**
+ * IANA time zone, e.g. `Asia/Shanghai`.
+ */
+time_zone: string, 
+/**
+ * Always `CNY`.
+ */
+currency: string, };
+
+export type MallPatch = { name: string | null, time_zone: string | null, };
+
+export type Store = { id: number, name: string, 
+/**
+ * Floor as the mall labels it: `B1`, `L3`, `5F`.
+ */
+floor: string, 
+/**
+ * Business category: 餐饮, 服饰, 美妆, …
+ */
+category: string, 
+/**
+ * WeChat Pay 特约商户号 (sub-merchant id), digits.
+ */
+wechat_sub_mch_id: string | null, 
+/**
+ * Alipay 门店编号 (store id).
+ */
+alipay_store_id: string | null, };
+
+export type StoreInput = { name: string, floor: string, category: string, 
+/**
+ * Empty or absent means "none".
+ */
+wechat_sub_mch_id: string | null, 
+/**
+ * Empty or absent means "none".
+ */
+alipay_store_id: string | null, };
+
+export type Provider = "wechat_pay" | "alipay" | "unionpay" | "bank_card" | "member_card";
+
+export type ProviderSettings = { provider: Provider, 
+/**
+ * Fee as a percentage of the paid amount, e.g. `0.60` for 0.6 %.
+ */
+fee_rate: string, 
+/**
+ * Days from payment to settlement (T+n).
+ */
+settlement_days: number, };
+
+export type ProviderSettingsPatch = { 
+/**
+ * Percent as typed: `0.6`, `0.60%`.
+ */
+fee_rate: string | null, settlement_days: number | null, };
+
+export type Campaign = { id: number, name: string, 
+/**
+ * Plain text; never rendered as HTML.
+ */
+description: string, 
+/**
+ * A festival id from the catalog, e.g. `womens-day`.
+ */
+festival: string | null, 
+/**
+ * First second, RFC 3339 in the mall's zone.
+ */
+start: string, 
+/**
+ * Last second (inclusive), RFC 3339 in the mall's zone.
+ */
+end: string, status: CampaignStatus, 
+/**
+ * CNY, two decimals.
+ */
+budget: string, 
+/**
+ * Target stores; empty means the whole mall.
+ */
+store_ids: Array<number>, created_at: string, updated_at: string, };
+
+export type CampaignStatus = "draft" | "scheduled" | "live" | "ended" | "paused" | "cancelled";
+
+export type CampaignInput = { name: string, description: string, festival: string | null, 
+/**
+ * `YYYY-MM-DD` (start of day), `YYYY-MM-DD HH:MM[:SS]` in the mall's zone, or RFC 3339.
+ */
+start: string, 
+/**
+ * `YYYY-MM-DD` (through the end of that day), a local date-time, or RFC 3339.
+ */
+end: string, 
+/**
+ * Yuan, e.g. `50000` or `1234.50`.
+ */
+budget: string, store_ids: Array<number>, };
+
+export type CampaignPatch = { name: string | null, description: string | null, 
+/**
+ * `Some("")` removes the festival tag.
+ */
+festival: string | null, start: string | null, end: string | null, budget: string | null, store_ids: Array<number> | null, };
+
+export type CampaignFilter = { status: CampaignStatus | null, festival: string | null, 
+/**
+ * Only campaigns running on or after this local date (`YYYY-MM-DD`).
+ */
+from: string | null, 
+/**
+ * Only campaigns running on or before this local date (`YYYY-MM-DD`).
+ */
+to: string | null, 
+/**
+ * Case-insensitive text found in the name or description.
+ */
+search: string | null, };
+
+export type StatusChange = { from: CampaignStatus | null, to: CampaignStatus, 
+/**
+ * RFC 3339 in the mall's zone.
+ */
+at: string, by: string, reason: string, };
+
+export type CampaignDetail = { campaign: Campaign, history: Array<StatusChange>, };
