@@ -87,3 +87,5 @@ impl Cli {
         bytes
     }
 }
+
+pub mod app;

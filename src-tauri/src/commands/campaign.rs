@@ -15,6 +15,8 @@ use crate::{AppState, IpcError};
 pub struct CampaignDetail {
     pub campaign: Campaign,
     pub history: Vec<StatusChange>,
+    /// The statuses it may move to now, so the UI offers only legal moves.
+    pub next: Vec<CampaignStatus>,
 }
 
 #[tauri::command]
@@ -29,9 +31,11 @@ pub async fn campaign_list(
 pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Result<CampaignDetail, IpcError> {
     state
         .run(move |db| {
+            let campaign = campaign::get(db, id)?;
             Ok::<_, campaign::CampaignError>(CampaignDetail {
-                campaign: campaign::get(db, id)?,
+                next: campaign.status.next().to_vec(),
                 history: campaign::history(db, id)?,
+                campaign,
             })
         })
         .await

@@ -170,4 +170,8 @@ export type StatusChange = { from: CampaignStatus | null, to: CampaignStatus,
  */
 at: string, by: string, reason: string, };
 
-export type CampaignDetail = { campaign: Campaign, history: Array<StatusChange>, };
+export type CampaignDetail = { campaign: Campaign, history: Array<StatusChange>, 
+/**
+ * The statuses it may move to now, so the UI offers only legal moves.
+ */
+next: Array<CampaignStatus>, };

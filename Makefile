@@ -1,0 +1,56 @@
+# PromoDesk — the two commands that matter: `make run` and `make test`.
+# Both install whatever is missing first (scripts/setup.sh is idempotent and quick when done).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean
+
+## Build everything and open the app on the default database (demo offered on first start).
+run: setup ui
+	$(CARGO) build -p promodesk-app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "no display: opening under Xvfb (screenshot with: DISPLAY=:$${XVFB_DISPLAY:-99} import -window root shot.png)"; \
+	  xvfb-run -n $${XVFB_DISPLAY:-99} -s "-screen 0 1280x800x24" ./target/debug/promodesk-app; \
+	else ./target/debug/promodesk-app; fi
+
+## Set up, then every check: formatting, lints, Rust tests, UI tests, WebDriver tests.
+test: setup ui lint rust-test ui-test e2e
+	@echo "make test: all suites passed"
+
+setup:
+	@./scripts/setup.sh
+
+ui: setup
+	cd ui && npm run build
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
+
+rust-test: ui
+	$(CARGO) build --workspace --bins
+	$(CARGO) test --workspace --no-fail-fast
+
+ui-test: setup
+	cd ui && npm test
+
+e2e: ui
+	$(CARGO) build -p promodesk-app -p promodesk-cli
+	./scripts/e2e.sh
+
+## Regenerate ui/src/lib/bindings.ts from the Rust types.
+bindings: ui
+	UPDATE_BINDINGS=1 $(CARGO) test -p promodesk-app --lib bindings
+
+## Hot-reload development: Vite dev server + the app pointed at it.
+dev: setup
+	cd ui && npx vite --port 5173 & \
+	TAURI_CONFIG='{"build":{"devUrl":"http://localhost:5173"}}' \
+	  $(CARGO) run -p promodesk-app --no-default-features; kill %1
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the WebDriver tests of the real app: a virtual display (Xvfb), tauri-driver on it, the
+# tests, and tauri-driver stopped again however the tests end.
+# Expects the app built (`cargo build -p promodesk-app`); `make test` does that first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PROMODESK_APP_BIN="${PROMODESK_APP_BIN:-$PWD/target/debug/promodesk-app}"
+TAURI_DRIVER="$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")"
+PORT="${E2E_PORT:-4444}"
+export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
+
+if [ -z "${E2E_INSIDE_XVFB:-}" ]; then
+  export E2E_INSIDE_XVFB=1
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+
+"$TAURI_DRIVER" --port "$PORT" --native-port "$((PORT + 1))" >target/tauri-driver.log 2>&1 &
+driver=$!
+trap 'kill "$driver" 2>/dev/null || true; wait "$driver" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  sleep 0.1
+done
+
+cargo test -p promodesk-tests --test "${E2E_TEST:-e2e}" -- --ignored --test-threads=1 "$@"

@@ -1,0 +1,165 @@
+//! Driving the real desktop app through tauri-driver (WebDriver over WebKitWebDriver).
+//!
+//! `scripts/e2e.sh` starts Xvfb and tauri-driver, runs these tests, and always stops the driver.
+//! Each test gets its own app process on its own temporary database, passed as `--db`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// The app binary: `PROMODESK_APP_BIN`, else the one built beside these tests.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("PROMODESK_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::target_dir().join("promodesk-app"));
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo build -p promodesk-app` (make test does)",
+        path.display()
+    );
+    path
+}
+
+fn driver_url() -> String {
+    std::env::var("TAURI_DRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:4444".into())
+}
+
+/// One running app with a fresh database.
+pub struct App {
+    pub client: Client,
+    _db_dir: tempfile::TempDir,
+    pub db_path: PathBuf,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl App {
+    /// Starts the app on an empty database and waits for its first screen.
+    pub async fn start() -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("e2e.db");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": app_binary(),
+                "args": ["--db", db_path],
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("rustls connector")
+            .capabilities(caps)
+            .connect(&driver_url())
+            .await
+            .expect("connect to tauri-driver (is scripts/e2e.sh running it?)");
+        let app = App {
+            client,
+            _db_dir: dir,
+            db_path,
+        };
+        app.find("[data-testid=nav-campaigns]").await;
+        app
+    }
+
+    /// Waits for the element matching a CSS selector.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// All elements matching a CSS selector, right now.
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Replaces the text of an input.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("type");
+    }
+
+    /// The text content of an element. WebKitWebDriver reports table cells as not displayed
+    /// (and so their WebDriver "text" as empty) although they render, so this reads the DOM's
+    /// `textContent`, which is exactly what the user sees for our plain-text cells.
+    pub async fn text(&self, css: &str) -> String {
+        text_of(&self.find(css).await).await
+    }
+
+    /// Waits until `check` holds, polling; panics with `what` after the timeout.
+    pub async fn until<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            if check().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting for: {what}");
+    }
+
+    /// The text of every campaign row's name cell.
+    pub async fn campaign_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for el in self.find_all("[data-testid=campaign-name]").await {
+            names.push(text_of(&el).await);
+        }
+        names
+    }
+
+    /// Loads the demo through the welcome dialog.
+    pub async fn load_demo(&self) {
+        self.click("[data-testid=load-demo]").await;
+        self.until("demo campaigns listed", || async {
+            self.find_all("[data-testid=campaign-row]").await.len() == 6
+        })
+        .await;
+    }
+
+    /// Saves a screenshot to `$PROMODESK_SHOTS/<name>.png` when that folder is set.
+    pub async fn screenshot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("PROMODESK_SHOTS") {
+            let png = self.client.screenshot().await.expect("screenshot");
+            let _ = std::fs::create_dir_all(&dir);
+            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).expect("write shot");
+        }
+    }
+
+    /// Ends the WebDriver session, which closes the app.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// An element's `textContent`, trimmed.
+pub async fn text_of(el: &Element) -> String {
+    el.prop("textContent")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}

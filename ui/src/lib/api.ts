@@ -1,0 +1,69 @@
+// Typed calls to the Rust commands. Argument and result types come from bindings.ts, which is
+// generated from the Rust types; nothing here redeclares a model.
+
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  AppInfo,
+  Campaign,
+  CampaignDetail,
+  CampaignFilter,
+  CampaignInput,
+  CampaignPatch,
+  CampaignStatus,
+  DemoSummary,
+  Festival,
+  IpcError,
+  Lang,
+  Mall,
+  MallPatch,
+  Provider,
+  ProviderSettings,
+  ProviderSettingsPatch,
+  Store,
+  StoreInput,
+} from "./bindings";
+
+/** Whether a rejection is one of ours (`{code, message, problems}`). */
+export function isIpcError(e: unknown): e is IpcError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Any rejection as an IpcError, so screens handle one shape. */
+export function asIpcError(e: unknown): IpcError {
+  if (isIpcError(e)) return e;
+  const text = String(e);
+  return { code: "app.internal", message: { en: text, zh: text }, problems: [] };
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  setLanguage: (lang: Lang) => invoke<null>("set_language", { lang }),
+  demoLoad: () => invoke<DemoSummary>("demo_load"),
+  festivals: () => invoke<Festival[]>("festival_list"),
+  mall: () => invoke<Mall>("mall_get"),
+  updateMall: (patch: MallPatch) => invoke<Mall>("mall_update", { patch }),
+  stores: () => invoke<Store[]>("store_list"),
+  addStore: (input: StoreInput) => invoke<Store>("store_add", { input }),
+  editStore: (id: number, input: StoreInput) => invoke<Store>("store_edit", { id, input }),
+  removeStore: (id: number) => invoke<null>("store_remove", { id }),
+  campaigns: (filter: CampaignFilter) => invoke<Campaign[]>("campaign_list", { filter }),
+  campaign: (id: number) => invoke<CampaignDetail>("campaign_get", { id }),
+  addCampaign: (input: CampaignInput) => invoke<Campaign>("campaign_add", { input }),
+  editCampaign: (id: number, patch: CampaignPatch) =>
+    invoke<Campaign>("campaign_edit", { id, patch }),
+  setCampaignStatus: (id: number, status: CampaignStatus, reason: string) =>
+    invoke<Campaign>("campaign_set_status", { id, status, reason }),
+  removeCampaign: (id: number) => invoke<null>("campaign_remove", { id }),
+  providers: () => invoke<ProviderSettings[]>("provider_list"),
+  updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
+    invoke<ProviderSettings>("provider_update", { provider, patch }),
+};
+
+/** Problems of an error keyed by field, for inline messages. */
+export function problemsByField(err: IpcError | null): Map<string, IpcError["problems"]> {
+  const map = new Map<string, IpcError["problems"]>();
+  for (const p of err?.problems ?? []) {
+    map.set(p.field, [...(map.get(p.field) ?? []), p]);
+  }
+  return map;
+}

@@ -1,0 +1,19 @@
+// The current UI language as reactive state: every `t()` in a template re-renders when it
+// changes, so switching language needs no reload.
+
+import type { Lang, Localized } from "./bindings";
+import { localized, translate } from "./i18n";
+
+export const locale = $state<{ lang: Lang }>({ lang: "zh-CN" });
+
+export function t(key: string, options: Record<string, unknown> = {}): string {
+  return translate(locale.lang, key, options);
+}
+
+export function tr(message: Localized): string {
+  return localized(message, locale.lang);
+}
+
+export function setDocumentLanguage(lang: Lang): void {
+  document.documentElement.lang = lang;
+}
