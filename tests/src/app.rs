@@ -143,7 +143,8 @@ impl App {
         if let Some(dir) = std::env::var_os("PROMODESK_SHOTS") {
             let png = self.client.screenshot().await.expect("screenshot");
             let _ = std::fs::create_dir_all(&dir);
-            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).expect("write shot");
+            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png)
+                .expect("write shot");
         }
     }
 

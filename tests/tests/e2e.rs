@@ -4,20 +4,14 @@
 
 use promodesk_tests::app::App;
 
-
-
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn the_welcome_dialog_loads_the_demo_with_the_womens_day_campaign() {
-
     let app = App::start().await;
     app.find("[data-testid=welcome]").await;
     app.load_demo().await;
     let names = app.campaign_names().await;
-    assert!(
-        names.iter().any(|n| n.ends_with("3.8 女神节")),
-        "{names:?}"
-    );
+    assert!(names.iter().any(|n| n.ends_with("3.8 女神节")), "{names:?}");
     app.screenshot("demo-campaigns").await;
     app.close().await;
 }
@@ -32,7 +26,8 @@ async fn fill_campaign(app: &App, name: &str, start: &str, end: &str, budget: &s
     app.fill("[data-testid=campaign-name-input]", name).await;
     app.fill("[data-testid=campaign-start-input]", start).await;
     app.fill("[data-testid=campaign-end-input]", end).await;
-    app.fill("[data-testid=campaign-budget-input]", budget).await;
+    app.fill("[data-testid=campaign-budget-input]", budget)
+        .await;
     app.click("[data-testid=campaign-save]").await;
 }
 
@@ -41,7 +36,14 @@ async fn fill_campaign(app: &App, name: &str, start: &str, end: &str, budget: &s
 async fn a_campaign_created_in_the_form_appears_in_the_list() {
     let app = App::start().await;
     open_new_campaign_form(&app).await;
-    fill_campaign(&app, "2027 女神节快闪", "2027-03-07", "2027-03-08", "8800.5").await;
+    fill_campaign(
+        &app,
+        "2027 女神节快闪",
+        "2027-03-07",
+        "2027-03-08",
+        "8800.5",
+    )
+    .await;
     app.until("the new campaign in the list", || async {
         app.campaign_names().await == ["2027 女神节快闪"]
     })
@@ -86,7 +88,11 @@ async fn switching_language_changes_the_labels_and_back() {
     app.click("[data-testid=start-empty]").await;
     let nav = "[data-testid=nav-campaigns]";
     let first = app.text(nav).await;
-    let expected_other = if first == "活动" { "Campaigns" } else { "活动" };
+    let expected_other = if first == "活动" {
+        "Campaigns"
+    } else {
+        "活动"
+    };
     app.click("[data-testid=toggle-language]").await;
     app.until("labels in the other language", || async {
         app.text(nav).await == expected_other
@@ -94,9 +100,18 @@ async fn switching_language_changes_the_labels_and_back() {
     .await;
     assert_eq!(
         app.text("[data-testid=nav-settings]").await,
-        if expected_other == "Campaigns" { "Settings" } else { "设置" }
+        if expected_other == "Campaigns" {
+            "Settings"
+        } else {
+            "设置"
+        }
     );
-    app.screenshot(if expected_other == "Campaigns" { "english" } else { "chinese" }).await;
+    app.screenshot(if expected_other == "Campaigns" {
+        "english"
+    } else {
+        "chinese"
+    })
+    .await;
     app.click("[data-testid=toggle-language]").await;
     app.until("labels back in the first language", || async {
         app.text(nav).await == first
@@ -112,13 +127,20 @@ async fn a_campaign_named_like_html_is_shown_as_text_and_runs_nothing() {
     let title_before = app.client.title().await.unwrap();
     open_new_campaign_form(&app).await;
     let payload = r#"<img src=x onerror="document.title='pwned'">"#;
-    app.fill("[data-testid=campaign-description-input]", "< p > < strong >新闻稿").await;
+    app.fill(
+        "[data-testid=campaign-description-input]",
+        "< p > < strong >新闻稿",
+    )
+    .await;
     fill_campaign(&app, payload, "2027-03-07", "2027-03-08", "1").await;
     app.until("the campaign in the list", || async {
         app.campaign_names().await == [payload]
     })
     .await;
-    assert!(app.find_all("td img").await.is_empty(), "no <img> element was created");
+    assert!(
+        app.find_all("td img").await.is_empty(),
+        "no <img> element was created"
+    );
     assert_eq!(app.client.title().await.unwrap(), title_before);
     assert_eq!(title_before, "PromoDesk");
     app.close().await;
