@@ -138,13 +138,23 @@ impl App {
         .await;
     }
 
-    /// Saves a screenshot to `$PROMODESK_SHOTS/<name>.png` when that folder is set.
+    /// Saves a screenshot of the virtual display to `$PROMODESK_SHOTS/<name>.png` when that
+    /// folder is set. It uses ImageMagick's `import` on the X display rather than WebDriver's
+    /// screenshot, which WebKitWebDriver sometimes never answers (and then the session hangs).
     pub async fn screenshot(&self, name: &str) {
-        if let Some(dir) = std::env::var_os("PROMODESK_SHOTS") {
-            let png = self.client.screenshot().await.expect("screenshot");
-            let _ = std::fs::create_dir_all(&dir);
-            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png)
-                .expect("write shot");
+        let Some(dir) = std::env::var_os("PROMODESK_SHOTS") else {
+            return;
+        };
+        // Let the last DOM change reach the screen.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let _ = std::fs::create_dir_all(&dir);
+        let path = PathBuf::from(dir).join(format!("{name}.png"));
+        let status = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status();
+        if !matches!(status, Ok(s) if s.success()) {
+            eprintln!("screenshot {name}: `import` failed ({status:?})");
         }
     }
 
