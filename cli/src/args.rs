@@ -34,6 +34,9 @@ pub enum Command {
     /// Show or change provider fee rates and settlement days.
     #[command(subcommand)]
     Provider(ProviderCommand),
+    /// The retail festival calendar (lunar festivals included), 1901–2100.
+    #[command(subcommand)]
+    Festival(FestivalCommand),
     /// Load a demo: a Beijing mall, 8 stores, the 3.8 女神节 campaign and others.
     Demo {
         /// Replace everything already in the database.
@@ -62,9 +65,13 @@ impl Command {
                 CampaignCommand::Edit { .. } => "campaign edit",
                 CampaignCommand::SetStatus { .. } => "campaign set-status",
                 CampaignCommand::Remove { .. } => "campaign remove",
+                CampaignCommand::Clone { .. } => "campaign clone",
+                CampaignCommand::Conflicts { .. } => "campaign conflicts",
+                CampaignCommand::Budget { .. } => "campaign budget",
             },
             Command::Provider(ProviderCommand::List(_)) => "provider list",
             Command::Provider(ProviderCommand::Set { .. }) => "provider set",
+            Command::Festival(_) => "festival list",
             Command::Demo { .. } => "demo",
         }
     }
@@ -159,16 +166,20 @@ pub struct CampaignFields {
 
 #[derive(Debug, Subcommand)]
 pub enum CampaignCommand {
-    /// Create a draft campaign.
+    /// Create a draft campaign. With --festival F --year Y, the name and dates default to that
+    /// festival (two days before through the day after).
     Add {
-        #[arg(long)]
-        name: String,
+        #[arg(long, required_unless_present = "year")]
+        name: Option<String>,
         /// First day (YYYY-MM-DD) or time (YYYY-MM-DD HH:MM), mall time.
-        #[arg(long)]
-        start: String,
+        #[arg(long, required_unless_present = "year")]
+        start: Option<String>,
         /// Last day (YYYY-MM-DD, through 23:59:59) or time, mall time.
-        #[arg(long)]
-        end: String,
+        #[arg(long, required_unless_present = "year")]
+        end: Option<String>,
+        /// Year of the festival given with --festival.
+        #[arg(long, requires = "festival")]
+        year: Option<i32>,
         /// Budget in yuan, e.g. 50000 or 1234.50.
         #[arg(long, allow_hyphen_values = true)]
         budget: String,
@@ -233,6 +244,42 @@ pub enum CampaignCommand {
     },
     /// Delete a campaign that is not live.
     Remove { id: i64 },
+    /// Copy a campaign (stores, budget, provider split) onto the same festival in another year.
+    Clone {
+        id: i64,
+        #[arg(long)]
+        to_year: i32,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Campaigns that overlap in time on a common store.
+    Conflicts {
+        /// Only the conflicts of this campaign.
+        #[arg(long)]
+        campaign: Option<i64>,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Show a campaign's budget plan, or split it per provider with --set.
+    Budget {
+        id: i64,
+        /// PROVIDER=YUAN, e.g. wechat_pay=40000 (repeatable; 0 removes).
+        #[arg(long = "set", value_name = "PROVIDER=YUAN")]
+        set: Vec<String>,
+        #[command(flatten)]
+        json: Json,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FestivalCommand {
+    /// List the festivals of a year with their dates.
+    List {
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        json: Json,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,9 @@ use promodesk_core::store::{self, StoreInput};
 use promodesk_core::{db, demo, local_user, Db, Error};
 use serde::Serialize;
 
-use crate::args::{CampaignCommand, Cli, Command, MallCommand, ProviderCommand, StoreCommand};
+use crate::args::{
+    CampaignCommand, Cli, Command, FestivalCommand, MallCommand, ProviderCommand, StoreCommand,
+};
 use crate::output::{self, lang_from_env};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
@@ -17,7 +19,26 @@ fn open(cli: &Cli) -> Result<Db, Error> {
 
 pub fn run(cli: &Cli) -> Result<(), Error> {
     let mut db = open(cli)?;
+    // Statuses that changed by time are applied whenever PromoDesk looks.
+    campaign::refresh_statuses(&mut db, chrono::Utc::now())?;
     match &cli.command {
+        Command::Festival(FestivalCommand::List { year, json }) => {
+            let days = promodesk_core::calendar::festival_days(*year)?;
+            if json.json {
+                output::json(&days);
+            } else {
+                let lang = lang_from_env();
+                for d in &days {
+                    let name = if lang == promodesk_core::Lang::ZhCn {
+                        &d.name_zh
+                    } else {
+                        &d.name_en
+                    };
+                    println!("{}  {:<14} {}", d.date, d.id, name);
+                }
+            }
+            Ok(())
+        }
         Command::Mall(c) => run_mall(&mut db, c),
         Command::Store(c) => run_store(&mut db, c),
         Command::Campaign(c) => run_campaign(&mut db, c),
@@ -157,16 +178,21 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
             name,
             start,
             end,
+            year,
             budget,
             fields,
             json,
         } => {
+            let base = match (year, fields.festival.as_deref()) {
+                (Some(y), Some(f)) => campaign::draft_for_festival(f, *y)?,
+                _ => CampaignInput::default(),
+            };
             let input = CampaignInput {
-                name: name.clone(),
+                name: name.clone().unwrap_or(base.name),
                 description: fields.description.clone().unwrap_or_default(),
                 festival: fields.festival.clone(),
-                start: start.clone(),
-                end: end.clone(),
+                start: start.clone().unwrap_or(base.start),
+                end: end.clone().unwrap_or(base.end),
                 budget: budget.clone(),
                 store_ids: fields.stores.clone(),
             };
@@ -250,6 +276,47 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
         CampaignCommand::Remove { id } => {
             campaign::remove(db, *id)?;
             println!("campaign {id} removed");
+        }
+        CampaignCommand::Clone { id, to_year, json } => {
+            let c = campaign::clone_to_year(db, *id, *to_year, &local_user())?;
+            print_campaign(&c, json.json);
+        }
+        CampaignCommand::Conflicts {
+            campaign: only,
+            json,
+        } => {
+            let found = match only {
+                Some(id) => campaign::conflicts_of(db, *id)?,
+                None => campaign::conflicts(db)?,
+            };
+            if json.json {
+                output::json(&found);
+            } else if found.is_empty() {
+                println!("no conflicts");
+            } else {
+                found
+                    .iter()
+                    .for_each(|c| println!("{}", output::conflict_line(c)));
+            }
+        }
+        CampaignCommand::Budget { id, set, json } => {
+            let plan = if set.is_empty() {
+                campaign::budget_plan(db, *id)?
+            } else {
+                let amounts = set
+                    .iter()
+                    .map(|pair| {
+                        let (p, amount) = pair.split_once('=').unwrap_or((pair, ""));
+                        Ok((p.parse()?, amount.to_string()))
+                    })
+                    .collect::<Result<Vec<_>, provider::ProviderError>>()?;
+                campaign::set_provider_budgets(db, *id, &amounts)?
+            };
+            if json.json {
+                output::json(&plan);
+            } else {
+                print!("{}", output::budget_plan(&plan, lang_from_env()));
+            }
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! Printing results: JSON for scripts, aligned text for people.
 
-use promodesk_core::campaign::{Campaign, StatusChange};
+use promodesk_core::campaign::{BudgetPlan, Campaign, Conflict, StatusChange};
 use promodesk_core::money::format_cny;
 use promodesk_core::provider::ProviderSettings;
 use promodesk_core::store::Store;
@@ -101,4 +101,47 @@ pub fn provider_line(p: &ProviderSettings, lang: Lang) -> String {
         p.fee_rate,
         p.settlement_days
     )
+}
+
+pub fn conflict_line(c: &Conflict) -> String {
+    let stores = if c.store_ids.is_empty() {
+        "whole mall".to_string()
+    } else {
+        format!(
+            "stores {}",
+            c.store_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "#{} {} × #{} {}: {} → {} on {}",
+        c.first_id,
+        c.first_name,
+        c.second_id,
+        c.second_name,
+        day(&c.from),
+        day(&c.to),
+        stores
+    )
+}
+
+pub fn budget_plan(p: &BudgetPlan, lang: Lang) -> String {
+    let mut out = format!("total:       {}\n", format_cny(p.total));
+    for b in &p.by_provider {
+        out.push_str(&format!(
+            "  {:<10} {}\n",
+            b.provider.name().get(lang),
+            format_cny(b.amount)
+        ));
+    }
+    out.push_str(&format!(
+        "unallocated: {}\ndays:        {}\ndaily pace:  {}\n",
+        format_cny(p.unallocated),
+        p.days,
+        format_cny(p.daily_pace)
+    ));
+    out
 }

@@ -251,6 +251,17 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
             store_ids: c.stores.iter().map(|&i| store_ids[i]).collect(),
         };
         let created = campaign::add(db, &input, "demo")?;
+        if c.festival == Some("womens-day") && c.start.year() == next38 {
+            use crate::provider::Provider::*;
+            let split = [
+                (WechatPay, "40000"),
+                (Alipay, "40000"),
+                (BankCard, "25000"),
+                (MemberCard, "10000"),
+            ];
+            let split: Vec<_> = split.iter().map(|(p, a)| (*p, (*a).to_string())).collect();
+            campaign::set_provider_budgets(db, created.id, &split)?;
+        }
         for step in path_to(demo_status(c, today)) {
             campaign::set_status(db, created.id, *step, "demo", "demo data")?;
         }

@@ -37,6 +37,8 @@ pub enum Error {
     Provider(#[from] provider::ProviderError),
     #[error(transparent)]
     Demo(#[from] demo::DemoError),
+    #[error(transparent)]
+    Calendar(#[from] calendar::CalendarError),
 }
 
 impl Error {
@@ -49,6 +51,7 @@ impl Error {
             Error::Campaign(e) => e.code(),
             Error::Provider(e) => e.code(),
             Error::Demo(e) => e.code(),
+            Error::Calendar(e) => e.code(),
         }
     }
 
@@ -61,6 +64,7 @@ impl Error {
             Error::Campaign(e) => e.localized(),
             Error::Provider(e) => e.localized(),
             Error::Demo(e) => e.localized(),
+            Error::Calendar(e) => e.localized(),
         }
     }
 

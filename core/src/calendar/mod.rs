@@ -2,9 +2,50 @@
 //!
 //! A campaign may carry one festival tag (its `id`); the tag is how "the same festival last
 //! year" is found for comparisons and how a campaign is cloned onto next year.
+//!
+//! Dates are computed for any year 1901–2100: fixed days, weekday rules, and lunar days and the
+//! 清明 solar term through the `tyme4rs` calendar library (no hand-written lunar table).
+
+mod dates;
 
 use serde::Serialize;
 use ts_rs::TS;
+
+pub use dates::{
+    date_of, default_window, festival_days, nearest_occurrence, FestivalDay, FIRST_YEAR, LAST_YEAR,
+};
+
+use crate::text::Localized;
+
+/// Errors of the festival calendar.
+#[derive(Debug, thiserror::Error)]
+pub enum CalendarError {
+    #[error("year {0} is outside the festival calendar; use a year from 1901 to 2100")]
+    YearOutOfRange(i32),
+    #[error("festival '{0}' is unknown; see `promodesk festival list` for the ids")]
+    UnknownFestival(String),
+}
+
+impl CalendarError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CalendarError::YearOutOfRange(_) => "calendar.year_out_of_range",
+            CalendarError::UnknownFestival(_) => "calendar.unknown_festival",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            CalendarError::YearOutOfRange(y) => {
+                format!("年份 {y} 超出节日日历范围；请使用 1901 到 2100 之间的年份")
+            }
+            CalendarError::UnknownFestival(f) => {
+                format!("节日“{f}”不在节日目录中；可用的节日见 `promodesk festival list`")
+            }
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
 
 /// How a festival's date is found each year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -4,6 +4,9 @@
 //! Start and end are typed and shown in the mall's zone and stored as UTC seconds; the end is
 //! inclusive, so an end given as a date covers that whole local day.
 
+mod budget;
+mod lifecycle;
+mod planning;
 mod repo;
 mod status;
 mod validate;
@@ -11,6 +14,9 @@ mod validate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use budget::{budget_plan, set_provider_budgets, BudgetPlan, ProviderBudget};
+pub use lifecycle::{refresh_statuses, ClockMove, CLOCK};
+pub use planning::{clone_to_year, conflicts, conflicts_of, draft_for_festival, Conflict};
 pub use repo::{add, edit, get, history, list, remove, set_status};
 pub use status::CampaignStatus;
 pub use validate::{MAX_CAMPAIGN_NAME, MAX_DESCRIPTION};
@@ -114,6 +120,10 @@ pub enum CampaignError {
     UnknownStatus(String),
     #[error("campaign {0} is live; pause or end it before removing it")]
     RemoveLive(i64),
+    #[error("{0} does not exist in the mall's time zone (a daylight-saving gap); move the campaign by hand")]
+    NonexistentLocalTime(String),
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error(transparent)]
@@ -137,6 +147,8 @@ impl CampaignError {
             CampaignError::IllegalTransition { .. } => "campaign.illegal_transition",
             CampaignError::RemoveLive(_) => "campaign.remove_live",
             CampaignError::UnknownStatus(_) => "campaign.unknown_status",
+            CampaignError::NonexistentLocalTime(_) => "campaign.nonexistent_local_time",
+            CampaignError::Calendar(e) => e.code(),
             CampaignError::Mall(e) => e.code(),
             CampaignError::Db(_) => "db.sqlite",
         }
@@ -172,6 +184,11 @@ impl CampaignError {
                     "状态“{s}”无法识别；可用：draft、scheduled、live、paused、ended、cancelled"
                 ),
             ),
+            CampaignError::NonexistentLocalTime(t) => Localized::new(
+                en,
+                format!("{t} 在商场时区中不存在（夏令时跳过的时间）；请手动调整活动时间"),
+            ),
+            CampaignError::Calendar(e) => e.localized(),
             CampaignError::Mall(e) => e.localized(),
             CampaignError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
         }
@@ -187,6 +204,9 @@ impl CampaignError {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod planning_tests;
 
 impl Campaign {
     /// Whether the instant falls inside the campaign, both ends included.

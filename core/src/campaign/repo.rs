@@ -221,6 +221,20 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
     };
     db.write(|tx| {
         let v = validate(tx, &input, zone).map_err(CampaignError::Invalid)?;
+        let allocated: i64 = tx.query_row(
+            "SELECT COALESCE(SUM(budget_fen), 0) FROM campaign_provider_budget WHERE campaign_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if allocated > v.budget_fen {
+            let (a, b) = (from_fen(allocated), from_fen(v.budget_fen));
+            return Err(CampaignError::Invalid(vec![crate::problem::Problem::new(
+                "budget",
+                "campaign.budget_below_allocation",
+                format!("budget {b} is less than the {a} already split among providers; lower the provider budgets first"),
+                format!("预算 {b} 低于已分配给各渠道的 {a}；请先调低渠道预算"),
+            )]));
+        }
         tx.execute(
             "UPDATE campaign SET name = ?1, description = ?2, festival = ?3, starts_at = ?4,
              ends_at = ?5, budget_fen = ?6, updated_at = ?7 WHERE id = ?8",
@@ -293,7 +307,7 @@ pub fn history(db: &Db, id: i64) -> Result<Vec<StatusChange>, CampaignError> {
     get(db, id)?;
     let mut stmt = db.conn().prepare(
         "SELECT from_status, to_status, changed_at, changed_by, reason
-         FROM campaign_status_history WHERE campaign_id = ?1 ORDER BY changed_at, id",
+         FROM campaign_status_history WHERE campaign_id = ?1 ORDER BY id",
     )?;
     let changes = stmt
         .query_map([id], |r| {

@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "app_setting",
         sql: include_str!("../../migrations/0003_app_setting.sql"),
     },
+    Migration {
+        version: 4,
+        name: "campaign_provider_budget",
+        sql: include_str!("../../migrations/0004_campaign_provider_budget.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {
