@@ -124,7 +124,7 @@ fn cloning_a_lunar_festival_moves_its_dates() {
     assert_eq!(next.store_ids, vec![s.id]);
     assert_eq!(next.budget, c.budget);
     let plan = budget_plan(&db, next.id).unwrap();
-    assert_eq!(plan.by_provider[0].amount, Decimal::new(2000_00, 2));
+    assert_eq!(plan.by_provider[0].amount, Decimal::from(2000));
     assert_eq!(
         history(&db, next.id).unwrap()[0].reason,
         format!("cloned from #{}", c.id)
@@ -219,10 +219,10 @@ fn provider_budgets_cannot_exceed_the_total() {
         ],
     )
     .unwrap();
-    assert_eq!(plan.allocated, Decimal::new(750_50, 2));
-    assert_eq!(plan.unallocated, Decimal::new(249_50, 2));
+    assert_eq!(plan.allocated, Decimal::new(75050, 2));
+    assert_eq!(plan.unallocated, Decimal::new(24950, 2));
     assert_eq!(plan.days, 4);
-    assert_eq!(plan.daily_pace, Decimal::new(250_00, 2));
+    assert_eq!(plan.daily_pace, Decimal::from(250));
     let err =
         set_provider_budgets(&mut db, c.id, &[(Provider::Unionpay, "300".into())]).unwrap_err();
     assert_eq!(err.problems()[0].rule, "campaign.budget_overallocated");
