@@ -23,6 +23,7 @@ pub fn typescript() -> String {
         crate::commands::app::AppInfo,
         calendar::Festival,
         calendar::FestivalKind,
+        calendar::FestivalDay,
         demo::DemoSummary,
         mall::Mall,
         mall::MallPatch,
@@ -37,6 +38,9 @@ pub fn typescript() -> String {
         campaign::CampaignPatch,
         campaign::CampaignFilter,
         campaign::StatusChange,
+        campaign::Conflict,
+        campaign::BudgetPlan,
+        campaign::ProviderBudget,
         crate::commands::campaign::CampaignDetail,
     ];
     format!(

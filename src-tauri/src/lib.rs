@@ -35,6 +35,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         app::set_language,
         app::demo_load,
         app::festival_list,
+        app::festival_days,
         mall::mall_get,
         mall::mall_update,
         store::store_list,
@@ -47,6 +48,10 @@ pub fn invoke_handler<R: tauri::Runtime>(
         campaign::campaign_edit,
         campaign::campaign_set_status,
         campaign::campaign_remove,
+        campaign::campaign_conflicts,
+        campaign::campaign_draft_for_festival,
+        campaign::campaign_clone,
+        campaign::campaign_set_budgets,
         provider::provider_list,
         provider::provider_update,
     ]

@@ -39,8 +39,14 @@ const WAIT: Duration = Duration::from_secs(15);
 impl App {
     /// Starts the app on an empty database and waits for its first screen.
     pub async fn start() -> App {
+        App::start_with(|_| {}).await
+    }
+
+    /// Starts the app after `prepare` has filled its database (e.g. through the CLI).
+    pub async fn start_with(prepare: impl FnOnce(&std::path::Path)) -> App {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("e2e.db");
+        prepare(&db_path);
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
@@ -158,6 +164,42 @@ impl App {
         }
     }
 
+    /// Drags an element by `dx`, `dy` pixels with the mouse, in small steps as a hand would.
+    pub async fn drag_by(&self, css: &str, dx: f64, dy: f64) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let element = self.find(css).await;
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        let steps = 10;
+        for _ in 0..steps {
+            mouse = mouse.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(30)),
+                x: dx / steps as f64,
+                y: dy / steps as f64,
+            });
+        }
+        mouse = mouse.then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("drag {css}: {e}"));
+    }
+
+    /// Runs the CLI on this app's database (the app keeps it open; WAL lets both in).
+    pub fn cli(&self, args: &[&str]) -> serde_json::Value {
+        cli_json(&self.db_path, args)
+    }
+
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(self) {
         let _ = self.client.close().await;
@@ -173,4 +215,21 @@ pub async fn text_of(el: &Element) -> String {
         .unwrap_or_default()
         .trim()
         .to_string()
+}
+
+/// Runs `promodesk --db <db> ARGS` and parses its JSON output.
+pub fn cli_json(db: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(crate::cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PROMODESK_LANG", "en")
+        .output()
+        .expect("run promodesk");
+    assert!(
+        out.status.success(),
+        "promodesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
 }

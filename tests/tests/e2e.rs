@@ -145,3 +145,65 @@ async fn a_campaign_named_like_html_is_shown_as_text_and_runs_nothing() {
     assert_eq!(title_before, "PromoDesk");
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn dragging_a_campaign_on_the_calendar_moves_its_dates_and_undo_restores_them() {
+    use chrono::Datelike;
+    // A draft on the 10th–12th of the current month, so the month view always shows it.
+    let today = chrono::Local::now().date_naive();
+    let day = |d: u32| today.with_day(d).unwrap().format("%Y-%m-%d").to_string();
+    let (start, end) = (day(10), day(12));
+    let app = App::start_with(|db| {
+        promodesk_tests::app::cli_json(
+            db,
+            &[
+                "campaign",
+                "add",
+                "--name",
+                "拖动测试",
+                "--start",
+                &start,
+                "--end",
+                &end,
+                "--budget",
+                "100",
+                "--json",
+            ],
+        );
+    })
+    .await;
+    app.click("[data-testid=nav-calendar]").await;
+    let event = ".ec-event.campaign";
+    app.find(event).await;
+    let (_, _, cell_width, _) = app.find(".ec-day").await.rectangle().await.unwrap();
+    app.drag_by(event, cell_width, 0.0).await;
+    let notice = app.text("[data-testid=move-notice]").await;
+    let (new_start, new_end) = (day(11), day(13));
+    assert!(
+        notice.contains(&format!("{new_start} → {new_end}")),
+        "{notice}"
+    );
+    app.screenshot("calendar-after-drag").await;
+
+    let listed = app.cli(&["campaign", "list", "--json"]);
+    assert_eq!(listed[0]["start"], format!("{new_start}T00:00:00+08:00"));
+    assert_eq!(listed[0]["end"], format!("{new_end}T23:59:59+08:00"));
+
+    // Undo puts it back.
+    app.click("[data-testid=undo-move]").await;
+    app.until("undo restored the dates", || async {
+        app.cli(&["campaign", "list", "--json"])[0]["start"] == format!("{start}T00:00:00+08:00")
+    })
+    .await;
+
+    // Drag again and read the dates where people read them: the campaign list.
+    app.drag_by(event, cell_width, 0.0).await;
+    app.find("[data-testid=move-notice]").await;
+    app.click("[data-testid=nav-campaigns]").await;
+    app.until("the list shows the moved dates", || async {
+        app.text("[data-testid=campaign-dates]").await == format!("{new_start} → {new_end}")
+    })
+    .await;
+    app.close().await;
+}

@@ -49,7 +49,7 @@ pub struct Campaign {
 
 /// A campaign as typed in a form or on the command line. Text fields stay text until core has
 /// read them, so a refusal can quote exactly what the user typed.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct CampaignInput {
     pub name: String,
     #[serde(default)]

@@ -1,6 +1,6 @@
 //! Start-up information, language, demo data and the festival catalog.
 
-use promodesk_core::calendar::{Festival, FESTIVALS};
+use promodesk_core::calendar::{self, Festival, FestivalDay, FESTIVALS};
 use promodesk_core::demo::{self, DemoSummary};
 use promodesk_core::{mall, settings, Lang};
 use serde::Serialize;
@@ -72,4 +72,9 @@ pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, IpcErr
 #[tauri::command]
 pub fn festival_list() -> Vec<Festival> {
     FESTIVALS.to_vec()
+}
+
+#[tauri::command]
+pub fn festival_days(year: i32) -> Result<Vec<FestivalDay>, IpcError> {
+    calendar::festival_days(year).map_err(IpcError::from)
 }

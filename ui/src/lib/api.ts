@@ -4,6 +4,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  BudgetPlan,
+  Conflict,
+  FestivalDay,
   Campaign,
   CampaignDetail,
   CampaignFilter,
@@ -54,6 +57,13 @@ export const api = {
   setCampaignStatus: (id: number, status: CampaignStatus, reason: string) =>
     invoke<Campaign>("campaign_set_status", { id, status, reason }),
   removeCampaign: (id: number) => invoke<null>("campaign_remove", { id }),
+  conflicts: () => invoke<Conflict[]>("campaign_conflicts"),
+  festivalDays: (year: number) => invoke<FestivalDay[]>("festival_days", { year }),
+  draftForFestival: (festival: string, year: number) =>
+    invoke<CampaignInput>("campaign_draft_for_festival", { festival, year }),
+  cloneCampaign: (id: number, year: number) => invoke<Campaign>("campaign_clone", { id, year }),
+  setBudgets: (id: number, amounts: [Provider, string][]) =>
+    invoke<BudgetPlan>("campaign_set_budgets", { id, amounts }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

@@ -42,6 +42,12 @@ export type Festival = { id: string, name_zh: string, name_en: string, kind: Fes
 
 export type FestivalKind = "fixed" | "lunar" | "rule" | "solar-term";
 
+export type FestivalDay = { id: string, name_zh: string, name_en: string, kind: FestivalKind, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, };
+
 export type DemoSummary = { stores: number, campaigns: number, };
 
 export type Mall = { name: string, 
@@ -170,8 +176,30 @@ export type StatusChange = { from: CampaignStatus | null, to: CampaignStatus,
  */
 at: string, by: string, reason: string, };
 
+export type Conflict = { first_id: number, first_name: string, second_id: number, second_name: string, 
+/**
+ * Stores both target; empty when both target the whole mall.
+ */
+store_ids: Array<number>, 
+/**
+ * The overlap, RFC 3339 in the mall's zone.
+ */
+from: string, to: string, };
+
+export type BudgetPlan = { campaign_id: number, total: string, by_provider: Array<ProviderBudget>, allocated: string, unallocated: string, 
+/**
+ * Calendar days the campaign touches in the mall's zone.
+ */
+days: number, 
+/**
+ * The even pace: total ÷ days, rounded down to the fen.
+ */
+daily_pace: string, };
+
+export type ProviderBudget = { provider: Provider, amount: string, };
+
 export type CampaignDetail = { campaign: Campaign, history: Array<StatusChange>, 
 /**
  * The statuses it may move to now, so the UI offers only legal moves.
  */
-next: Array<CampaignStatus>, };
+next: Array<CampaignStatus>, conflicts: Array<Conflict>, budget: BudgetPlan, };

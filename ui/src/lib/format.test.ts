@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   boundForInput,
+  addDays,
   compareDecimal,
+  dateKey,
+  movedBound,
   dateRange,
   formatCny,
   localDate,
@@ -58,5 +61,21 @@ describe("compareDecimal", () => {
     expect(compareDecimal("0.10", "0.1")).toBe(0);
     expect(compareDecimal("-5", "1")).toBe(-1);
     expect(compareDecimal("9007199254740993.01", "9007199254740993.02")).toBe(-1);
+  });
+});
+
+describe("calendar dates", () => {
+  it("adds days across months and leap years", () => {
+    expect(addDays("2027-03-09", 1)).toBe("2027-03-10");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2027-01-01", -1)).toBe("2026-12-31");
+  });
+  it("reads the component's local dates", () => {
+    expect(dateKey(new Date(2027, 2, 6))).toBe("2027-03-06");
+  });
+  it("moves bounds keeping whole days and times", () => {
+    expect(movedBound("2027-03-06T00:00:00+08:00", "2027-03-07", "start")).toBe("2027-03-07");
+    expect(movedBound("2027-03-09T23:59:59+08:00", "2027-03-10", "end")).toBe("2027-03-10");
+    expect(movedBound("2027-03-09T18:00:00+08:00", "2027-03-10", "end")).toBe("2027-03-10 18:00");
   });
 });

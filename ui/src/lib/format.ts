@@ -65,3 +65,25 @@ export function compareDecimal(a: string, b: string): number {
   const d = scaled(a) - scaled(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+/** A `Date` the calendar component hands back (local midnight) as `YYYY-MM-DD`. */
+export function dateKey(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `YYYY-MM-DD` plus `days` (calendar arithmetic in UTC, so no DST can shift it). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * A campaign bound moved to another day, as the editor would type it: keeps the wall-clock time,
+ * and stays a plain date when the bound is a whole day.
+ */
+export function movedBound(rfc3339: string, newDate: string, bound: "start" | "end"): string {
+  const kept = boundForInput(rfc3339, bound);
+  return kept.length === 10 ? newDate : `${newDate} ${kept.slice(11)}`;
+}
