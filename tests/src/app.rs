@@ -27,11 +27,38 @@ fn driver_url() -> String {
     std::env::var("TAURI_DRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:4444".into())
 }
 
-/// One running app with a fresh database.
+/// One running app with a fresh database. Dropping it ends the WebDriver session even when the
+/// test panicked, so one failure cannot block the sessions of the tests after it.
 pub struct App {
     pub client: Client,
     _db_dir: tempfile::TempDir,
     pub db_path: PathBuf,
+    session: Option<String>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            delete_session(&id);
+        }
+    }
+}
+
+/// `DELETE /session/{id}` over a plain blocking socket (Drop cannot await).
+fn delete_session(id: &str) {
+    use std::io::{Read, Write};
+    let url = driver_url();
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    if let Ok(mut stream) = std::net::TcpStream::connect(host) {
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let request = format!(
+            "DELETE /session/{id} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        if stream.write_all(request.as_bytes()).is_ok() {
+            let mut reply = Vec::new();
+            let _ = stream.read_to_end(&mut reply);
+        }
+    }
 }
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -61,10 +88,12 @@ impl App {
             .connect(&driver_url())
             .await
             .expect("connect to tauri-driver (is scripts/e2e.sh running it?)");
+        let session = client.session_id().await.ok().flatten();
         let app = App {
             client,
             _db_dir: dir,
             db_path,
+            session,
         };
         app.find("[data-testid=nav-campaigns]").await;
         app
@@ -165,34 +194,46 @@ impl App {
     }
 
     /// Drags an element by `dx`, `dy` pixels with the mouse, in small steps as a hand would.
+    ///
+    /// The calendar re-renders its events after every data load, so the element found may be
+    /// replaced before the pointer reaches it; WebKitWebDriver then refuses the whole action
+    /// before anything moved, and the drag is retried on the fresh element.
     pub async fn drag_by(&self, css: &str, dx: f64, dy: f64) {
         use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-        let element = self.find(css).await;
-        let mut mouse = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement {
-                element,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
+        let mut last_error = String::new();
+        for _attempt in 0..5 {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let element = self.find(css).await;
+            let mut mouse = MouseActions::new("mouse".into())
+                .then(PointerAction::MoveToElement {
+                    element,
+                    duration: None,
+                    x: 0.0,
+                    y: 0.0,
+                })
+                .then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+            let steps = 10;
+            for _ in 0..steps {
+                mouse = mouse.then(PointerAction::MoveBy {
+                    duration: Some(Duration::from_millis(30)),
+                    x: dx / steps as f64,
+                    y: dy / steps as f64,
+                });
+            }
+            mouse = mouse.then(PointerAction::Up {
                 button: MOUSE_BUTTON_LEFT,
             });
-        let steps = 10;
-        for _ in 0..steps {
-            mouse = mouse.then(PointerAction::MoveBy {
-                duration: Some(Duration::from_millis(30)),
-                x: dx / steps as f64,
-                y: dy / steps as f64,
-            });
+            match self.client.perform_actions(mouse).await {
+                Ok(()) => return,
+                Err(e) => {
+                    last_error = e.to_string();
+                    let _ = self.client.release_actions().await;
+                }
+            }
         }
-        mouse = mouse.then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-        self.client
-            .perform_actions(mouse)
-            .await
-            .unwrap_or_else(|e| panic!("drag {css}: {e}"));
+        panic!("drag {css}: {last_error}");
     }
 
     /// Runs the CLI on this app's database (the app keeps it open; WAL lets both in).
@@ -201,8 +242,9 @@ impl App {
     }
 
     /// Ends the WebDriver session, which closes the app.
-    pub async fn close(self) {
-        let _ = self.client.close().await;
+    pub async fn close(mut self) {
+        self.session = None;
+        let _ = self.client.clone().close().await;
     }
 }
 

@@ -18,6 +18,7 @@ async fn the_welcome_dialog_loads_the_demo_with_the_womens_day_campaign() {
 
 async fn open_new_campaign_form(app: &App) {
     app.click("[data-testid=start-empty]").await;
+    app.click("[data-testid=nav-campaigns]").await;
     app.click("[data-testid=new-campaign]").await;
     app.find("[data-testid=campaign-editor]").await;
 }
