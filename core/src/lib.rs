@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod campaign;
+pub mod coupon;
 pub mod db;
 pub mod demo;
 pub mod mall;
@@ -39,6 +40,8 @@ pub enum Error {
     Demo(#[from] demo::DemoError),
     #[error(transparent)]
     Calendar(#[from] calendar::CalendarError),
+    #[error(transparent)]
+    Coupon(#[from] coupon::CouponError),
 }
 
 impl Error {
@@ -52,6 +55,7 @@ impl Error {
             Error::Provider(e) => e.code(),
             Error::Demo(e) => e.code(),
             Error::Calendar(e) => e.code(),
+            Error::Coupon(e) => e.code(),
         }
     }
 
@@ -65,6 +69,7 @@ impl Error {
             Error::Provider(e) => e.localized(),
             Error::Demo(e) => e.localized(),
             Error::Calendar(e) => e.localized(),
+            Error::Coupon(e) => e.localized(),
         }
     }
 
@@ -75,6 +80,7 @@ impl Error {
             Error::Store(e) => e.problems(),
             Error::Campaign(e) => e.problems(),
             Error::Provider(e) => e.problems(),
+            Error::Coupon(e) => e.problems(),
             _ => &[],
         }
     }

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "campaign_provider_budget",
         sql: include_str!("../../migrations/0004_campaign_provider_budget.sql"),
     },
+    Migration {
+        version: 5,
+        name: "coupon",
+        sql: include_str!("../../migrations/0005_coupon.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -1,0 +1,76 @@
+//! Coupons: the offers a campaign runs on each payment channel — "满200减30 on WeChat Pay", a
+//! 62-BIN bank-card discount, double member points — each checked against the real rules of
+//! the provider product it is issued on.
+//!
+//! One internal, normalised value per quantity (yuan as `Decimal`, the percent a customer pays
+//! for a discount); provider units (WeChat fen and `discount_percent`, Alipay yuan strings and
+//! 折) appear only at the edge, in `payload`.
+
+mod normalize;
+mod payload;
+mod repo;
+mod rules;
+mod types;
+
+pub use payload::{alipay_discount, export_spec, pay_percent_from_alipay, wechat_discount_percent};
+pub use repo::{add, add_offer, edit, get, list, remove, validate_existing, worst_case_cost};
+pub use rules::{rule_set, RuleSet, RULE_SETS};
+pub use types::*;
+
+use crate::problem::{join_localized, Problem};
+use crate::text::Localized;
+
+/// Errors of coupons.
+#[derive(Debug, thiserror::Error)]
+pub enum CouponError {
+    #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
+    Invalid(Vec<Problem>),
+    #[error("coupon {0} does not exist; list coupons with `promodesk coupon list`")]
+    NotFound(i64),
+    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    CampaignNotFound(i64),
+    #[error("the campaign's coupons could cost up to {needed} at full redemption, more than its budget {budget}; raise the budget or lower quantities or values")]
+    OverBudget { needed: String, budget: String },
+    #[error(transparent)]
+    Mall(#[from] crate::mall::MallError),
+    #[error(transparent)]
+    Db(#[from] rusqlite::Error),
+}
+
+impl CouponError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CouponError::Invalid(_) => "coupon.invalid",
+            CouponError::NotFound(_) => "coupon.not_found",
+            CouponError::CampaignNotFound(_) => "campaign.not_found",
+            CouponError::OverBudget { .. } => "coupon.over_budget",
+            CouponError::Mall(e) => e.code(),
+            CouponError::Db(_) => "db.sqlite",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let en = self.to_string();
+        match self {
+            CouponError::Invalid(problems) => join_localized(problems),
+            CouponError::NotFound(id) => Localized::new(en, format!("优惠券 {id} 不存在")),
+            CouponError::CampaignNotFound(id) => Localized::new(en, format!("活动 {id} 不存在")),
+            CouponError::OverBudget { needed, budget } => Localized::new(
+                en,
+                format!("该活动的优惠券全部核销最多需 {needed}，超过活动预算 {budget}；请提高预算或降低数量、面额"),
+            ),
+            CouponError::Mall(e) => e.localized(),
+            CouponError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
+        }
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            CouponError::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,455 @@
+//! Storing coupons. Every write validates against the generic and the provider rules and checks
+//! the campaign's worst-case cost inside the same IMMEDIATE transaction, so two windows (or the
+//! CLI beside the app) cannot together push a campaign over its budget.
+
+use chrono_tz::Tz;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rust_decimal::Decimal;
+
+use super::normalize::{normalize, NormValidity, Normalized};
+use super::rules::check;
+use super::types::{
+    Coupon, CouponKind, CouponSpec, Funding, LimitPeriod, Product, Stacking, TimeSlot, Validation,
+    Validity,
+};
+use super::CouponError;
+use crate::db::Db;
+use crate::money::from_fen;
+use crate::problem::Problem;
+use crate::time::{now_ts, rfc3339};
+
+fn zone(db: &Db) -> Result<Tz, CouponError> {
+    Ok(crate::mall::get(db)?.zone())
+}
+
+fn campaign_window(conn: &rusqlite::Connection, id: i64) -> Result<(i64, i64, i64), CouponError> {
+    conn.query_row(
+        "SELECT starts_at, ends_at, budget_fen FROM campaign WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or(CouponError::CampaignNotFound(id))
+}
+
+/// Checks a spec for a product on a campaign: generic rules, then the provider's.
+fn validate(
+    conn: &rusqlite::Connection,
+    campaign_id: i64,
+    product: Product,
+    spec: &CouponSpec,
+    zone: Tz,
+    own_id: Option<i64>,
+) -> Result<Normalized, CouponError> {
+    let (start, end, _) = campaign_window(conn, campaign_id)?;
+    let mut problems = Vec::new();
+    let normalized = match normalize(spec, zone, (start, end)) {
+        Ok(n) => {
+            problems.extend(check(product, &n));
+            Some(n)
+        }
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    };
+    problems.extend(check_references(conn, campaign_id, spec, own_id)?);
+    match (problems.is_empty(), normalized) {
+        (true, Some(n)) => Ok(n),
+        _ => Err(CouponError::Invalid(problems)),
+    }
+}
+
+/// Stores must exist and belong to the campaign (when it targets stores); stacking partners
+/// must be coupons of the same campaign.
+fn check_references(
+    conn: &rusqlite::Connection,
+    campaign_id: i64,
+    spec: &CouponSpec,
+    own_id: Option<i64>,
+) -> Result<Vec<Problem>, CouponError> {
+    let mut problems = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT store_id FROM campaign_store WHERE campaign_id = ?1")?;
+    let campaign_stores: Vec<i64> = stmt
+        .query_map([campaign_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for store in &spec.store_ids {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM store WHERE id = ?1)",
+            [store],
+            |r| r.get(0),
+        )?;
+        if !exists || (!campaign_stores.is_empty() && !campaign_stores.contains(store)) {
+            problems.push(Problem::new(
+                "store_ids",
+                "coupon.store_not_in_campaign",
+                format!("store {store} is not one of the campaign's stores; pick from those"),
+                format!("门店 {store} 不在活动的目标门店中；请从中选择"),
+            ));
+        }
+    }
+    for other in &spec.stacking.stackable_with {
+        let same: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM coupon WHERE id = ?1 AND campaign_id = ?2)",
+            params![other, campaign_id],
+            |r| r.get(0),
+        )?;
+        if !same || Some(*other) == own_id {
+            problems.push(Problem::new(
+                "stacking",
+                "coupon.stack_partner_unknown",
+                format!("coupon {other} is not another coupon of this campaign; it cannot be stacked with"),
+                format!("优惠券 {other} 不是本活动的其他券，不能叠加"),
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// The most a campaign's coupons can cost if every one is redeemed, in fen; `None` when a
+/// coupon has no bound (a discount without a cap).
+fn worst_case_fen(tx: &rusqlite::Connection, campaign_id: i64) -> Result<Option<i64>, CouponError> {
+    let unbounded: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM coupon WHERE campaign_id = ?1 AND max_discount_fen IS NULL)",
+        [campaign_id],
+        |r| r.get(0),
+    )?;
+    if unbounded {
+        return Ok(None);
+    }
+    Ok(Some(tx.query_row(
+        "SELECT COALESCE(SUM(quantity * max_discount_fen), 0) FROM coupon WHERE campaign_id = ?1",
+        [campaign_id],
+        |r| r.get(0),
+    )?))
+}
+
+/// Public form: the worst case as yuan, for checklists and the UI.
+pub fn worst_case_cost(db: &Db, campaign_id: i64) -> Result<Option<Decimal>, CouponError> {
+    Ok(worst_case_fen(db.conn(), campaign_id)?.map(from_fen))
+}
+
+fn check_budget(tx: &Transaction<'_>, campaign_id: i64) -> Result<(), CouponError> {
+    let (_, _, budget) = campaign_window(tx, campaign_id)?;
+    match worst_case_fen(tx, campaign_id)? {
+        Some(needed) if needed <= budget => Ok(()),
+        Some(needed) => Err(CouponError::OverBudget {
+            needed: crate::money::format_cny(from_fen(needed)),
+            budget: crate::money::format_cny(from_fen(budget)),
+        }),
+        None => Err(CouponError::Invalid(vec![Problem::new(
+            "cap",
+            "coupon.unbounded_cost",
+            "a discount coupon without a cap has no worst-case cost; set a cap so the budget can be checked",
+            "无上限的折扣券无法计算最高成本；请设置优惠上限以便核对预算",
+        )])),
+    }
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    campaign_id: i64,
+    offer_id: Option<i64>,
+    product: Product,
+    spec: &CouponSpec,
+    n: &Normalized,
+) -> Result<i64, CouponError> {
+    let (kind, from, to, days, wait) = validity_columns(n);
+    let now = now_ts();
+    tx.execute(
+        "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
+            face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
+            max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
+            valid_from, valid_to, valid_days, wait_days, time_slots, mall_share, tenant_share,
+            provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35)",
+        params![
+            campaign_id, offer_id, product.key(), product.provider().key(), n.name, n.bill_name,
+            n.description, n.kind.key(), n.face_fen, n.threshold_fen,
+            n.pay_percent.map(|d| d.normalize().to_string()), n.cap_fen, n.price_fen,
+            n.original_price_fen, n.multiplier.map(|d| d.normalize().to_string()),
+            n.max_discount_fen, n.quantity, n.per_user_limit, n.per_user_period.key(), n.daily_cap,
+            kind, from, to, days, wait, json(&spec.time_slots), n.shares.0.normalize().to_string(),
+            n.shares.1.normalize().to_string(), n.shares.2.normalize().to_string(),
+            spec.stacking.exclusive, json(&spec.stacking.stackable_with), spec.stacking.priority,
+            spec.provider_ref.trim(), json(&n.card_bins), now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn validity_columns(n: &Normalized) -> (&'static str, Option<i64>, Option<i64>, Option<u32>, u32) {
+    match n.validity {
+        NormValidity::Absolute { from, to } => ("absolute", Some(from), Some(to), None, 0),
+        NormValidity::Relative { days, wait_days } => {
+            ("relative", None, None, Some(days), wait_days)
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+fn write_stores(tx: &Transaction<'_>, id: i64, stores: &[i64]) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM coupon_store WHERE coupon_id = ?1", [id])?;
+    let mut sorted = stores.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for s in sorted {
+        tx.execute(
+            "INSERT INTO coupon_store (coupon_id, store_id) VALUES (?1, ?2)",
+            [id, s],
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds one coupon to a campaign.
+pub fn add(
+    db: &mut Db,
+    campaign_id: i64,
+    product: Product,
+    spec: &CouponSpec,
+) -> Result<Coupon, CouponError> {
+    let zone = zone(db)?;
+    let id = db.write(|tx| {
+        let n = validate(tx, campaign_id, product, spec, zone, None)?;
+        let id = insert(tx, campaign_id, None, product, spec, &n)?;
+        write_stores(tx, id, &spec.store_ids)?;
+        check_budget(tx, campaign_id)?;
+        Ok::<_, CouponError>(id)
+    })?;
+    get(db, id)
+}
+
+/// One offer on several wallets: one linked coupon per product, each checked by its own
+/// provider. All are created or none.
+pub fn add_offer(
+    db: &mut Db,
+    campaign_id: i64,
+    products: &[Product],
+    spec: &CouponSpec,
+) -> Result<Vec<Coupon>, CouponError> {
+    let zone = zone(db)?;
+    if products.is_empty() {
+        return Err(CouponError::Invalid(vec![Problem::new(
+            "products",
+            "coupon.no_product",
+            "choose at least one wallet or card product for the offer",
+            "请至少选择一个支付渠道产品",
+        )]));
+    }
+    let ids = db.write(|tx| {
+        let mut problems = Vec::new();
+        let mut valid = Vec::new();
+        for product in products {
+            match validate(tx, campaign_id, *product, spec, zone, None) {
+                Ok(n) => valid.push((*product, n)),
+                Err(CouponError::Invalid(p)) => {
+                    for problem in p {
+                        if !problems.contains(&problem) {
+                            problems.push(problem);
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(CouponError::Invalid(problems));
+        }
+        tx.execute(
+            "INSERT INTO coupon_offer (campaign_id) VALUES (?1)",
+            [campaign_id],
+        )?;
+        let offer = tx.last_insert_rowid();
+        let mut ids = Vec::new();
+        for (product, n) in &valid {
+            let id = insert(tx, campaign_id, Some(offer), *product, spec, n)?;
+            write_stores(tx, id, &spec.store_ids)?;
+            ids.push(id);
+        }
+        check_budget(tx, campaign_id)?;
+        Ok(ids)
+    })?;
+    ids.into_iter().map(|id| get(db, id)).collect()
+}
+
+/// Replaces a coupon's spec (its product and campaign stay).
+pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponError> {
+    let zone = zone(db)?;
+    let current = get(db, id)?;
+    db.write(|tx| {
+        let n = validate(
+            tx,
+            current.campaign_id,
+            current.product,
+            spec,
+            zone,
+            Some(id),
+        )?;
+        // Replace the row but keep its id, so stacking references and bills stay attached.
+        tx.execute("DELETE FROM coupon WHERE id = ?1", [id])?;
+        let new_id = insert(
+            tx,
+            current.campaign_id,
+            current.offer_id,
+            current.product,
+            spec,
+            &n,
+        )?;
+        tx.execute("UPDATE coupon SET id = ?1 WHERE id = ?2", [id, new_id])?;
+        write_stores(tx, id, &spec.store_ids)?;
+        check_budget(tx, current.campaign_id)?;
+        Ok::<_, CouponError>(())
+    })?;
+    get(db, id)
+}
+
+/// Deletes a coupon.
+pub fn remove(db: &mut Db, id: i64) -> Result<(), CouponError> {
+    db.write(|tx| {
+        if tx.execute("DELETE FROM coupon WHERE id = ?1", [id])? == 0 {
+            return Err(CouponError::NotFound(id));
+        }
+        Ok(())
+    })
+}
+
+/// Re-checks a stored coupon against today's rules (`coupon validate`).
+pub fn validate_existing(db: &Db, id: i64) -> Result<Validation, CouponError> {
+    let c = get(db, id)?;
+    let zone = zone(db)?;
+    Ok(
+        match validate(db.conn(), c.campaign_id, c.product, &c.spec, zone, Some(id)) {
+            Ok(_) => Validation {
+                ok: true,
+                problems: vec![],
+            },
+            Err(CouponError::Invalid(problems)) => Validation {
+                ok: false,
+                problems,
+            },
+            Err(other) => return Err(other),
+        },
+    )
+}
+
+const COLUMNS: &str = "id, campaign_id, offer_id, product, name, bill_name, description, kind, face_fen,
+    threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier, max_discount_fen,
+    quantity, per_user_limit, per_user_period, daily_cap, validity_kind, valid_from, valid_to,
+    valid_days, wait_days, time_slots, mall_share, tenant_share, provider_share, exclusive,
+    stackable_with, priority, provider_ref, card_bins";
+
+fn money(v: Option<i64>) -> String {
+    v.map(|f| from_fen(f).to_string()).unwrap_or_default()
+}
+
+fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
+    let product: String = r.get(3)?;
+    let product = Product::parse(&product).unwrap_or(Product::MemberCard);
+    let kind: String = r.get(7)?;
+    let validity = if r.get::<_, String>(20)? == "absolute" {
+        Validity::Absolute {
+            start: rfc3339(r.get::<_, Option<i64>>(21)?.unwrap_or(0), zone),
+            end: rfc3339(r.get::<_, Option<i64>>(22)?.unwrap_or(0), zone),
+        }
+    } else {
+        Validity::Relative {
+            days: r.get::<_, Option<u32>>(23)?.unwrap_or(1),
+            wait_days: r.get(24)?,
+        }
+    };
+    let list = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let time_slots: Vec<TimeSlot> = serde_json::from_str(&list(25)?).unwrap_or_default();
+    let stackable_with: Vec<i64> = serde_json::from_str(&list(30)?).unwrap_or_default();
+    let card_bins: Vec<String> = serde_json::from_str(&list(33)?).unwrap_or_default();
+    let max: Option<i64> = r.get(15)?;
+    Ok(Coupon {
+        id: r.get(0)?,
+        campaign_id: r.get(1)?,
+        offer_id: r.get(2)?,
+        provider: product.provider(),
+        product,
+        max_discount: money(max),
+        spec: CouponSpec {
+            name: r.get(4)?,
+            bill_name: r.get(5)?,
+            description: r.get(6)?,
+            kind: CouponKind::parse(&kind).unwrap_or(CouponKind::Fixed),
+            face_value: money(r.get(8)?),
+            threshold: money(Some(r.get(9)?)),
+            pay_percent: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            cap: money(r.get(11)?),
+            price: money(r.get(12)?),
+            original_price: money(r.get(13)?),
+            multiplier: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            quantity: r.get(16)?,
+            per_user_limit: r.get(17)?,
+            per_user_period: LimitPeriod::parse(&r.get::<_, String>(18)?).unwrap_or_default(),
+            daily_cap: r.get(19)?,
+            validity,
+            time_slots,
+            store_ids: vec![],
+            funding: Funding {
+                mall: r.get(26)?,
+                tenant: r.get(27)?,
+                provider: r.get(28)?,
+            },
+            stacking: Stacking {
+                exclusive: r.get(29)?,
+                stackable_with,
+                priority: r.get(31)?,
+            },
+            provider_ref: r.get(32)?,
+            card_bins,
+        },
+    })
+}
+
+fn with_stores(conn: &rusqlite::Connection, mut c: Coupon) -> rusqlite::Result<Coupon> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT store_id FROM coupon_store WHERE coupon_id = ?1 ORDER BY store_id",
+    )?;
+    c.spec.store_ids = stmt
+        .query_map([c.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(c)
+}
+
+/// One coupon.
+pub fn get(db: &Db, id: i64) -> Result<Coupon, CouponError> {
+    let zone = zone(db)?;
+    let c = db
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM coupon WHERE id = ?1"),
+            [id],
+            |r| from_row(r, zone),
+        )
+        .optional()?
+        .ok_or(CouponError::NotFound(id))?;
+    Ok(with_stores(db.conn(), c)?)
+}
+
+/// The coupons of a campaign (or of all campaigns), by campaign, offer and product.
+pub fn list(db: &Db, campaign_id: Option<i64>) -> Result<Vec<Coupon>, CouponError> {
+    let zone = zone(db)?;
+    if let Some(id) = campaign_id {
+        campaign_window(db.conn(), id)?;
+    }
+    let mut stmt = db.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM coupon WHERE (?1 IS NULL OR campaign_id = ?1)
+         ORDER BY campaign_id, COALESCE(offer_id, id), product, id"
+    ))?;
+    let coupons: Vec<Coupon> = stmt
+        .query_map([campaign_id], |r| from_row(r, zone))?
+        .collect::<Result<_, _>>()?;
+    coupons
+        .into_iter()
+        .map(|c| with_stores(db.conn(), c).map_err(CouponError::from))
+        .collect()
+}
