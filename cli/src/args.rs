@@ -34,6 +34,9 @@ pub enum Command {
     /// Show or change provider fee rates and settlement days.
     #[command(subcommand)]
     Provider(ProviderCommand),
+    /// Coupons on each provider, checked against its real rules.
+    #[command(subcommand)]
+    Coupon(crate::coupon::CouponCommand),
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
@@ -72,6 +75,7 @@ impl Command {
             Command::Provider(ProviderCommand::List(_)) => "provider list",
             Command::Provider(ProviderCommand::Set { .. }) => "provider set",
             Command::Festival(_) => "festival list",
+            Command::Coupon(c) => c.label(),
             Command::Demo { .. } => "demo",
         }
     }

@@ -43,6 +43,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Store(c) => run_store(&mut db, c),
         Command::Campaign(c) => run_campaign(&mut db, c),
         Command::Provider(c) => run_provider(&mut db, c),
+        Command::Coupon(c) => crate::coupon::run(&mut db, c),
         Command::Demo { force } => {
             let zone = mall::get(&db)?.zone();
             let today = chrono::Utc::now().with_timezone(&zone).date_naive();

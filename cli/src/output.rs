@@ -145,3 +145,27 @@ pub fn budget_plan(p: &BudgetPlan, lang: Lang) -> String {
     ));
     out
 }
+
+pub fn coupon_line(c: &promodesk_core::coupon::Coupon) -> String {
+    let s = &c.spec;
+    let value = match s.kind {
+        promodesk_core::coupon::CouponKind::Fixed => format!("满{}减{}", s.threshold, s.face_value),
+        promodesk_core::coupon::CouponKind::Discount => {
+            format!("pay {}% cap {}", s.pay_percent, s.cap)
+        }
+        promodesk_core::coupon::CouponKind::Exchange => {
+            format!("{} → {}", s.original_price, s.price)
+        }
+        promodesk_core::coupon::CouponKind::Gift => format!("gift {}", s.face_value),
+        promodesk_core::coupon::CouponKind::Points => format!("points ×{}", s.multiplier),
+    };
+    format!(
+        "{:>4}  campaign {:<3} {:<21} {:<24} {:<22} ×{}",
+        c.id,
+        c.campaign_id,
+        c.product.key(),
+        s.name,
+        value,
+        s.quantity
+    )
+}

@@ -24,6 +24,8 @@ pub enum DemoError {
     #[error(transparent)]
     Mall(#[from] mall::MallError),
     #[error(transparent)]
+    Coupon(#[from] crate::coupon::CouponError),
+    #[error(transparent)]
     Db(#[from] rusqlite::Error),
 }
 
@@ -34,6 +36,7 @@ impl DemoError {
             DemoError::Store(e) => e.code(),
             DemoError::Campaign(e) => e.code(),
             DemoError::Mall(e) => e.code(),
+            DemoError::Coupon(e) => e.code(),
             DemoError::Db(_) => "db.sqlite",
         }
     }
@@ -47,6 +50,7 @@ impl DemoError {
             DemoError::Store(e) => e.localized(),
             DemoError::Campaign(e) => e.localized(),
             DemoError::Mall(e) => e.localized(),
+            DemoError::Coupon(e) => e.localized(),
             DemoError::Db(e) => Localized::new(self.to_string(), format!("数据库错误：{e}")),
         }
     }
@@ -197,6 +201,84 @@ fn path_to(target: CampaignStatus) -> &'static [CampaignStatus] {
     }
 }
 
+/// The 3.8 coupons: WeChat Pay + Alipay 满200减30 as one offer, a UnionPay 62-BIN card offer
+/// and double member points at the beauty and jewellery stores — all valid for their providers.
+fn add_womens_day_coupons(
+    db: &mut Db,
+    campaign_id: i64,
+    campaign: &CampaignInput,
+    store_ids: &[i64],
+) -> Result<(), DemoError> {
+    use crate::coupon::{self, CouponKind, CouponSpec, Funding, LimitPeriod, Product, Validity};
+    let base = CouponSpec {
+        name: "女神节满200减30".into(),
+        bill_name: String::new(),
+        description: "全场满200元减30元，每人限领1张".into(),
+        kind: CouponKind::Fixed,
+        face_value: "30".into(),
+        threshold: "200".into(),
+        pay_percent: String::new(),
+        cap: String::new(),
+        price: String::new(),
+        original_price: String::new(),
+        multiplier: String::new(),
+        quantity: 1000,
+        per_user_limit: 1,
+        per_user_period: LimitPeriod::Campaign,
+        daily_cap: 0,
+        validity: Validity::Absolute {
+            start: campaign.start.clone(),
+            end: campaign.end.clone(),
+        },
+        time_slots: vec![],
+        store_ids: vec![],
+        funding: Funding {
+            mall: "70".into(),
+            tenant: "30".into(),
+            provider: "0".into(),
+        },
+        stacking: Default::default(),
+        provider_ref: String::new(),
+        card_bins: vec![],
+    };
+    coupon::add_offer(
+        db,
+        campaign_id,
+        &[Product::WechatCash, Product::AlipayVoucher],
+        &base,
+    )?;
+    let card = CouponSpec {
+        name: "银联62卡满300减50".into(),
+        description: "62开头银联卡支付满300减50，同一卡号/手机/设备限1次".into(),
+        face_value: "50".into(),
+        threshold: "300".into(),
+        quantity: 500,
+        card_bins: vec!["62".into()],
+        funding: Funding {
+            mall: "50".into(),
+            tenant: "0".into(),
+            provider: "50".into(),
+        },
+        ..base.clone()
+    };
+    coupon::add(db, campaign_id, Product::Unionpay, &card)?;
+    let points = CouponSpec {
+        name: "美妆珠宝会员双倍积分".into(),
+        description: "会员在美妆、珠宝门店消费享双倍积分".into(),
+        kind: CouponKind::Points,
+        face_value: String::new(),
+        threshold: String::new(),
+        multiplier: "2".into(),
+        quantity: 5000,
+        per_user_limit: 0,
+        store_ids: vec![store_ids[1], store_ids[2]],
+        funding: Funding::default(),
+        ..base
+    };
+    coupon::add(db, campaign_id, Product::MemberCard, &points)?;
+    Ok(())
+}
+
 /// Loads the demo into an empty database, or after wiping everything when `force` is set.
 ///
 /// `today` is the mall-local date the demo is dated around.
@@ -261,6 +343,7 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
             ];
             let split: Vec<_> = split.iter().map(|(p, a)| (*p, (*a).to_string())).collect();
             campaign::set_provider_budgets(db, created.id, &split)?;
+            add_womens_day_coupons(db, created.id, &input, &store_ids)?;
         }
         for step in path_to(demo_status(c, today)) {
             campaign::set_status(db, created.id, *step, "demo", "demo data")?;
@@ -296,6 +379,19 @@ mod tests {
             .unwrap();
         assert_eq!(d12.status, CampaignStatus::Scheduled);
         assert_eq!(mall::get(&db).unwrap().name, "北京望京汇购物中心");
+        let coupons = crate::coupon::list(&db, Some(w.id)).unwrap();
+        let providers: Vec<_> = coupons.iter().map(|c| c.provider.key()).collect();
+        assert_eq!(
+            providers,
+            ["wechat_pay", "alipay", "unionpay", "member_card"]
+        );
+        for c in &coupons {
+            assert!(
+                crate::coupon::validate_existing(&db, c.id).unwrap().ok,
+                "{}",
+                c.spec.name
+            );
+        }
     }
 
     #[test]

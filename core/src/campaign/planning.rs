@@ -98,6 +98,7 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
              SELECT ?1, provider, budget_fen FROM campaign_provider_budget WHERE campaign_id = ?2",
             params![new_id, id],
         )?;
+        copy_coupons(tx, id, new_id, shift_days * 86_400)?;
         tx.execute(
             "INSERT INTO campaign_status_history (campaign_id, from_status, to_status, changed_at, changed_by, reason)
              VALUES (?1, NULL, 'draft', ?2, ?3, ?4)",
@@ -106,6 +107,58 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
         Ok::<_, CampaignError>(new_id)
     })?;
     get(db, new_id)
+}
+
+/// Copies a campaign's coupons onto its clone: same offers (new offer ids), validity moved by
+/// the same number of days, provider references cleared (the provider issues new ones).
+fn copy_coupons(
+    tx: &rusqlite::Transaction<'_>,
+    from: i64,
+    to: i64,
+    shift_seconds: i64,
+) -> Result<(), CampaignError> {
+    let mut stmt =
+        tx.prepare("SELECT id, offer_id FROM coupon WHERE campaign_id = ?1 ORDER BY id")?;
+    let coupons: Vec<(i64, Option<i64>)> = stmt
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut offers = std::collections::HashMap::new();
+    let mut ids = std::collections::HashMap::new();
+    for (coupon, offer) in coupons {
+        let new_offer = match offer {
+            Some(o) => Some(match offers.get(&o) {
+                Some(n) => *n,
+                None => {
+                    tx.execute("INSERT INTO coupon_offer (campaign_id) VALUES (?1)", [to])?;
+                    let n = tx.last_insert_rowid();
+                    offers.insert(o, n);
+                    n
+                }
+            }),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
+                face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
+                max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
+                valid_from, valid_to, valid_days, wait_days, time_slots, mall_share, tenant_share,
+                provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at)
+             SELECT ?1, ?2, product, provider, name, bill_name, description, kind,
+                face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
+                max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
+                valid_from + ?3, valid_to + ?3, valid_days, wait_days, time_slots, mall_share, tenant_share,
+                provider_share, exclusive, '[]', priority, '', card_bins, ?4, ?4
+             FROM coupon WHERE id = ?5",
+            params![to, new_offer, shift_seconds, now_ts(), coupon],
+        )?;
+        let new_id = tx.last_insert_rowid();
+        ids.insert(coupon, new_id);
+        tx.execute(
+            "INSERT INTO coupon_store (coupon_id, store_id) SELECT ?1, store_id FROM coupon_store WHERE coupon_id = ?2",
+            params![new_id, coupon],
+        )?;
+    }
+    Ok(())
 }
 
 /// Two campaigns that run at the same time on at least one common store.

@@ -246,3 +246,75 @@ fn provider_budgets_cannot_exceed_the_total() {
     set_provider_budgets(&mut db, c.id, &[(Provider::Alipay, "".into())]).unwrap();
     assert_eq!(budget_plan(&db, c.id).unwrap().by_provider.len(), 1);
 }
+
+#[test]
+fn cloning_copies_coupons_with_moved_validity_and_linked_offers() {
+    use crate::coupon::{self, CouponKind, CouponSpec, Product, Validity};
+    let mut db = Db::open_in_memory().unwrap();
+    let mut input = draft_for_festival("womens-day", 2026).unwrap();
+    input.budget = "100000".into();
+    let c = add(&mut db, &input, "t").unwrap();
+    let spec = CouponSpec {
+        name: "满200减30".into(),
+        bill_name: String::new(),
+        description: String::new(),
+        kind: CouponKind::Fixed,
+        face_value: "30".into(),
+        threshold: "200".into(),
+        pay_percent: String::new(),
+        cap: String::new(),
+        price: String::new(),
+        original_price: String::new(),
+        multiplier: String::new(),
+        quantity: 100,
+        per_user_limit: 1,
+        per_user_period: Default::default(),
+        daily_cap: 0,
+        validity: Validity::Absolute {
+            start: "2026-03-07".into(),
+            end: "2026-03-08".into(),
+        },
+        time_slots: vec![],
+        store_ids: vec![],
+        funding: Default::default(),
+        stacking: Default::default(),
+        provider_ref: "stock-123".into(),
+        card_bins: vec![],
+    };
+    coupon::add_offer(
+        &mut db,
+        c.id,
+        &[Product::WechatCash, Product::AlipayVoucher],
+        &spec,
+    )
+    .unwrap();
+    let next = clone_to_year(&mut db, c.id, 2027, "t").unwrap();
+    let copied = coupon::list(&db, Some(next.id)).unwrap();
+    assert_eq!(copied.len(), 2);
+    assert_eq!(copied[0].offer_id, copied[1].offer_id);
+    assert_ne!(
+        copied[0].offer_id,
+        coupon::list(&db, Some(c.id)).unwrap()[0].offer_id
+    );
+    assert_eq!(
+        copied[0].spec.validity,
+        Validity::Absolute {
+            start: "2027-03-07T00:00:00+08:00".into(),
+            end: "2027-03-08T23:59:59+08:00".into()
+        }
+    );
+    assert_eq!(
+        copied[0].spec.provider_ref, "",
+        "the provider issues a new stock id"
+    );
+    let err = edit(
+        &mut db,
+        next.id,
+        &CampaignPatch {
+            budget: Some("1000".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.problems()[0].rule, "campaign.budget_below_coupons");
+}

@@ -226,6 +226,22 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
             [id],
             |r| r.get(0),
         )?;
+        let coupons_worst: Option<i64> = tx.query_row(
+            "SELECT CASE WHEN SUM(max_discount_fen IS NULL) > 0 THEN NULL
+                    ELSE COALESCE(SUM(quantity * max_discount_fen), 0) END
+             FROM coupon WHERE campaign_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if let Some(worst) = coupons_worst.filter(|w| *w > v.budget_fen) {
+            let (w, b) = (from_fen(worst), from_fen(v.budget_fen));
+            return Err(CampaignError::Invalid(vec![crate::problem::Problem::new(
+                "budget",
+                "campaign.budget_below_coupons",
+                format!("budget {b} is less than the {w} its coupons can cost at full redemption; lower the coupons first"),
+                format!("预算 {b} 低于优惠券全部核销的最高成本 {w}；请先调整优惠券"),
+            )]));
+        }
         if allocated > v.budget_fen {
             let (a, b) = (from_fen(allocated), from_fen(v.budget_fen));
             return Err(CampaignError::Invalid(vec![crate::problem::Problem::new(

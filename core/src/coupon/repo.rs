@@ -443,7 +443,8 @@ pub fn list(db: &Db, campaign_id: Option<i64>) -> Result<Vec<Coupon>, CouponErro
     }
     let mut stmt = db.conn().prepare(&format!(
         "SELECT {COLUMNS} FROM coupon WHERE (?1 IS NULL OR campaign_id = ?1)
-         ORDER BY campaign_id, COALESCE(offer_id, id), product, id"
+         ORDER BY campaign_id,
+                  COALESCE((SELECT MIN(o.id) FROM coupon o WHERE o.offer_id = coupon.offer_id), id), id"
     ))?;
     let coupons: Vec<Coupon> = stmt
         .query_map([campaign_id], |r| from_row(r, zone))?
@@ -452,4 +453,56 @@ pub fn list(db: &Db, campaign_id: Option<i64>) -> Result<Vec<Coupon>, CouponErro
         .into_iter()
         .map(|c| with_stores(db.conn(), c).map_err(CouponError::from))
         .collect()
+}
+
+/// What saving an offer would give, without saving it: every problem of every product, and the
+/// campaign's worst-case cost afterwards against its budget. The UI calls this as people type.
+pub fn preview_offer(
+    db: &Db,
+    campaign_id: i64,
+    products: &[Product],
+    spec: &CouponSpec,
+    replacing: Option<i64>,
+) -> Result<super::types::OfferCheck, CouponError> {
+    let zone = zone(db)?;
+    let (_, _, budget) = campaign_window(db.conn(), campaign_id)?;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut added = Some(0_i64);
+    for product in products {
+        match validate(db.conn(), campaign_id, *product, spec, zone, replacing) {
+            Ok(n) => {
+                added = match (added, n.max_discount_fen) {
+                    (Some(a), Some(m)) => Some(a + i64::from(n.quantity) * m),
+                    _ => None,
+                };
+            }
+            Err(CouponError::Invalid(p)) => {
+                for problem in p {
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    let existing: Option<i64> = db.conn().query_row(
+        "SELECT CASE WHEN SUM(max_discount_fen IS NULL) > 0 THEN NULL
+                ELSE COALESCE(SUM(quantity * max_discount_fen), 0) END
+         FROM coupon WHERE campaign_id = ?1 AND id IS NOT ?2",
+        params![campaign_id, replacing],
+        |r| r.get(0),
+    )?;
+    let worst = match (existing, added) {
+        (Some(a), Some(b)) => Some(a + b),
+        _ => None,
+    };
+    let within_budget = worst.is_some_and(|w| w <= budget);
+    Ok(super::types::OfferCheck {
+        ok: problems.is_empty() && within_budget,
+        problems,
+        worst_case: worst.map(|w| from_fen(w).to_string()),
+        budget: from_fen(budget).to_string(),
+        within_budget,
+    })
 }

@@ -266,3 +266,14 @@ pub struct Validation {
     pub ok: bool,
     pub problems: Vec<crate::problem::Problem>,
 }
+
+/// The live check of an offer being typed: its problems and the budget after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OfferCheck {
+    pub ok: bool,
+    pub problems: Vec<crate::problem::Problem>,
+    /// The campaign's worst-case coupon cost with this offer; null when unbounded.
+    pub worst_case: Option<String>,
+    pub budget: String,
+    pub within_budget: bool,
+}
