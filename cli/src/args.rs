@@ -36,7 +36,7 @@ pub enum Command {
     Provider(ProviderCommand),
     /// Coupons on each provider, checked against its real rules.
     #[command(subcommand)]
-    Coupon(crate::coupon::CouponCommand),
+    Coupon(Box<crate::coupon::CouponCommand>),
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
