@@ -12,7 +12,7 @@ macro_rules! declarations {
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    use promodesk_core::{calendar, campaign, demo, mall, provider, store};
+    use promodesk_core::{calendar, campaign, coupon, demo, mall, provider, store};
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
     let decls = declarations![cfg;
@@ -42,6 +42,16 @@ pub fn typescript() -> String {
         campaign::BudgetPlan,
         campaign::ProviderBudget,
         crate::commands::campaign::CampaignDetail,
+        coupon::Product,
+        coupon::CouponKind,
+        coupon::LimitPeriod,
+        coupon::Validity,
+        coupon::TimeSlot,
+        coupon::Funding,
+        coupon::Stacking,
+        coupon::CouponSpec,
+        coupon::Coupon,
+        coupon::OfferCheck,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n",

@@ -52,6 +52,13 @@ pub fn invoke_handler<R: tauri::Runtime>(
         campaign::campaign_draft_for_festival,
         campaign::campaign_clone,
         campaign::campaign_set_budgets,
+        coupon::coupon_list,
+        coupon::coupon_preview,
+        coupon::coupon_add_offer,
+        coupon::coupon_edit,
+        coupon::coupon_edit_offer,
+        coupon::coupon_remove,
+        coupon::coupon_export_spec,
         provider::provider_list,
         provider::provider_update,
     ]

@@ -14,7 +14,8 @@ mod types;
 
 pub use payload::{alipay_discount, export_spec, pay_percent_from_alipay, wechat_discount_percent};
 pub use repo::{
-    add, add_offer, edit, get, list, preview_offer, remove, validate_existing, worst_case_cost,
+    add, add_offer, edit, edit_offer, get, list, preview_offer, remove, validate_existing,
+    worst_case_cost,
 };
 pub use rules::{rule_set, RuleSet, RULE_SETS};
 pub use types::*;

@@ -309,6 +309,57 @@ pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponErr
     get(db, id)
 }
 
+/// Applies one spec to every coupon of a linked offer, each checked by its own provider; all
+/// change or none.
+pub fn edit_offer(
+    db: &mut Db,
+    offer_id: i64,
+    spec: &CouponSpec,
+) -> Result<Vec<Coupon>, CouponError> {
+    let zone = zone(db)?;
+    let members: Vec<Coupon> = {
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT id FROM coupon WHERE offer_id = ?1 ORDER BY id")?;
+        let ids: Vec<i64> = stmt
+            .query_map([offer_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter()
+            .map(|id| get(db, id))
+            .collect::<Result<_, _>>()?
+    };
+    let Some(first) = members.first() else {
+        return Err(CouponError::NotFound(offer_id));
+    };
+    let campaign_id = first.campaign_id;
+    db.write(|tx| {
+        let mut problems = Vec::new();
+        let mut valid = Vec::new();
+        for c in &members {
+            match validate(tx, campaign_id, c.product, spec, zone, Some(c.id)) {
+                Ok(n) => valid.push((c, n)),
+                Err(CouponError::Invalid(p)) => p.into_iter().for_each(|x| {
+                    if !problems.contains(&x) {
+                        problems.push(x)
+                    }
+                }),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(CouponError::Invalid(problems));
+        }
+        for (c, n) in &valid {
+            tx.execute("DELETE FROM coupon WHERE id = ?1", [c.id])?;
+            let new_id = insert(tx, campaign_id, Some(offer_id), c.product, spec, n)?;
+            tx.execute("UPDATE coupon SET id = ?1 WHERE id = ?2", [c.id, new_id])?;
+            write_stores(tx, c.id, &spec.store_ids)?;
+        }
+        check_budget(tx, campaign_id)
+    })?;
+    members.iter().map(|c| get(db, c.id)).collect()
+}
+
 /// Deletes a coupon.
 pub fn remove(db: &mut Db, id: i64) -> Result<(), CouponError> {
     db.write(|tx| {

@@ -634,3 +634,34 @@ fn coupons_round_trip_with_stores_and_validate_again() {
     assert_eq!((e.id, e.spec.quantity), (c.id, 500));
     assert_eq!(e.spec.store_ids, vec![f.store]);
 }
+
+#[test]
+fn editing_a_linked_offer_changes_every_wallet_or_none() {
+    let mut f = fixture();
+    let coupons = add_offer(
+        &mut f.db,
+        f.campaign,
+        &[Product::WechatCash, Product::AlipayVoucher],
+        &spec(),
+    )
+    .unwrap();
+    let offer = coupons[0].offer_id.unwrap();
+    let mut changed = spec();
+    changed.face_value = "40".into();
+    let edited = edit_offer(&mut f.db, offer, &changed).unwrap();
+    assert!(edited.iter().all(|c| c.spec.face_value == "40.00"));
+    assert_eq!(
+        edited.iter().map(|c| c.id).collect::<Vec<_>>(),
+        coupons.iter().map(|c| c.id).collect::<Vec<_>>()
+    );
+    changed.name = "三八女神节全场满二百减卅".into();
+    let err = edit_offer(&mut f.db, offer, &changed).unwrap_err();
+    assert_eq!(err.problems()[0].rule, "wechat_cash.name_length");
+    assert!(list(&f.db, Some(f.campaign))
+        .unwrap()
+        .iter()
+        .all(|c| c.spec.name == "女神节满减券"));
+    let check = preview_offer(&f.db, f.campaign, &[Product::WechatCash], &changed, None).unwrap();
+    assert!(!check.ok);
+    assert_eq!(check.problems[0].rule, "wechat_cash.name_length");
+}

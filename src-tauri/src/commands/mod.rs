@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod campaign;
+pub mod coupon;
 pub mod mall;
 pub mod provider;
 pub mod store;

@@ -4,6 +4,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  Coupon,
+  CouponSpec,
+  OfferCheck,
+  Product,
   BudgetPlan,
   Conflict,
   FestivalDay,
@@ -64,6 +68,15 @@ export const api = {
   cloneCampaign: (id: number, year: number) => invoke<Campaign>("campaign_clone", { id, year }),
   setBudgets: (id: number, amounts: [Provider, string][]) =>
     invoke<BudgetPlan>("campaign_set_budgets", { id, amounts }),
+  coupons: (campaign: number) => invoke<Coupon[]>("coupon_list", { campaign }),
+  previewOffer: (campaign: number, products: Product[], spec: CouponSpec, replacing: number | null) =>
+    invoke<OfferCheck>("coupon_preview", { campaign, products, spec, replacing }),
+  addOffer: (campaign: number, products: Product[], spec: CouponSpec) =>
+    invoke<Coupon[]>("coupon_add_offer", { campaign, products, spec }),
+  editCoupon: (id: number, spec: CouponSpec) => invoke<Coupon>("coupon_edit", { id, spec }),
+  editOffer: (offer: number, spec: CouponSpec) => invoke<Coupon[]>("coupon_edit_offer", { offer, spec }),
+  removeCoupon: (id: number) => invoke<null>("coupon_remove", { id }),
+  exportSpec: (id: number) => invoke<string>("coupon_export_spec", { id }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

@@ -203,3 +203,107 @@ export type CampaignDetail = { campaign: Campaign, history: Array<StatusChange>,
  * The statuses it may move to now, so the UI offers only legal moves.
  */
 next: Array<CampaignStatus>, conflicts: Array<Conflict>, budget: BudgetPlan, };
+
+export type Product = "wechat_cash" | "wechat_merchant" | "alipay_voucher" | "alipay_order_voucher" | "unionpay" | "bank_card" | "member_card";
+
+export type CouponKind = "fixed" | "discount" | "exchange" | "gift" | "points";
+
+export type LimitPeriod = "day" | "week" | "month" | "campaign";
+
+export type Validity = { "type": "absolute", start: string, end: string, } | { "type": "relative", days: number, wait_days: number, };
+
+export type TimeSlot = { weekdays: Array<number>, 
+/**
+ * `HH:MM`.
+ */
+start: string, 
+/**
+ * `HH:MM`.
+ */
+end: string, };
+
+export type Funding = { mall: string, tenant: string, provider: string, };
+
+export type Stacking = { 
+/**
+ * Used alone: no other coupon on the same payment.
+ */
+exclusive: boolean, 
+/**
+ * Coupon ids it may be combined with.
+ */
+stackable_with: Array<number>, 
+/**
+ * Higher applies first.
+ */
+priority: number, };
+
+export type CouponSpec = { name: string, 
+/**
+ * The name under which the coupon appears in bills (Alipay 券名称); empty = `name`.
+ */
+bill_name: string, description: string, kind: CouponKind, 
+/**
+ * Fixed: amount off. Gift: the gift's value.
+ */
+face_value: string, 
+/**
+ * Minimum spend; "0" or empty = no threshold.
+ */
+threshold: string, 
+/**
+ * Discount: percent the customer pays, e.g. "88".
+ */
+pay_percent: string, 
+/**
+ * Discount: the most it can take off.
+ */
+cap: string, 
+/**
+ * Exchange: the special price.
+ */
+price: string, 
+/**
+ * Exchange: the item's normal price.
+ */
+original_price: string, 
+/**
+ * Points: e.g. "2" for double points.
+ */
+multiplier: string, quantity: number, 
+/**
+ * 0 = no per-user limit.
+ */
+per_user_limit: number, per_user_period: LimitPeriod, 
+/**
+ * 0 = no daily cap.
+ */
+daily_cap: number, validity: Validity, time_slots: Array<TimeSlot>, 
+/**
+ * Stores where it can be used; empty = the campaign's stores.
+ */
+store_ids: Array<number>, funding: Funding, stacking: Stacking, 
+/**
+ * WeChat stock_id or Alipay template / activity id, once the provider issued it.
+ */
+provider_ref: string, 
+/**
+ * Card BIN prefixes for card promotions, e.g. "62".
+ */
+card_bins: Array<string>, };
+
+export type Coupon = { id: number, campaign_id: number, 
+/**
+ * Coupons created together as one offer on several wallets share this.
+ */
+offer_id: number | null, product: Product, provider: Provider, spec: CouponSpec, 
+/**
+ * The most one redemption can cost (face value, cap, price difference or gift value).
+ */
+max_discount: string, };
+
+export type OfferCheck = { ok: boolean, problems: Array<Problem>, 
+/**
+ * The campaign's worst-case coupon cost with this offer; null when unbounded.
+ */
+worst_case: string | null, budget: string, within_budget: boolean, };

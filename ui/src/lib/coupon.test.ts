@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import type { Coupon } from "./bindings";
+import { blankSpec, groupOffers, tenths, valueArgs } from "./coupon";
+
+describe("coupon helpers", () => {
+  it("turns a pay percent into 折 without floats", () => {
+    expect(tenths("88")).toBe("8.8");
+    expect(tenths("80")).toBe("8");
+    expect(tenths("65.5")).toBe("6.55");
+    expect(tenths("5")).toBe("0.5");
+  });
+  it("describes the value with ¥ amounts", () => {
+    const s = { ...blankSpec("a", "b"), face_value: "30.00", threshold: "200.00" };
+    expect(valueArgs(s)).toEqual({ key: "coupons.valueFixed", args: { face: "¥30.00", threshold: "¥200.00" } });
+    expect(valueArgs({ ...s, threshold: "0.00" }).key).toBe("coupons.valueNoThreshold");
+    expect(valueArgs({ ...s, kind: "discount", pay_percent: "88", cap: "50" }).args.zhe).toBe("8.8");
+  });
+  it("keeps linked coupons together", () => {
+    const c = (id: number, offer: number | null) => ({ id, offer_id: offer }) as Coupon;
+    const groups = groupOffers([c(1, 7), c(2, 7), c(3, null), c(4, 8)]);
+    expect(groups.map((g) => g.map((x) => x.id))).toEqual([[1, 2], [3], [4]]);
+  });
+});
