@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod coupon;
 pub mod db;
 pub mod demo;
+pub mod import;
 pub mod mall;
 pub mod money;
 pub mod problem;
@@ -42,6 +43,8 @@ pub enum Error {
     Calendar(#[from] calendar::CalendarError),
     #[error(transparent)]
     Coupon(#[from] coupon::CouponError),
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
 }
 
 impl Error {
@@ -56,6 +59,7 @@ impl Error {
             Error::Demo(e) => e.code(),
             Error::Calendar(e) => e.code(),
             Error::Coupon(e) => e.code(),
+            Error::Import(e) => e.code(),
         }
     }
 
@@ -70,6 +74,7 @@ impl Error {
             Error::Demo(e) => e.localized(),
             Error::Calendar(e) => e.localized(),
             Error::Coupon(e) => e.localized(),
+            Error::Import(e) => e.localized(),
         }
     }
 

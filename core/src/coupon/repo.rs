@@ -222,6 +222,7 @@ pub fn add(
         check_budget(tx, campaign_id)?;
         Ok::<_, CouponError>(id)
     })?;
+    reattribute(db)?;
     get(db, id)
 }
 
@@ -275,6 +276,7 @@ pub fn add_offer(
         check_budget(tx, campaign_id)?;
         Ok(ids)
     })?;
+    reattribute(db)?;
     ids.into_iter().map(|id| get(db, id)).collect()
 }
 
@@ -306,6 +308,7 @@ pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponErr
         check_budget(tx, current.campaign_id)?;
         Ok::<_, CouponError>(())
     })?;
+    reattribute(db)?;
     get(db, id)
 }
 
@@ -357,6 +360,7 @@ pub fn edit_offer(
         }
         check_budget(tx, campaign_id)
     })?;
+    reattribute(db)?;
     members.iter().map(|c| get(db, c.id)).collect()
 }
 
@@ -367,7 +371,15 @@ pub fn remove(db: &mut Db, id: i64) -> Result<(), CouponError> {
             return Err(CouponError::NotFound(id));
         }
         Ok(())
-    })
+    })?;
+    reattribute(db)
+}
+
+/// Attribution of imported redemptions depends on coupons: re-run it after a change.
+fn reattribute(db: &mut Db) -> Result<(), CouponError> {
+    crate::import::reattribute(db)
+        .map(drop)
+        .map_err(CouponError::Db)
 }
 
 /// Re-checks a stored coupon against today's rules (`coupon validate`).

@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "coupon",
         sql: include_str!("../../migrations/0005_coupon.sql"),
     },
+    Migration {
+        version: 6,
+        name: "import",
+        sql: include_str!("../../migrations/0006_import.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

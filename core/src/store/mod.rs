@@ -304,6 +304,8 @@ pub fn edit(db: &mut Db, id: i64, input: &StoreInput) -> Result<Store, StoreErro
         )?;
         Ok(())
     })?;
+    // Bills are matched to stores by merchant id: re-match after ids changed.
+    crate::import::reattribute(db)?;
     get(db, id)
 }
 

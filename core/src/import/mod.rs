@@ -1,0 +1,311 @@
+//! Importing the bills WeChat Pay and Alipay hand out: detect the format and encoding, stream
+//! the rows, check them, insert payments and refunds as trades (each keyed so a re-import or an
+//! overlapping bill inserts only what is new), reconcile against the bill's own totals, match
+//! stores by merchant id and attribute coupon redemptions — one file, one atomic batch.
+
+mod alipay;
+mod amount;
+mod read;
+mod wechat;
+mod write;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use amount::{format_scaled, parse_scaled};
+pub use write::{
+    history, import_file, map_merchant, reattribute, unattributed, undo, unmatched_merchants,
+};
+
+use crate::text::Localized;
+
+/// A bill format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    WechatTrade,
+    AlipayTrade,
+    Csv,
+}
+
+impl Format {
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::WechatTrade => "wechat-trade",
+            Format::AlipayTrade => "alipay-trade",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// What the user asked for with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormatChoice {
+    #[default]
+    Auto,
+    Only(Format),
+}
+
+impl FormatChoice {
+    pub fn parse(text: &str) -> Option<FormatChoice> {
+        match text.trim() {
+            "auto" => Some(FormatChoice::Auto),
+            "wechat-trade" => Some(FormatChoice::Only(Format::WechatTrade)),
+            "alipay-trade" => Some(FormatChoice::Only(Format::AlipayTrade)),
+            "csv" => Some(FormatChoice::Only(Format::Csv)),
+            _ => None,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub format: FormatChoice,
+    /// Keep a file whose rows disagree with its own summary (the batch is marked unreconciled).
+    pub accept_mismatch: bool,
+}
+
+/// Sums over a file's rows, in yuan, with the meanings of the CLI contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Totals {
+    pub order: String,
+    pub settlement: String,
+    pub coupon: String,
+    pub refund: String,
+    pub fee: String,
+}
+
+/// One difference between the rows and the bill's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Mismatch {
+    /// The summary's name for the figure, e.g. 应结订单总金额.
+    pub figure: String,
+    pub summary: String,
+    pub rows: String,
+}
+
+/// The result of importing one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    pub file: String,
+    pub format: Format,
+    pub batch_id: i64,
+    pub rows: u64,
+    pub payments: u64,
+    pub refunds: u64,
+    pub inserted: u64,
+    pub duplicates: u64,
+    pub reconciled: bool,
+    pub totals: Totals,
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// A batch in the import history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BatchSummary {
+    pub batch_id: i64,
+    pub file: String,
+    pub format: String,
+    /// RFC 3339 in the mall's zone.
+    pub imported_at: String,
+    pub rows: u64,
+    pub inserted: u64,
+    pub duplicates: u64,
+    pub reconciled: bool,
+    pub totals: Totals,
+}
+
+/// A merchant id seen in bills that no store carries yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnmatchedMerchant {
+    pub provider: String,
+    pub merchant_id: String,
+    pub trades: u64,
+}
+
+/// A payment that used a coupon PromoDesk could not attribute to exactly one coupon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnattributedTrade {
+    pub trade_id: i64,
+    pub provider: String,
+    pub trade_no: String,
+    pub occurred_at: String,
+    pub coupon_amount: String,
+    pub coupon_name: String,
+}
+
+/// Why a file was refused. Each names the line (1-based) and column where it can.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not a text bill (it contains binary data)")]
+    Binary,
+    #[error("this is a personal {0} bill (the export for consumers); import the merchant trade bill from the merchant platform instead")]
+    PersonalBill(&'static str),
+    #[error("the format is not recognised: expected a WeChat Pay trade bill or an Alipay 业务明细 (or choose --format)")]
+    UnknownFormat,
+    #[error("line {line}: the column {column} is missing")]
+    MissingColumn { line: u64, column: String },
+    #[error("line {line}, column {column}: '{value}' {why}")]
+    BadValue {
+        line: u64,
+        column: String,
+        value: String,
+        why: &'static str,
+    },
+    #[error(
+        "line {line}: {found} columns where the header has {expected}; the file is cut or damaged"
+    )]
+    ColumnCount {
+        line: u64,
+        found: usize,
+        expected: usize,
+    },
+    #[error("line {line}: the line is longer than {limit} bytes; this is not a bill line")]
+    LineTooLong { line: u64, limit: usize },
+    #[error("the file ends before its summary; it is incomplete (truncated download?)")]
+    Truncated { line: u64 },
+    #[error("the rows do not add up to the bill's own summary: {}; import with --accept-mismatch to keep it anyway", describe(.0))]
+    Mismatch(Vec<Mismatch>),
+    #[error("the ZIP entry '{0}' points outside the archive; refused")]
+    ZipTraversal(String),
+    #[error("the ZIP entry '{name}' is larger than {limit_mb} MB uncompressed; refused")]
+    ZipTooLarge { name: String, limit_mb: u64 },
+    #[error("the ZIP holds no 业务明细 bill (only: {0})")]
+    ZipNoDetail(String),
+    #[error("the ZIP archive is damaged: {0}")]
+    Zip(String),
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Mall(#[from] crate::mall::MallError),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("import batch {0} does not exist; see `promodesk import history`")]
+    BatchNotFound(i64),
+}
+
+fn describe(m: &[Mismatch]) -> String {
+    m.iter()
+        .map(|m| {
+            format!(
+                "{} is {} in the summary but {} in the rows",
+                m.figure, m.summary, m.rows
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl ImportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "import.empty",
+            ImportError::Binary => "import.binary",
+            ImportError::PersonalBill(_) => "import.personal_bill",
+            ImportError::UnknownFormat => "import.unknown_format",
+            ImportError::MissingColumn { .. } => "import.missing_column",
+            ImportError::BadValue { .. } => "import.bad_value",
+            ImportError::ColumnCount { .. } => "import.column_count",
+            ImportError::LineTooLong { .. } => "import.line_too_long",
+            ImportError::Truncated { .. } => "import.truncated",
+            ImportError::Mismatch(_) => "import.mismatch",
+            ImportError::ZipTraversal(_) => "import.zip_traversal",
+            ImportError::ZipTooLarge { .. } => "import.zip_too_large",
+            ImportError::ZipNoDetail(_) => "import.zip_no_detail",
+            ImportError::Zip(_) => "import.zip_damaged",
+            ImportError::Cancelled => "import.cancelled",
+            ImportError::Io(_) => "import.io",
+            ImportError::Mall(e) => e.code(),
+            ImportError::Db(_) => "db.sqlite",
+            ImportError::BatchNotFound(_) => "import.batch_not_found",
+        }
+    }
+
+    /// The line the problem is on, when there is one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            ImportError::MissingColumn { line, .. }
+            | ImportError::BadValue { line, .. }
+            | ImportError::ColumnCount { line, .. }
+            | ImportError::LineTooLong { line, .. }
+            | ImportError::Truncated { line } => Some(*line),
+            _ => None,
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            ImportError::Empty => "文件是空的".to_string(),
+            ImportError::Binary => "文件不是文本账单（含有二进制内容）".to_string(),
+            ImportError::PersonalBill(p) => format!(
+                "这是{}个人账单（消费者导出的账单）；请从商户平台下载商户交易账单后导入",
+                if *p == "WeChat Pay" {
+                    "微信支付"
+                } else {
+                    "支付宝"
+                }
+            ),
+            ImportError::UnknownFormat => {
+                "无法识别的格式：需要微信支付交易账单或支付宝业务明细（或用 --format 指定）"
+                    .to_string()
+            }
+            ImportError::MissingColumn { line, column } => {
+                format!("第 {line} 行：缺少“{column}”列")
+            }
+            ImportError::BadValue {
+                line,
+                column,
+                value,
+                why,
+            } => format!("第 {line} 行“{column}”列：“{value}”{}", why_zh(why)),
+            ImportError::ColumnCount {
+                line,
+                found,
+                expected,
+            } => format!("第 {line} 行：有 {found} 列，表头有 {expected} 列；文件被截断或已损坏"),
+            ImportError::LineTooLong { line, limit } => {
+                format!("第 {line} 行：超过 {limit} 字节，不是账单行")
+            }
+            ImportError::Truncated { .. } => {
+                "文件在汇总行之前就结束了，文件不完整（下载被中断？）".to_string()
+            }
+            ImportError::Mismatch(m) => format!(
+                "明细与账单汇总不一致：{}；如仍要导入请使用 --accept-mismatch",
+                m.iter()
+                    .map(|m| format!("{} 汇总为 {}，明细合计为 {}", m.figure, m.summary, m.rows))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+            ImportError::ZipTraversal(n) => format!("压缩包条目“{n}”指向压缩包之外，已拒绝"),
+            ImportError::ZipTooLarge { name, limit_mb } => {
+                format!("压缩包条目“{name}”解压后超过 {limit_mb} MB，已拒绝")
+            }
+            ImportError::ZipNoDetail(n) => format!("压缩包中没有业务明细账单（只有：{n}）"),
+            ImportError::Zip(e) => format!("压缩包已损坏：{e}"),
+            ImportError::Cancelled => "导入已取消，未写入任何数据".to_string(),
+            ImportError::Io(e) => format!("无法读取文件：{e}"),
+            ImportError::Mall(e) => return e.localized(),
+            ImportError::Db(e) => format!("数据库错误：{e}"),
+            ImportError::BatchNotFound(id) => format!("导入批次 {id} 不存在"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+fn why_zh(why: &str) -> &'static str {
+    match why {
+        "is not an amount" => "不是金额",
+        "is not a date and time (YYYY-MM-DD HH:MM:SS)" => "不是日期时间（YYYY-MM-DD HH:MM:SS）",
+        "is negative on a payment row" => "在收款行中为负数",
+        "is empty" => "为空",
+        _ => "无效",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,480 @@
+//! One bill, one batch: rows go in through a single prepared `INSERT OR IGNORE` inside one
+//! IMMEDIATE transaction (so a refused, cancelled or crashed import leaves nothing behind), with
+//! stores matched by merchant id and coupons attributed on the way.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::amount::format_scaled;
+use super::{
+    alipay, read, wechat, BatchSummary, Format, ImportError, ImportOptions, ImportReport, Totals,
+    UnattributedTrade, UnmatchedMerchant,
+};
+use crate::db::Db;
+use crate::time::{now_ts, rfc3339};
+
+/// Payment or refund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Payment,
+    Refund,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Payment => "payment",
+            Kind::Refund => "refund",
+        }
+    }
+}
+
+/// One bill row, normalised. Buffers are reused from row to row.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub kind: Kind,
+    pub key: String,
+    pub trade_no: String,
+    pub merchant_order_no: String,
+    pub occurred_at: i64,
+    pub merchant_id: String,
+    pub order_fen: i64,
+    pub settlement_fen: i64,
+    pub coupon_fen: i64,
+    pub provider_discount_fen: i64,
+    pub merchant_discount_fen: i64,
+    pub refund_fen: i64,
+    pub fee_e5: i64,
+    pub coupon_name: String,
+    pub line: u64,
+}
+
+/// "2019-02-19 05:01:46" (also with `/`) in the mall's zone → UTC seconds.
+pub fn local_time(text: &str, zone: Tz) -> Option<i64> {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y/%m/%d %H:%M:%S"))
+        .ok()?;
+    crate::time::local_to_utc(naive, zone)
+        .ok()
+        .map(|t| t.timestamp())
+}
+
+/// Which coupon a payment redeemed: Alipay names it (券名称); WeChat only says how much, so a
+/// coupon of that face value, valid then, at that store, is taken when it is the only one.
+pub(crate) struct Attributor {
+    coupons: Vec<CouponWindow>,
+}
+
+struct CouponWindow {
+    id: i64,
+    provider: String,
+    bill_name: String,
+    face_fen: Option<i64>,
+    from: i64,
+    to: i64,
+    stores: Vec<i64>,
+}
+
+impl Attributor {
+    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Attributor> {
+        let mut stmt = conn.prepare(
+            "SELECT c.id, c.provider, c.bill_name, CASE WHEN c.kind = 'fixed' THEN c.face_fen END,
+                    COALESCE(c.valid_from, k.starts_at),
+                    COALESCE(c.valid_to, k.ends_at + COALESCE(c.valid_days, 0) * 86400)
+             FROM coupon c JOIN campaign k ON k.id = c.campaign_id
+             WHERE k.status <> 'cancelled'",
+        )?;
+        let mut coupons: Vec<CouponWindow> = stmt
+            .query_map([], |r| {
+                Ok(CouponWindow {
+                    id: r.get(0)?,
+                    provider: r.get(1)?,
+                    bill_name: r.get(2)?,
+                    face_fen: r.get(3)?,
+                    from: r.get(4)?,
+                    to: r.get(5)?,
+                    stores: vec![],
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut stores = conn.prepare(
+            "SELECT store_id FROM coupon_store WHERE coupon_id = ?1
+             UNION SELECT cs.store_id FROM campaign_store cs JOIN coupon c ON c.campaign_id = cs.campaign_id
+             WHERE c.id = ?1 AND NOT EXISTS (SELECT 1 FROM coupon_store WHERE coupon_id = ?1)",
+        )?;
+        for c in &mut coupons {
+            c.stores = stores
+                .query_map([c.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(Attributor { coupons })
+    }
+
+    fn attribute(&self, provider: &str, row: &Row, store: Option<i64>) -> Option<i64> {
+        if row.kind != Kind::Payment || (row.coupon_fen == 0 && row.coupon_name.is_empty()) {
+            return None;
+        }
+        let mut found = self.coupons.iter().filter(|c| {
+            c.provider == provider
+                && (c.from..=c.to).contains(&row.occurred_at)
+                && (c.stores.is_empty() || store.is_some_and(|s| c.stores.contains(&s)))
+                && if row.coupon_name.is_empty() {
+                    c.face_fen == Some(row.coupon_fen)
+                } else {
+                    c.bill_name == row.coupon_name
+                }
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first.id)
+    }
+}
+
+fn store_maps(conn: &Connection) -> rusqlite::Result<HashMap<(String, String), i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT 'wechat_pay', wechat_sub_mch_id, id FROM store WHERE wechat_sub_mch_id IS NOT NULL
+         UNION ALL SELECT 'alipay', alipay_store_id, id FROM store WHERE alipay_store_id IS NOT NULL",
+    )?;
+    let map = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(map)
+}
+
+#[derive(Default)]
+struct Counts {
+    rows: u64,
+    payments: u64,
+    refunds: u64,
+    inserted: u64,
+    order: i64,
+    settlement: i64,
+    coupon: i64,
+    refund: i64,
+    fee_e5: i64,
+}
+
+fn totals(c: &Counts) -> Totals {
+    Totals {
+        order: format_scaled(c.order, 2),
+        settlement: format_scaled(c.settlement, 2),
+        coupon: format_scaled(c.coupon, 2),
+        refund: format_scaled(c.refund, 2),
+        fee: format_scaled(c.fee_e5, 5),
+    }
+}
+
+/// Imports one bill as one batch. `progress` gets the rows read so far and returns false to
+/// cancel, which rolls everything back.
+pub fn import_file(
+    db: &mut Db,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ImportReport, ImportError> {
+    let zone = crate::mall::get(db)?.zone();
+    let file = path.display().to_string();
+    let file_name = path
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO import_batch (file_name, format, sha256, imported_at, rows, payments, refunds, inserted,
+                duplicates, reconciled, order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5)
+             VALUES (?1, '', '', ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+            params![file_name, now_ts()],
+        )?;
+        let batch = tx.last_insert_rowid();
+        let stores = store_maps(tx)?;
+        let attributor = Attributor::load(tx)?;
+        let mut insert = tx.prepare(
+            "INSERT OR IGNORE INTO trade (batch_id, provider, kind, key, trade_no, merchant_order_no, occurred_at,
+                merchant_id, store_id, order_fen, settlement_fen, coupon_fen, provider_discount_fen,
+                merchant_discount_fen, refund_fen, fee_e5, coupon_name, coupon_id, line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?;
+        let mut counts = Counts::default();
+        let ((format, mismatches), sha) = read::with_bill(path, options.format, |format, reader| {
+            let provider = match format {
+                Format::AlipayTrade => "alipay",
+                _ => "wechat_pay",
+            };
+            let mut on_row = |row: &Row| -> Result<(), ImportError> {
+                counts.rows += 1;
+                match row.kind {
+                    Kind::Payment => {
+                        counts.payments += 1;
+                        counts.order += row.order_fen;
+                        counts.settlement += row.settlement_fen;
+                        counts.coupon += row.coupon_fen;
+                    }
+                    Kind::Refund => {
+                        counts.refunds += 1;
+                        counts.refund += row.refund_fen;
+                    }
+                }
+                counts.fee_e5 += row.fee_e5;
+                let store = if row.merchant_id.is_empty() {
+                    None
+                } else {
+                    stores.get(&(provider.to_string(), row.merchant_id.clone())).copied()
+                };
+                let coupon = attributor.attribute(provider, row, store);
+                counts.inserted += insert.execute(params![
+                    batch,
+                    provider,
+                    row.kind.key(),
+                    row.key,
+                    row.trade_no,
+                    row.merchant_order_no,
+                    row.occurred_at,
+                    row.merchant_id,
+                    store,
+                    row.order_fen,
+                    row.settlement_fen,
+                    row.coupon_fen,
+                    row.provider_discount_fen,
+                    row.merchant_discount_fen,
+                    row.refund_fen,
+                    row.fee_e5,
+                    row.coupon_name,
+                    coupon,
+                    row.line as i64,
+                ])? as u64;
+                if counts.rows % 8192 == 0 && !progress(counts.rows) {
+                    return Err(ImportError::Cancelled);
+                }
+                Ok(())
+            };
+            let mismatches = match format {
+                Format::WechatTrade => wechat::parse(reader, zone, &mut on_row)?,
+                Format::AlipayTrade => alipay::parse(reader, zone, &mut on_row)?,
+                Format::Csv => return Err(ImportError::UnknownFormat),
+            };
+            Ok((format, mismatches))
+        })?;
+        drop(insert);
+        progress(counts.rows);
+        if !mismatches.is_empty() && !options.accept_mismatch {
+            return Err(ImportError::Mismatch(mismatches));
+        }
+        let duplicates = counts.rows - counts.inserted;
+        let earlier: Option<i64> = if counts.inserted == 0 {
+            tx.query_row(
+                "SELECT id FROM import_batch WHERE sha256 = ?1 AND id <> ?2 ORDER BY id LIMIT 1",
+                params![sha, batch],
+                |r| r.get(0),
+            )
+            .optional()?
+        } else {
+            None
+        };
+        let batch_id = match earlier {
+            // The very same file again: nothing new, so no new batch either.
+            Some(id) => {
+                tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch])?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "UPDATE import_batch SET format = ?1, sha256 = ?2, rows = ?3, payments = ?4, refunds = ?5,
+                        inserted = ?6, duplicates = ?7, reconciled = ?8, order_fen = ?9, settlement_fen = ?10,
+                        coupon_fen = ?11, refund_fen = ?12, fee_e5 = ?13, mismatches = ?14 WHERE id = ?15",
+                    params![
+                        format.key(),
+                        sha,
+                        counts.rows as i64,
+                        counts.payments as i64,
+                        counts.refunds as i64,
+                        counts.inserted as i64,
+                        duplicates as i64,
+                        mismatches.is_empty(),
+                        counts.order,
+                        counts.settlement,
+                        counts.coupon,
+                        counts.refund,
+                        counts.fee_e5,
+                        serde_json::to_string(&mismatches).unwrap_or_default(),
+                        batch
+                    ],
+                )?;
+                batch
+            }
+        };
+        Ok(ImportReport {
+            file: file.clone(),
+            format,
+            batch_id,
+            rows: counts.rows,
+            payments: counts.payments,
+            refunds: counts.refunds,
+            inserted: counts.inserted,
+            duplicates,
+            reconciled: mismatches.is_empty(),
+            totals: totals(&counts),
+            mismatches,
+        })
+    })
+}
+
+/// Every batch, newest first.
+pub fn history(db: &Db) -> Result<Vec<BatchSummary>, ImportError> {
+    let zone = crate::mall::get(db)?.zone();
+    let mut stmt = db.conn().prepare(
+        "SELECT id, file_name, format, imported_at, rows, inserted, duplicates, reconciled, order_fen,
+                settlement_fen, coupon_fen, refund_fen, fee_e5
+         FROM import_batch ORDER BY id DESC",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let counts = Counts {
+                order: r.get(8)?,
+                settlement: r.get(9)?,
+                coupon: r.get(10)?,
+                refund: r.get(11)?,
+                fee_e5: r.get(12)?,
+                ..Default::default()
+            };
+            Ok(BatchSummary {
+                batch_id: r.get(0)?,
+                file: r.get(1)?,
+                format: r.get(2)?,
+                imported_at: rfc3339(r.get(3)?, zone),
+                rows: r.get::<_, i64>(4)? as u64,
+                inserted: r.get::<_, i64>(5)? as u64,
+                duplicates: r.get::<_, i64>(6)? as u64,
+                reconciled: r.get(7)?,
+                totals: totals(&counts),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Removes a batch and every trade it brought in; returns how many trades went.
+pub fn undo(db: &mut Db, batch_id: i64) -> Result<u64, ImportError> {
+    db.write(|tx| {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM import_batch WHERE id = ?1)",
+            [batch_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(ImportError::BatchNotFound(batch_id));
+        }
+        let removed = tx.execute("DELETE FROM trade WHERE batch_id = ?1", [batch_id])?;
+        tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
+        Ok(removed as u64)
+    })
+}
+
+/// Merchant ids in imported trades that no store carries.
+pub fn unmatched_merchants(db: &Db) -> Result<Vec<UnmatchedMerchant>, ImportError> {
+    let mut stmt = db.conn().prepare(
+        "SELECT provider, merchant_id, COUNT(*) FROM trade
+         WHERE store_id IS NULL AND merchant_id <> '' GROUP BY provider, merchant_id ORDER BY 3 DESC",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(UnmatchedMerchant {
+                provider: r.get(0)?,
+                merchant_id: r.get(1)?,
+                trades: r.get::<_, i64>(2)? as u64,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Payments with a coupon that no single coupon of PromoDesk explains.
+pub fn unattributed(db: &Db) -> Result<Vec<UnattributedTrade>, ImportError> {
+    let zone = crate::mall::get(db)?.zone();
+    let mut stmt = db.conn().prepare(
+        "SELECT id, provider, trade_no, occurred_at, coupon_fen, coupon_name FROM trade
+         WHERE kind = 'payment' AND coupon_id IS NULL AND (coupon_fen > 0 OR coupon_name <> '')
+         ORDER BY occurred_at LIMIT 1000",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(UnattributedTrade {
+                trade_id: r.get(0)?,
+                provider: r.get(1)?,
+                trade_no: r.get(2)?,
+                occurred_at: rfc3339(r.get(3)?, zone),
+                coupon_amount: format_scaled(r.get(4)?, 2),
+                coupon_name: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Re-matches every trade's store and coupon, after stores or coupons changed.
+pub fn reattribute(db: &mut Db) -> Result<u64, rusqlite::Error> {
+    db.write(|tx| {
+        let any: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM trade)", [], |r| r.get(0))?;
+        if !any {
+            return Ok(0);
+        }
+        let stores = store_maps(tx)?;
+        let attributor = Attributor::load(tx)?;
+        let mut read = tx.prepare(
+            "SELECT id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, store_id, coupon_id FROM trade",
+        )?;
+        let mut update = tx.prepare("UPDATE trade SET store_id = ?1, coupon_id = ?2 WHERE id = ?3")?;
+        let mut changed = 0;
+        let mut rows = read.query([])?;
+        let mut row = Row::default();
+        while let Some(r) = rows.next()? {
+            let provider: String = r.get(1)?;
+            row.kind = if r.get::<_, String>(2)? == "refund" { Kind::Refund } else { Kind::Payment };
+            row.merchant_id = r.get(3)?;
+            row.occurred_at = r.get(4)?;
+            row.coupon_fen = r.get(5)?;
+            row.coupon_name = r.get(6)?;
+            let store = stores.get(&(provider.clone(), row.merchant_id.clone())).copied();
+            let coupon = attributor.attribute(&provider, &row, store);
+            if (store, coupon) != (r.get(7)?, r.get(8)?) {
+                update.execute(params![store, coupon, r.get::<_, i64>(0)?])?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    })
+}
+
+/// One-click mapping: gives a store the merchant id seen in bills, then re-matches trades.
+pub fn map_merchant(
+    db: &mut Db,
+    provider: &str,
+    merchant_id: &str,
+    store_id: i64,
+) -> Result<u64, crate::Error> {
+    let store = crate::store::get(db, store_id)?;
+    let mut input = crate::store::StoreInput {
+        name: store.name,
+        floor: store.floor,
+        category: store.category,
+        wechat_sub_mch_id: store.wechat_sub_mch_id,
+        alipay_store_id: store.alipay_store_id,
+    };
+    match provider {
+        "wechat_pay" => input.wechat_sub_mch_id = Some(merchant_id.to_string()),
+        _ => input.alipay_store_id = Some(merchant_id.to_string()),
+    }
+    // Editing the store re-matches every trade.
+    crate::store::edit(db, store_id, &input)?;
+    let matched: i64 = db
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM trade WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
+            params![store_id, provider, merchant_id],
+            |r| r.get(0),
+        )
+        .map_err(ImportError::Db)?;
+    Ok(matched as u64)
+}
