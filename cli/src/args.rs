@@ -37,6 +37,8 @@ pub enum Command {
     /// Coupons on each provider, checked against its real rules.
     #[command(subcommand)]
     Coupon(Box<crate::coupon::CouponCommand>),
+    /// Import WeChat Pay and Alipay bills (see `promodesk import --help`).
+    Import(crate::import::ImportArgs),
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
@@ -76,6 +78,7 @@ impl Command {
             Command::Provider(ProviderCommand::Set { .. }) => "provider set",
             Command::Festival(_) => "festival list",
             Command::Coupon(c) => c.label(),
+            Command::Import(a) => a.label(),
             Command::Demo { .. } => "demo",
         }
     }

@@ -17,11 +17,21 @@ fn open(cli: &Cli) -> Result<Db, Error> {
     Ok(Db::open(&path)?)
 }
 
-pub fn run(cli: &Cli) -> Result<(), Error> {
+/// Runs the command; `Ok(false)` when it finished but not everything succeeded (an import
+/// where some files were refused), which exits non-zero.
+pub fn run(cli: &Cli) -> Result<bool, Error> {
     let mut db = open(cli)?;
     // Statuses that changed by time are applied whenever PromoDesk looks.
     campaign::refresh_statuses(&mut db, chrono::Utc::now())?;
+    if let Command::Import(args) = &cli.command {
+        return crate::import::run(&mut db, args);
+    }
+    run_other(&mut db, cli).map(|()| true)
+}
+
+fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
     match &cli.command {
+        Command::Import(_) => unreachable!("handled above"),
         Command::Festival(FestivalCommand::List { year, json }) => {
             let days = promodesk_core::calendar::festival_days(*year)?;
             if json.json {
@@ -39,15 +49,15 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Mall(c) => run_mall(&mut db, c),
-        Command::Store(c) => run_store(&mut db, c),
-        Command::Campaign(c) => run_campaign(&mut db, c),
-        Command::Provider(c) => run_provider(&mut db, c),
-        Command::Coupon(c) => crate::coupon::run(&mut db, c),
+        Command::Mall(c) => run_mall(db, c),
+        Command::Store(c) => run_store(db, c),
+        Command::Campaign(c) => run_campaign(db, c),
+        Command::Provider(c) => run_provider(db, c),
+        Command::Coupon(c) => crate::coupon::run(db, c),
         Command::Demo { force } => {
-            let zone = mall::get(&db)?.zone();
+            let zone = mall::get(db)?.zone();
             let today = chrono::Utc::now().with_timezone(&zone).date_naive();
-            let summary = demo::load(&mut db, today, *force)?;
+            let summary = demo::load(db, today, *force)?;
             println!(
                 "demo loaded into {}: {} stores, {} campaigns",
                 db.path().display(),

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod coupon;
+mod import;
 mod output;
 
 use std::process::ExitCode;
@@ -14,7 +15,8 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let lang = output::lang_from_env();
     match commands::run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("{}: {}", cli.command.label(), err.localized().get(lang));
             ExitCode::FAILURE

@@ -477,3 +477,17 @@ fn coupon_redemptions_are_attributed_and_re_attributed_when_coupons_change() {
     assert_eq!(list.len(), 1, "re-attribution ran after the coupon change");
     assert_eq!(list[0].coupon_name, "女神节满200减30");
 }
+
+#[test]
+fn line_numbers_count_from_the_header() {
+    let text = wechat_text();
+    let lines: Vec<&str> = text.lines().collect();
+    for n in [2usize, 3, 10] {
+        let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        l[n - 1] = l[n - 1].replacen("`2019-02-19", "`2019-13-19", 1);
+        for eol in ["\n", "\r\n"] {
+            let err = refused(l.join(eol).as_bytes(), "l.csv");
+            assert_eq!(err.line(), Some(n as u64), "{eol:?}: {err}");
+        }
+    }
+}

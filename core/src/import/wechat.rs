@@ -112,6 +112,9 @@ pub fn parse(
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        // Only LF ends a record (a CR before it is trimmed with the field), so the line numbers
+        // csv reports are the file's for CRLF bills too.
+        .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024)
         .from_reader(reader);
     let mut record = csv::ByteRecord::new();
