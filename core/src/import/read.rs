@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::{Format, FormatChoice, ImportError};
 
@@ -16,10 +16,11 @@ pub const MAX_LINE: usize = 64 * 1024;
 pub const MAX_ZIP_ENTRY: u64 = 2 * 1024 * 1024 * 1024;
 const SNIFF: usize = 64 * 1024;
 
-/// Wraps a reader: hashes what passes and refuses a line longer than `MAX_LINE`.
+/// Wraps a reader: hashes what passes (XXH3-128: identical-file detection needs speed, not
+/// cryptographic strength) and refuses a line longer than `MAX_LINE`.
 pub struct Guard<R> {
     inner: R,
-    hasher: Sha256,
+    hasher: Xxh3,
     line_len: usize,
     pub line: u64,
     limit: Option<u64>,
@@ -30,7 +31,7 @@ impl<R: Read> Guard<R> {
     pub fn new(inner: R, limit: Option<u64>) -> Self {
         Guard {
             inner,
-            hasher: Sha256::new(),
+            hasher: Xxh3::new(),
             line_len: 0,
             line: 1,
             limit,
@@ -39,11 +40,7 @@ impl<R: Read> Guard<R> {
     }
 
     pub fn digest(self) -> String {
-        self.hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        format!("{:032x}", self.hasher.digest128())
     }
 }
 
@@ -73,7 +70,7 @@ impl<R: Read> Read for Guard<R> {
         let chunk = &buf[..n];
         self.hasher.update(chunk);
         let mut start = 0;
-        while let Some(pos) = memchr(b'\n', &chunk[start..]) {
+        while let Some(pos) = memchr::memchr(b'\n', &chunk[start..]) {
             if self.line_len + pos > MAX_LINE {
                 return Err(io::Error::other(Tripped::LineTooLong(self.line)));
             }
@@ -87,10 +84,6 @@ impl<R: Read> Read for Guard<R> {
         }
         Ok(n)
     }
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|b| *b == needle)
 }
 
 /// Turns an io error from a guarded read back into the import error it stands for.
@@ -170,7 +163,7 @@ pub fn sniff(prefix: &[u8], choice: FormatChoice) -> Result<(Format, Encoding), 
 }
 
 /// Opens a bill (plain or the ZIP Alipay ships) and hands its decoded text to `parse`, along
-/// with the format. Returns what `parse` returned and the SHA-256 of the bill's bytes.
+/// with the format. Returns what `parse` returned and the hash of the bill's bytes.
 pub fn with_bill<T>(
     path: &Path,
     choice: FormatChoice,
