@@ -12,7 +12,7 @@ macro_rules! declarations {
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    use promodesk_core::{calendar, campaign, coupon, demo, mall, provider, store};
+    use promodesk_core::{calendar, campaign, coupon, demo, import, mall, provider, store};
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
     let decls = declarations![cfg;
@@ -52,6 +52,15 @@ pub fn typescript() -> String {
         coupon::CouponSpec,
         coupon::Coupon,
         coupon::OfferCheck,
+        import::Format,
+        import::Totals,
+        import::Mismatch,
+        import::ImportReport,
+        import::BatchSummary,
+        import::UnmatchedMerchant,
+        import::UnattributedTrade,
+        crate::commands::import::FileOutcome,
+        crate::commands::import::ImportProgress,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n",

@@ -59,6 +59,13 @@ pub fn invoke_handler<R: tauri::Runtime>(
         coupon::coupon_edit_offer,
         coupon::coupon_remove,
         coupon::coupon_export_spec,
+        import::import_files,
+        import::import_cancel,
+        import::import_history,
+        import::import_undo,
+        import::import_unmatched,
+        import::import_unattributed,
+        import::import_map_merchant,
         provider::provider_list,
         provider::provider_update,
     ]
@@ -75,6 +82,7 @@ pub fn run() {
     let state = AppState::open(db_arg(std::env::args().skip(1)).as_deref());
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())

@@ -10,6 +10,8 @@ use crate::IpcError;
 
 pub struct AppState {
     db: Result<Arc<Mutex<Db>>, IpcError>,
+    /// Set to stop a running import.
+    pub cancel: Arc<std::sync::atomic::AtomicBool>,
     /// The system locale at start (`LANG`), used when the user never chose a language.
     pub system_locale: String,
 }
@@ -23,6 +25,7 @@ impl AppState {
             .map_err(IpcError::from);
         AppState {
             db: opened,
+            cancel: Arc::default(),
             system_locale: ["LC_ALL", "LC_MESSAGES", "LANG"]
                 .iter()
                 .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))

@@ -278,3 +278,56 @@ async fn a_wechat_and_alipay_offer_shows_the_wechat_name_limit_then_saves_when_f
     assert_eq!(saved[0]["spec"]["face_value"], "30.00");
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn a_bill_imported_through_the_window_shows_its_reconciled_result_and_a_bad_one_its_line() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
+    let wechat = fixtures
+        .join("wechatpay-tradebill-ALL.csv")
+        .canonicalize()
+        .unwrap();
+    let app = App::start().await;
+    app.click("[data-testid=start-empty]").await;
+    app.click("[data-testid=nav-import]").await;
+    app.fill("[data-testid=import-path]", wechat.to_str().unwrap())
+        .await;
+    app.click("[data-testid=import-path-go]").await;
+    app.until("the import result", || async {
+        app.find_all("[data-testid=import-outcome]").await.len() == 1
+    })
+    .await;
+    let outcome = app.text("[data-testid=import-outcome]").await;
+    assert!(
+        outcome.contains("45") && outcome.contains("31") && outcome.contains("14"),
+        "{outcome}"
+    );
+    assert!(outcome.contains('✓'), "{outcome}");
+    assert!(outcome.contains("¥0.47"), "{outcome}");
+    app.find("[data-testid=import-history]").await;
+    app.screenshot("import-done").await;
+    let history = app.cli(&["import", "history", "--json"]);
+    assert_eq!(history[0]["inserted"], 45);
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.csv");
+    let text = std::fs::read_to_string(&wechat).unwrap().replacen(
+        "`0.03,`0.00,`0,`0",
+        "`zero,`0.00,`0,`0",
+        1,
+    );
+    std::fs::write(&bad, text).unwrap();
+    app.fill("[data-testid=import-path]", bad.to_str().unwrap())
+        .await;
+    app.click("[data-testid=import-path-go]").await;
+    app.until("the error with its line", || async {
+        app.find_all("[data-testid=import-error]").await.len() == 1
+    })
+    .await;
+    let error = app.text("[data-testid=import-error]").await;
+    assert!(
+        error.contains("4") && error.contains("应结订单金额"),
+        "{error}"
+    );
+    app.close().await;
+}

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod campaign;
 pub mod coupon;
+pub mod import;
 pub mod mall;
 pub mod provider;
 pub mod store;

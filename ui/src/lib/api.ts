@@ -4,6 +4,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  BatchSummary,
+  FileOutcome,
+  UnattributedTrade,
+  UnmatchedMerchant,
   Coupon,
   CouponSpec,
   OfferCheck,
@@ -77,6 +81,15 @@ export const api = {
   editOffer: (offer: number, spec: CouponSpec) => invoke<Coupon[]>("coupon_edit_offer", { offer, spec }),
   removeCoupon: (id: number) => invoke<null>("coupon_remove", { id }),
   exportSpec: (id: number) => invoke<string>("coupon_export_spec", { id }),
+  importFiles: (paths: string[], acceptMismatch: boolean) =>
+    invoke<FileOutcome[]>("import_files", { paths, acceptMismatch }),
+  importCancel: () => invoke<null>("import_cancel"),
+  importHistory: () => invoke<BatchSummary[]>("import_history"),
+  importUndo: (batch: number) => invoke<number>("import_undo", { batch }),
+  importUnmatched: () => invoke<UnmatchedMerchant[]>("import_unmatched"),
+  importUnattributed: () => invoke<UnattributedTrade[]>("import_unattributed"),
+  mapMerchant: (provider: string, merchant: string, store: number) =>
+    invoke<number>("import_map_merchant", { provider, merchant, store }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

@@ -307,3 +307,33 @@ export type OfferCheck = { ok: boolean, problems: Array<Problem>,
  * The campaign's worst-case coupon cost with this offer; null when unbounded.
  */
 worst_case: string | null, budget: string, within_budget: boolean, };
+
+export type Format = "wechat-trade" | "alipay-trade" | "csv";
+
+export type Totals = { order: string, settlement: string, coupon: string, refund: string, fee: string, };
+
+export type Mismatch = { 
+/**
+ * The summary's name for the figure, e.g. 应结订单总金额.
+ */
+figure: string, summary: string, rows: string, };
+
+export type ImportReport = { file: string, format: Format, batch_id: number, rows: number, payments: number, refunds: number, inserted: number, duplicates: number, reconciled: boolean, totals: Totals, mismatches: Array<Mismatch>, };
+
+export type BatchSummary = { batch_id: number, file: string, format: string, 
+/**
+ * RFC 3339 in the mall's zone.
+ */
+imported_at: string, rows: number, inserted: number, duplicates: number, reconciled: boolean, totals: Totals, };
+
+export type UnmatchedMerchant = { provider: string, merchant_id: string, trades: number, };
+
+export type UnattributedTrade = { trade_id: number, provider: string, trade_no: string, occurred_at: string, coupon_amount: string, coupon_name: string, };
+
+export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
+/**
+ * The line of the problem, when the file was refused for one.
+ */
+line: number | null, };
+
+export type ImportProgress = { file: string, index: number, total: number, rows: number, rows_per_second: number, };
