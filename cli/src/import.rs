@@ -46,6 +46,9 @@ pub enum ImportAction {
         #[arg(long)]
         json: bool,
     },
+    /// Saved column mappings for generic CSV exports.
+    #[command(subcommand)]
+    Mapping(MappingAction),
     /// Give a store the merchant id seen in bills (then trades are re-matched).
     Map {
         /// wechat_pay or alipay.
@@ -53,6 +56,44 @@ pub enum ImportAction {
         merchant_id: String,
         store_id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MappingAction {
+    /// Save a mapping: which header holds what (a negative amount is a refund).
+    Add {
+        name: String,
+        /// unionpay, bank_card, member_card, wechat_pay or alipay.
+        #[arg(long)]
+        provider: String,
+        #[arg(long)]
+        time: String,
+        #[arg(long)]
+        trade_no: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, default_value = "")]
+        received: String,
+        #[arg(long, default_value = "")]
+        coupon: String,
+        #[arg(long, default_value = "")]
+        coupon_name: String,
+        #[arg(long, default_value = "")]
+        fee: String,
+        #[arg(long, default_value = "")]
+        merchant_id: String,
+        #[arg(long, default_value = "")]
+        refund_no: String,
+        #[arg(long, default_value = "")]
+        order_no: String,
+    },
+    /// List the saved mappings.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a mapping.
+    Remove { name: String },
 }
 
 impl ImportArgs {
@@ -63,6 +104,7 @@ impl ImportArgs {
             Some(ImportAction::Undo { .. }) => "import undo",
             Some(ImportAction::Unmatched { .. }) => "import unmatched",
             Some(ImportAction::Map { .. }) => "import map",
+            Some(ImportAction::Mapping(_)) => "import mapping",
         }
     }
 }
@@ -123,19 +165,27 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<bool, Error> {
             println!("{merchant_id} → store {store_id}: {n} trades matched");
             return Ok(true);
         }
+        Some(ImportAction::Mapping(action)) => {
+            run_mapping(db, action)?;
+            return Ok(true);
+        }
         None => {}
     }
     let format = FormatChoice::parse(&args.format);
     let mut results = Vec::new();
     let mut all_ok = true;
     for file in &args.files {
-        let outcome = match (format, &args.mapping) {
-            (None, _) => Err(unsupported(&format!("--format {} is not one of auto, wechat-trade, alipay-trade, csv", args.format))),
-            (Some(FormatChoice::Only(import::Format::Csv)), _) | (_, Some(_)) => Err(unsupported(
-                "generic CSV/XLSX imports with a saved column mapping are not available yet; import WeChat Pay or Alipay bills",
-            )),
-            (Some(format), None) => {
-                let options = ImportOptions { format, accept_mismatch: args.accept_mismatch };
+        let outcome = match format {
+            None => Err(unsupported(&format!(
+                "--format {} is not one of auto, wechat-trade, alipay-trade, csv",
+                args.format
+            ))),
+            Some(format) => {
+                let options = ImportOptions {
+                    format,
+                    mapping: args.mapping.clone(),
+                    accept_mismatch: args.accept_mismatch,
+                };
                 import::import_file(db, file, &options, &mut progress_printer(file))
             }
         };
@@ -191,4 +241,61 @@ fn progress_printer(file: &std::path::Path) -> impl FnMut(u64) -> bool + '_ {
         }
         true
     }
+}
+
+fn run_mapping(db: &mut Db, action: &MappingAction) -> Result<(), Error> {
+    match action {
+        MappingAction::Add {
+            name,
+            provider,
+            time,
+            trade_no,
+            amount,
+            received,
+            coupon,
+            coupon_name,
+            fee,
+            merchant_id,
+            refund_no,
+            order_no,
+        } => {
+            let columns = import::MappingColumns {
+                time: time.clone(),
+                trade_no: trade_no.clone(),
+                amount: amount.clone(),
+                received: received.clone(),
+                coupon: coupon.clone(),
+                coupon_name: coupon_name.clone(),
+                fee: fee.clone(),
+                merchant_id: merchant_id.clone(),
+                refund_no: refund_no.clone(),
+                order_no: order_no.clone(),
+            };
+            let mapping = import::Mapping {
+                name: name.clone(),
+                provider: provider.clone(),
+                columns,
+            };
+            let saved = import::save_mapping(db, &mapping)?;
+            println!("mapping '{}' saved for {}", saved.name, saved.provider);
+        }
+        MappingAction::List { json } => {
+            let all = import::list_mappings(db)?;
+            if *json {
+                output::json(&all);
+            } else {
+                for m in &all {
+                    println!(
+                        "{:<16} {:<12} time={} trade_no={} amount={}",
+                        m.name, m.provider, m.columns.time, m.columns.trade_no, m.columns.amount
+                    );
+                }
+            }
+        }
+        MappingAction::Remove { name } => {
+            import::remove_mapping(db, name)?;
+            println!("mapping '{name}' removed");
+        }
+    }
+    Ok(())
 }

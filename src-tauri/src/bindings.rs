@@ -59,6 +59,8 @@ pub fn typescript() -> String {
         import::BatchSummary,
         import::UnmatchedMerchant,
         import::UnattributedTrade,
+        import::Mapping,
+        import::MappingColumns,
         crate::commands::import::FileOutcome,
         crate::commands::import::ImportProgress,
     ];

@@ -62,6 +62,8 @@ pub fn invoke_handler<R: tauri::Runtime>(
         import::import_files,
         import::import_cancel,
         import::import_history,
+        import::import_mappings,
+        import::import_save_mapping,
         import::import_undo,
         import::import_unmatched,
         import::import_unattributed,

@@ -669,3 +669,47 @@ fn undo_removes_a_batch() {
     let again = cli.json(&["import", &bill("wechatpay-tradebill-ALL.csv"), "--json"]);
     assert_eq!(again[0]["inserted"], 45);
 }
+
+#[test]
+fn a_pos_export_imports_through_a_saved_mapping() {
+    let cli = Cli::new();
+    cli.ok(&[
+        "import",
+        "mapping",
+        "add",
+        "POS",
+        "--provider",
+        "member_card",
+        "--time",
+        "时间",
+        "--trade-no",
+        "单号",
+        "--amount",
+        "金额",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pos.csv");
+    std::fs::write(
+        &file,
+        "单号,时间,金额\nA1,2027-03-07 10:00:00,120.50\nA2,2027-03-07 10:05:00,-20.50\n",
+    )
+    .unwrap();
+    let out = cli.json(&[
+        "import",
+        file.to_str().unwrap(),
+        "--mapping",
+        "POS",
+        "--json",
+    ]);
+    assert_eq!(out[0]["format"], "csv");
+    assert_eq!(
+        (out[0]["payments"].as_u64(), out[0]["refunds"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(out[0]["totals"]["order"], "120.50");
+    assert_eq!(out[0]["totals"]["refund"], "20.50");
+    let refused = cli.run(&["import", file.to_str().unwrap(), "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--mapping NAME"));
+    let list = cli.json(&["import", "mapping", "list", "--json"]);
+    assert_eq!(list[0]["provider"], "member_card");
+}

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import",
         sql: include_str!("../../migrations/0006_import.sql"),
     },
+    Migration {
+        version: 7,
+        name: "import_mapping",
+        sql: include_str!("../../migrations/0007_import_mapping.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

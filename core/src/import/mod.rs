@@ -5,6 +5,7 @@
 
 mod alipay;
 mod amount;
+mod generic;
 mod read;
 mod wechat;
 mod write;
@@ -13,6 +14,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use amount::{format_scaled, parse_scaled};
+pub use generic::{
+    get_mapping, list_mappings, remove_mapping, save_mapping, Mapping, MappingColumns,
+};
 pub use write::{
     history, import_file, map_merchant, reattribute, unattributed, undo, unmatched_merchants,
 };
@@ -62,6 +66,8 @@ impl FormatChoice {
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub format: FormatChoice,
+    /// The saved mapping for generic CSV files (required with `--format csv`).
+    pub mapping: Option<String>,
     /// Keep a file whose rows disagree with its own summary (the batch is marked unreconciled).
     pub accept_mismatch: bool,
 }
@@ -187,6 +193,12 @@ pub enum ImportError {
     Db(#[from] rusqlite::Error),
     #[error("import batch {0} does not exist; see `promodesk import history`")]
     BatchNotFound(i64),
+    #[error("column mapping '{0}' does not exist; see `promodesk import mapping list`")]
+    MappingNotFound(String),
+    #[error("a generic CSV needs a saved column mapping: pass --mapping NAME (see `promodesk import mapping add`)")]
+    MappingRequired,
+    #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
+    Invalid(Vec<crate::problem::Problem>),
 }
 
 fn describe(m: &[Mismatch]) -> String {
@@ -223,6 +235,9 @@ impl ImportError {
             ImportError::Mall(e) => e.code(),
             ImportError::Db(_) => "db.sqlite",
             ImportError::BatchNotFound(_) => "import.batch_not_found",
+            ImportError::MappingNotFound(_) => "import.mapping_not_found",
+            ImportError::MappingRequired => "import.mapping_required",
+            ImportError::Invalid(_) => "import.invalid",
         }
     }
 
@@ -292,6 +307,11 @@ impl ImportError {
             ImportError::Mall(e) => return e.localized(),
             ImportError::Db(e) => format!("数据库错误：{e}"),
             ImportError::BatchNotFound(id) => format!("导入批次 {id} 不存在"),
+            ImportError::MappingNotFound(n) => format!("列映射“{n}”不存在"),
+            ImportError::MappingRequired => {
+                "通用 CSV 需要已保存的列映射：请使用 --mapping NAME".to_string()
+            }
+            ImportError::Invalid(p) => return crate::problem::join_localized(p),
         };
         Localized::new(self.to_string(), zh)
     }

@@ -198,6 +198,19 @@ pub fn import_file(
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportReport, ImportError> {
     let zone = crate::mall::get(db)?.zone();
+    let mapping = match &options.mapping {
+        Some(name) => Some(super::generic::get_mapping(db, name)?),
+        None if options.format == super::FormatChoice::Only(Format::Csv) => {
+            return Err(ImportError::MappingRequired)
+        }
+        None => None,
+    };
+    // With a mapping the file is a generic export, whatever its headers look like.
+    let choice = if mapping.is_some() {
+        super::FormatChoice::Only(Format::Csv)
+    } else {
+        options.format
+    };
     let file = path.display().to_string();
     let file_name = path
         .file_name()
@@ -221,9 +234,10 @@ pub fn import_file(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?;
         let mut counts = Counts::default();
-        let ((format, mismatches), sha) = read::with_bill(path, options.format, |format, reader| {
-            let provider = match format {
-                Format::AlipayTrade => "alipay",
+        let ((format, mismatches), sha) = read::with_bill(path, choice, |format, reader| {
+            let provider = match (format, &mapping) {
+                (Format::AlipayTrade, _) => "alipay",
+                (Format::Csv, Some(m)) => m.provider.as_str(),
                 _ => "wechat_pay",
             };
             let mut on_row = |row: &Row| -> Result<(), ImportError> {
@@ -276,7 +290,10 @@ pub fn import_file(
             let mismatches = match format {
                 Format::WechatTrade => wechat::parse(reader, zone, &mut on_row)?,
                 Format::AlipayTrade => alipay::parse(reader, zone, &mut on_row)?,
-                Format::Csv => return Err(ImportError::UnknownFormat),
+                Format::Csv => match &mapping {
+                    Some(m) => super::generic::parse(reader, zone, m, &mut on_row)?,
+                    None => return Err(ImportError::MappingRequired),
+                },
             };
             Ok((format, mismatches))
         })?;

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use promodesk_core::import::{
-    self, BatchSummary, FormatChoice, ImportOptions, ImportReport, UnattributedTrade,
+    self, BatchSummary, FormatChoice, ImportOptions, ImportReport, Mapping, UnattributedTrade,
     UnmatchedMerchant,
 };
 use serde::Serialize;
@@ -41,6 +41,7 @@ pub async fn import_files<R: tauri::Runtime>(
     state: State<'_, AppState>,
     paths: Vec<String>,
     accept_mismatch: bool,
+    mapping: Option<String>,
 ) -> Result<Vec<FileOutcome>, IpcError> {
     let cancel = state.cancel.clone();
     cancel.store(false, Ordering::SeqCst);
@@ -67,6 +68,7 @@ pub async fn import_files<R: tauri::Runtime>(
                 };
                 let options = ImportOptions {
                     format: FormatChoice::Auto,
+                    mapping: mapping.clone(),
                     accept_mismatch,
                 };
                 let outcome =
@@ -95,6 +97,21 @@ pub async fn import_files<R: tauri::Runtime>(
 #[tauri::command]
 pub fn import_cancel(state: State<'_, AppState>) {
     state.cancel.store(true, Ordering::SeqCst);
+}
+
+#[tauri::command]
+pub async fn import_mappings(state: State<'_, AppState>) -> Result<Vec<Mapping>, IpcError> {
+    state.run(|db| import::list_mappings(db)).await
+}
+
+#[tauri::command]
+pub async fn import_save_mapping(
+    state: State<'_, AppState>,
+    mapping: Mapping,
+) -> Result<Mapping, IpcError> {
+    state
+        .run(move |db| import::save_mapping(db, &mapping))
+        .await
 }
 
 #[tauri::command]

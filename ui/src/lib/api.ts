@@ -6,6 +6,7 @@ import type {
   AppInfo,
   BatchSummary,
   FileOutcome,
+  Mapping,
   UnattributedTrade,
   UnmatchedMerchant,
   Coupon,
@@ -81,8 +82,10 @@ export const api = {
   editOffer: (offer: number, spec: CouponSpec) => invoke<Coupon[]>("coupon_edit_offer", { offer, spec }),
   removeCoupon: (id: number) => invoke<null>("coupon_remove", { id }),
   exportSpec: (id: number) => invoke<string>("coupon_export_spec", { id }),
-  importFiles: (paths: string[], acceptMismatch: boolean) =>
-    invoke<FileOutcome[]>("import_files", { paths, acceptMismatch }),
+  importFiles: (paths: string[], acceptMismatch: boolean, mapping: string | null) =>
+    invoke<FileOutcome[]>("import_files", { paths, acceptMismatch, mapping }),
+  importMappings: () => invoke<Mapping[]>("import_mappings"),
+  saveMapping: (mapping: Mapping) => invoke<Mapping>("import_save_mapping", { mapping }),
   importCancel: () => invoke<null>("import_cancel"),
   importHistory: () => invoke<BatchSummary[]>("import_history"),
   importUndo: (batch: number) => invoke<number>("import_undo", { batch }),

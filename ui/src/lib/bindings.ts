@@ -330,6 +330,18 @@ export type UnmatchedMerchant = { provider: string, merchant_id: string, trades:
 
 export type UnattributedTrade = { trade_id: number, provider: string, trade_no: string, occurred_at: string, coupon_amount: string, coupon_name: string, };
 
+export type Mapping = { name: string, 
+/**
+ * The provider the trades belong to: unionpay, bank_card, member_card, wechat_pay, alipay.
+ */
+provider: string, columns: MappingColumns, };
+
+export type MappingColumns = { time: string, trade_no: string, 
+/**
+ * Order amount (yuan); negative on refunds.
+ */
+amount: string, received: string, coupon: string, coupon_name: string, fee: string, merchant_id: string, refund_no: string, order_no: string, };
+
 export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
 /**
  * The line of the problem, when the file was refused for one.
