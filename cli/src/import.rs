@@ -48,7 +48,7 @@ pub enum ImportAction {
     },
     /// Saved column mappings for generic CSV exports.
     #[command(subcommand)]
-    Mapping(MappingAction),
+    Mapping(Box<MappingAction>),
     /// Give a store the merchant id seen in bills (then trades are re-matched).
     Map {
         /// wechat_pay or alipay.
@@ -61,32 +61,7 @@ pub enum ImportAction {
 #[derive(Debug, Subcommand)]
 pub enum MappingAction {
     /// Save a mapping: which header holds what (a negative amount is a refund).
-    Add {
-        name: String,
-        /// unionpay, bank_card, member_card, wechat_pay or alipay.
-        #[arg(long)]
-        provider: String,
-        #[arg(long)]
-        time: String,
-        #[arg(long)]
-        trade_no: String,
-        #[arg(long)]
-        amount: String,
-        #[arg(long, default_value = "")]
-        received: String,
-        #[arg(long, default_value = "")]
-        coupon: String,
-        #[arg(long, default_value = "")]
-        coupon_name: String,
-        #[arg(long, default_value = "")]
-        fee: String,
-        #[arg(long, default_value = "")]
-        merchant_id: String,
-        #[arg(long, default_value = "")]
-        refund_no: String,
-        #[arg(long, default_value = "")]
-        order_no: String,
-    },
+    Add(Box<MappingAdd>),
     /// List the saved mappings.
     List {
         #[arg(long)]
@@ -94,6 +69,35 @@ pub enum MappingAction {
     },
     /// Delete a mapping.
     Remove { name: String },
+}
+
+/// `import mapping add`'s flags.
+#[derive(Debug, Args)]
+pub struct MappingAdd {
+    pub name: String,
+    /// unionpay, bank_card, member_card, wechat_pay or alipay.
+    #[arg(long)]
+    provider: String,
+    #[arg(long)]
+    time: String,
+    #[arg(long)]
+    trade_no: String,
+    #[arg(long)]
+    amount: String,
+    #[arg(long, default_value = "")]
+    received: String,
+    #[arg(long, default_value = "")]
+    coupon: String,
+    #[arg(long, default_value = "")]
+    coupon_name: String,
+    #[arg(long, default_value = "")]
+    fee: String,
+    #[arg(long, default_value = "")]
+    merchant_id: String,
+    #[arg(long, default_value = "")]
+    refund_no: String,
+    #[arg(long, default_value = "")]
+    order_no: String,
 }
 
 impl ImportArgs {
@@ -166,7 +170,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<bool, Error> {
             return Ok(true);
         }
         Some(ImportAction::Mapping(action)) => {
-            run_mapping(db, action)?;
+            run_mapping(db, action.as_ref())?;
             return Ok(true);
         }
         None => {}
@@ -245,20 +249,21 @@ fn progress_printer(file: &std::path::Path) -> impl FnMut(u64) -> bool + '_ {
 
 fn run_mapping(db: &mut Db, action: &MappingAction) -> Result<(), Error> {
     match action {
-        MappingAction::Add {
-            name,
-            provider,
-            time,
-            trade_no,
-            amount,
-            received,
-            coupon,
-            coupon_name,
-            fee,
-            merchant_id,
-            refund_no,
-            order_no,
-        } => {
+        MappingAction::Add(add) => {
+            let MappingAdd {
+                name,
+                provider,
+                time,
+                trade_no,
+                amount,
+                received,
+                coupon,
+                coupon_name,
+                fee,
+                merchant_id,
+                refund_no,
+                order_no,
+            } = add.as_ref();
             let columns = import::MappingColumns {
                 time: time.clone(),
                 trade_no: trade_no.clone(),
