@@ -249,6 +249,53 @@ impl<R: Read> Read for GuardRef<'_, R> {
     }
 }
 
+/// A spreadsheet export (XLSX, XLS, ODS): its first worksheet, turned into CSV text and read
+/// like a generic CSV. Spreadsheets are small exports, so the sheet is read whole.
+pub fn with_spreadsheet<T>(
+    path: &Path,
+    parse: impl FnOnce(Format, &mut dyn Read) -> Result<T, ImportError>,
+) -> Result<(T, String), ImportError> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut workbook = open_workbook_auto(path).map_err(|e| ImportError::Zip(e.to_string()))?;
+    let sheet = workbook
+        .worksheet_range_at(0)
+        .ok_or(ImportError::Empty)?
+        .map_err(|e| ImportError::Zip(e.to_string()))?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in sheet.rows() {
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        out.write_record(&cells)
+            .map_err(|e| ImportError::Io(io::Error::other(e)))?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| ImportError::Io(io::Error::other(e.to_string())))?;
+    read_text(
+        Box::new(io::Cursor::new(bytes)),
+        FormatChoice::Only(Format::Csv),
+        None,
+        "",
+        parse,
+    )
+}
+
+/// A cell as the text a CSV export would hold: dates as `YYYY-MM-DD HH:MM:SS`, numbers exact.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::{Data, DataType};
+    match cell {
+        Data::DateTime(_) | Data::DateTimeIso(_) => cell
+            .as_datetime()
+            .map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default(),
+        Data::Float(f) => {
+            // Spreadsheets keep amounts as binary floats; two decimals is what was typed.
+            let text = format!("{f:.2}");
+            text.strip_suffix(".00").map(str::to_string).unwrap_or(text)
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The ZIP Alipay ships: entry names in GBK without the UTF-8 flag; take 业务明细, not 汇总.
 fn with_zip_entry<T>(
     path: &Path,

@@ -571,3 +571,65 @@ fn a_generic_csv_imports_through_a_saved_mapping() {
     remove_mapping(&mut db, "POS2").unwrap();
     assert_eq!(list_mappings(&db).unwrap().len(), 1);
 }
+
+#[test]
+fn an_xlsx_export_imports_through_a_mapping() {
+    use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("member.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, h) in ["单号", "时间", "金额"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *h).unwrap();
+    }
+    let date = CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    sheet.write_string(1, 0, "M1").unwrap();
+    sheet
+        .write_datetime_with_format(
+            1,
+            1,
+            &ExcelDateTime::parse_from_str("2027-03-07 10:00:00").unwrap(),
+            &date,
+        )
+        .unwrap();
+    sheet.write_number(1, 2, 199.9).unwrap();
+    sheet.write_string(2, 0, "M2").unwrap();
+    sheet.write_string(2, 1, "2027-03-08 09:30:00").unwrap();
+    sheet.write_number(2, 2, -50.0).unwrap();
+    book.save(&path).unwrap();
+
+    let mut db = Db::open_in_memory().unwrap();
+    let mapping = Mapping {
+        name: "会员".into(),
+        provider: "member_card".into(),
+        columns: MappingColumns {
+            time: "时间".into(),
+            trade_no: "单号".into(),
+            amount: "金额".into(),
+            ..Default::default()
+        },
+    };
+    save_mapping(&mut db, &mapping).unwrap();
+    assert_eq!(
+        import(&mut db, &path).unwrap_err().code(),
+        "import.mapping_required"
+    );
+    let options = ImportOptions {
+        mapping: Some("会员".into()),
+        ..Default::default()
+    };
+    let r = import_file(&mut db, &path, &options, &mut |_| true).unwrap();
+    assert_eq!((r.payments, r.refunds), (1, 1));
+    assert_eq!(r.totals.order, "199.90");
+    assert_eq!(r.totals.refund, "50.00");
+    let at: i64 = db
+        .conn()
+        .query_row("SELECT occurred_at FROM trade WHERE key = 'M1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        crate::time::rfc3339(at, chrono_tz::Asia::Shanghai),
+        "2027-03-07T10:00:00+08:00"
+    );
+}

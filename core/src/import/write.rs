@@ -234,7 +234,14 @@ pub fn import_file(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?;
         let mut counts = Counts::default();
-        let ((format, mismatches), sha) = read::with_bill(path, choice, |format, reader| {
+        let spreadsheet = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str()));
+        if spreadsheet && mapping.is_none() {
+            return Err(ImportError::MappingRequired);
+        }
+        let parse_bill = |format: Format, reader: &mut dyn std::io::Read| {
             let provider = match (format, &mapping) {
                 (Format::AlipayTrade, _) => "alipay",
                 (Format::Csv, Some(m)) => m.provider.as_str(),
@@ -296,7 +303,12 @@ pub fn import_file(
                 },
             };
             Ok((format, mismatches))
-        })?;
+        };
+        let ((format, mismatches), sha) = if spreadsheet {
+            read::with_spreadsheet(path, parse_bill)?
+        } else {
+            read::with_bill(path, choice, parse_bill)?
+        };
         drop(insert);
         progress(counts.rows);
         if !mismatches.is_empty() && !options.accept_mismatch {
