@@ -588,7 +588,7 @@ fn an_xlsx_export_imports_through_a_mapping() {
         .write_datetime_with_format(
             1,
             1,
-            &ExcelDateTime::parse_from_str("2027-03-07 10:00:00").unwrap(),
+            ExcelDateTime::parse_from_str("2027-03-07 10:00:00").unwrap(),
             &date,
         )
         .unwrap();
