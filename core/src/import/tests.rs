@@ -633,3 +633,42 @@ fn an_xlsx_export_imports_through_a_mapping() {
         "2027-03-07T10:00:00+08:00"
     );
 }
+
+#[test]
+fn the_legacy_24_column_wechat_bill_imports() {
+    let text = "\u{feff}交易时间,公众账号ID,商户号,子商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,总金额,代金券或立减优惠金额,微信退款单号,商户退款单号,退款金额,代金券或立减优惠退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率\r\n\
+`2017-03-08 10:00:00,`wx1,`1900000001,`1900012301,`,`4001,`O1,`u1,`JSAPI,`SUCCESS,`CMB,`CNY,`230.00,`30.00,`0,`0,`0,`0,`,`,`衣服,`,`1.38000,`0.60%\r\n\
+`2017-03-09 10:00:00,`wx1,`1900000001,`1900012301,`,`4001,`O1,`u1,`JSAPI,`REFUND,`CMB,`CNY,`0,`0,`5001,`R1,`230.00,`0,`ORIGINAL,`SUCCESS,`衣服,`,`-1.38000,`0.60%\r\n\
+总交易单数,总交易额,总退款金额,总企业红包退款金额,手续费总金额\r\n\
+`2,`230.00,`230.00,`0.00,`0.00\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp(&dir, "legacy.csv", text.as_bytes());
+    let mut db = Db::open_in_memory().unwrap();
+    let r = import(&mut db, &path).unwrap();
+    assert!(r.reconciled, "{:?}", r.mismatches);
+    assert_eq!((r.payments, r.refunds), (1, 1));
+    assert_eq!(r.totals.order, "230.00");
+    assert_eq!(r.totals.coupon, "30.00");
+    assert_eq!(r.totals.refund, "230.00");
+    assert_eq!(r.totals.fee, "0.00");
+}
+
+#[test]
+fn a_zip_entry_claiming_to_be_huge_is_refused_before_decompressing() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let mut bytes = raw_zip(&[(&gbk("2088_20190916_业务明细.csv"), b"#x")]);
+    // Make both headers claim a 4 GiB uncompressed size (a ZIP bomb's promise).
+    let local_size = 22; // offset of "uncompressed size" in the local header
+    bytes[local_size..local_size + 4].copy_from_slice(&0xFFFF_FFF0_u32.to_le_bytes());
+    let central = bytes
+        .windows(4)
+        .position(|w| w == 0x0201_4b50_u32.to_le_bytes())
+        .unwrap();
+    bytes[central + 24..central + 28].copy_from_slice(&0xFFFF_FFF0_u32.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp(&dir, "bomb.zip", &bytes);
+    let mut db = Db::open_in_memory().unwrap();
+    let err = import(&mut db, &path).unwrap_err();
+    assert_eq!(err.code(), "import.zip_too_large", "{err}");
+    assert_eq!(trade_count(&db), 0);
+}
