@@ -16,6 +16,7 @@ pub mod money;
 pub mod problem;
 pub mod provider;
 pub mod settings;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod time;
@@ -45,6 +46,8 @@ pub enum Error {
     Coupon(#[from] coupon::CouponError),
     #[error(transparent)]
     Import(#[from] import::ImportError),
+    #[error(transparent)]
+    Stats(#[from] stats::StatsError),
 }
 
 impl Error {
@@ -60,6 +63,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Coupon(e) => e.code(),
             Error::Import(e) => e.code(),
+            Error::Stats(e) => e.code(),
         }
     }
 
@@ -75,6 +79,7 @@ impl Error {
             Error::Calendar(e) => e.localized(),
             Error::Coupon(e) => e.localized(),
             Error::Import(e) => e.localized(),
+            Error::Stats(e) => e.localized(),
         }
     }
 

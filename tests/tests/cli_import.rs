@@ -129,3 +129,32 @@ fn a_pos_export_imports_through_a_saved_mapping() {
     let list = cli.json(&["import", "mapping", "list", "--json"]);
     assert_eq!(list[0]["provider"], "member_card");
 }
+
+#[test]
+fn stats_by_provider_agree_with_the_import_totals_to_the_cent() {
+    let cli = Cli::new();
+    let imported = cli.json(&[
+        "import",
+        &bill("wechatpay-tradebill-ALL.csv"),
+        &bill("alipay-trade-detail-gbk.csv"),
+        "--json",
+    ]);
+    let stats = cli.json(&["stats", "--by", "provider", "--json"]);
+    for (report, provider) in [(&imported[0], "wechat_pay"), (&imported[1], "alipay")] {
+        let group = stats["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["key"] == provider)
+            .unwrap();
+        for field in ["order", "settlement", "coupon", "refund", "fee"] {
+            assert_eq!(group[field], report["totals"][field], "{provider} {field}");
+        }
+        assert_eq!(group["trades"], report["payments"]);
+        assert_eq!(group["refunds"], report["refunds"]);
+    }
+    let total = cli.json(&["stats", "--json"]);
+    assert_eq!(total["trades"], 37);
+    let out = cli.run(&["stats", "--by", "week"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("provider, store, day, hour, coupon"));
+}

@@ -1,0 +1,315 @@
+//! Statistics over imported trades: the KPIs of a campaign or a date range, and the same
+//! figures grouped by provider, store, day, hour or coupon. Every figure is a SUM in SQLite over
+//! integer fen, so each equals the sum of its rows to the cent; the per-provider figures
+//! `trades`, `refunds`, `order`, `settlement`, `coupon`, `refund`, `fee` mean exactly what the
+//! import totals mean, so the two always agree for the same rows.
+//!
+//! Days and hours are the mall's: the zone's UTC offset at the start of the range is applied
+//! (exact for zones without daylight saving, such as China's).
+
+use chrono::{NaiveDate, Offset, TimeZone};
+use rusqlite::params_from_iter;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::import::format_scaled;
+use crate::money::from_fen;
+use crate::text::Localized;
+
+/// Which trades to count.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub campaign: Option<i64>,
+    /// Local date, inclusive.
+    pub from: Option<String>,
+    /// Local date, inclusive.
+    pub to: Option<String>,
+}
+
+/// How to group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Provider,
+    Store,
+    Day,
+    Hour,
+    Coupon,
+}
+
+impl GroupBy {
+    pub fn parse(text: &str) -> Option<GroupBy> {
+        match text.trim() {
+            "provider" => Some(GroupBy::Provider),
+            "store" => Some(GroupBy::Store),
+            "day" => Some(GroupBy::Day),
+            "hour" => Some(GroupBy::Hour),
+            "coupon" => Some(GroupBy::Coupon),
+            _ => None,
+        }
+    }
+}
+
+/// The figures, money as yuan decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Kpis {
+    /// Payments.
+    pub trades: u64,
+    /// Refund rows.
+    pub refunds: u64,
+    /// Σ order amount of payments (GMV).
+    pub order: String,
+    /// Σ merchant-received amount of payments.
+    pub settlement: String,
+    /// Σ coupon amount of payments.
+    pub coupon: String,
+    /// Σ refunded amount (positive).
+    pub refund: String,
+    /// Σ fees, refunds' negative fees included.
+    pub fee: String,
+    /// settlement − fee − refund.
+    pub net: String,
+    /// Payments that used a coupon.
+    pub redemptions: u64,
+    /// Discount funded through the payment provider (WeChat prepaid coupons, Alipay discounts).
+    pub provider_funded: String,
+    /// Discount funded by the merchant side (免充值 coupons, 商家优惠).
+    pub merchant_funded: String,
+    /// refunds ÷ trades, 4 decimals; null without trades.
+    pub refund_rate: Option<String>,
+    /// order ÷ trades; null without trades.
+    pub average_ticket: Option<String>,
+    /// Average order of payments with a coupon.
+    pub average_ticket_with_coupon: Option<String>,
+    /// Average order of payments without a coupon.
+    pub average_ticket_without_coupon: Option<String>,
+    /// fee ÷ settlement, 4 decimals.
+    pub effective_fee_rate: Option<String>,
+    /// order ÷ coupon: GMV per ¥1 of discount.
+    pub gmv_per_discount_yuan: Option<String>,
+}
+
+/// One group of `--by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Group {
+    pub key: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub kpis: Kpis,
+}
+
+/// Errors of statistics.
+#[derive(Debug, thiserror::Error)]
+pub enum StatsError {
+    #[error("{0} '{1}' is not a date; use YYYY-MM-DD")]
+    BadDate(&'static str, String),
+    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    CampaignNotFound(i64),
+    #[error("--by '{0}' is not one of provider, store, day, hour, coupon")]
+    BadGroup(String),
+    #[error(transparent)]
+    Mall(#[from] crate::mall::MallError),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+impl StatsError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StatsError::BadDate(..) => "stats.bad_date",
+            StatsError::CampaignNotFound(_) => "campaign.not_found",
+            StatsError::BadGroup(_) => "stats.bad_group",
+            StatsError::Mall(e) => e.code(),
+            StatsError::Db(_) => "db.sqlite",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            StatsError::BadDate(_, v) => format!("日期“{v}”无效；请使用 YYYY-MM-DD"),
+            StatsError::CampaignNotFound(id) => format!("活动 {id} 不存在"),
+            StatsError::BadGroup(b) => {
+                format!("--by “{b}” 无效；可用 provider、store、day、hour、coupon")
+            }
+            StatsError::Mall(e) => return e.localized(),
+            StatsError::Db(e) => format!("数据库错误：{e}"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+/// The WHERE clause and parameters for a scope, and the zone offset (seconds) for local days.
+fn filter(db: &Db, scope: &Scope) -> Result<(String, Vec<i64>, i64), StatsError> {
+    let zone = crate::mall::get(db)?.zone();
+    let mut clauses = vec!["1 = 1".to_string()];
+    let mut values = Vec::new();
+    let mut first_instant = None;
+    if let Some(id) = scope.campaign {
+        let (start, end): (i64, i64) = db
+            .conn()
+            .query_row(
+                "SELECT starts_at, ends_at FROM campaign WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|_| StatsError::CampaignNotFound(id))?;
+        clauses.push(format!(
+            "t.occurred_at BETWEEN ?{} AND ?{}",
+            values.len() + 1,
+            values.len() + 2
+        ));
+        values.extend([start, end]);
+        clauses.push(format!(
+            "(NOT EXISTS (SELECT 1 FROM campaign_store WHERE campaign_id = ?{n}) OR t.store_id IN (SELECT store_id FROM campaign_store WHERE campaign_id = ?{n}))",
+            n = values.len() + 1
+        ));
+        values.push(id);
+        first_instant = Some(start);
+    }
+    let day = |field: &'static str,
+               text: &Option<String>,
+               end: bool|
+     -> Result<Option<i64>, StatsError> {
+        let Some(t) = text else { return Ok(None) };
+        let date = NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| StatsError::BadDate(field, t.clone()))?;
+        let date = if end {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        Ok(crate::time::start_of_day(date, zone)
+            .ok()
+            .map(|d| d.timestamp() - i64::from(end)))
+    };
+    if let Some(from) = day("from", &scope.from, false)? {
+        clauses.push(format!("t.occurred_at >= ?{}", values.len() + 1));
+        values.push(from);
+        first_instant = first_instant.or(Some(from));
+    }
+    if let Some(to) = day("to", &scope.to, true)? {
+        clauses.push(format!("t.occurred_at <= ?{}", values.len() + 1));
+        values.push(to);
+    }
+    let at = first_instant.unwrap_or_else(crate::time::now_ts);
+    let offset = zone
+        .offset_from_utc_datetime(
+            &chrono::DateTime::from_timestamp(at, 0)
+                .unwrap_or_default()
+                .naive_utc(),
+        )
+        .fix()
+        .local_minus_utc();
+    Ok((clauses.join(" AND "), values, i64::from(offset)))
+}
+
+const SUMS: &str = "SUM(t.kind = 'payment'), SUM(t.kind = 'refund'),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.order_fen END), 0),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.settlement_fen END), 0),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.coupon_fen END), 0),
+    COALESCE(SUM(t.refund_fen), 0), COALESCE(SUM(t.fee_e5), 0),
+    SUM(t.kind = 'payment' AND (t.coupon_fen > 0 OR t.coupon_name <> '')),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.provider_discount_fen END), 0),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.merchant_discount_fen END), 0),
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' AND (t.coupon_fen > 0 OR t.coupon_name <> '') THEN t.order_fen END), 0)";
+
+fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
+    (den != 0).then(|| {
+        (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den))
+            .round_dp(dp)
+            .to_string()
+    })
+}
+
+fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
+    let g =
+        |i: usize| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(at + i)?.unwrap_or(0)) };
+    let (
+        trades,
+        refunds,
+        order,
+        settlement,
+        coupon,
+        refund,
+        fee_e5,
+        redemptions,
+        provider,
+        merchant,
+        order_with,
+    ) = (
+        g(0)?,
+        g(1)?,
+        g(2)?,
+        g(3)?,
+        g(4)?,
+        g(5)?,
+        g(6)?,
+        g(7)?,
+        g(8)?,
+        g(9)?,
+        g(10)?,
+    );
+    let net_e5 = settlement * 1000 - fee_e5 - refund * 1000;
+    let money_avg = |sum: i64, n: i64| {
+        (n != 0).then(|| {
+            (from_fen(sum) / rust_decimal::Decimal::from(n))
+                .round_dp(2)
+                .to_string()
+        })
+    };
+    Ok(Kpis {
+        trades: trades as u64,
+        refunds: refunds as u64,
+        order: format_scaled(order, 2),
+        settlement: format_scaled(settlement, 2),
+        coupon: format_scaled(coupon, 2),
+        refund: format_scaled(refund, 2),
+        fee: format_scaled(fee_e5, 5),
+        net: format_scaled(net_e5, 5),
+        redemptions: redemptions as u64,
+        provider_funded: format_scaled(provider, 2),
+        merchant_funded: format_scaled(merchant, 2),
+        refund_rate: ratio(refunds, trades, 4),
+        average_ticket: money_avg(order, trades),
+        average_ticket_with_coupon: money_avg(order_with, redemptions),
+        average_ticket_without_coupon: money_avg(order - order_with, trades - redemptions),
+        effective_fee_rate: ratio(fee_e5, settlement * 1000, 4),
+        gmv_per_discount_yuan: ratio(order, coupon, 2),
+    })
+}
+
+/// The KPIs of a scope.
+pub fn kpis(db: &Db, scope: &Scope) -> Result<Kpis, StatsError> {
+    let (wh, values, _) = filter(db, scope)?;
+    let sql = format!("SELECT {SUMS} FROM trade t WHERE {wh}");
+    Ok(db
+        .conn()
+        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?)
+}
+
+/// The KPIs of a scope grouped by provider, store, day, hour or coupon.
+pub fn grouped(db: &Db, scope: &Scope, by: GroupBy) -> Result<Vec<Group>, StatsError> {
+    let (wh, values, offset) = filter(db, scope)?;
+    let (key, join) = match by {
+        GroupBy::Provider => ("t.provider".to_string(), ""),
+        GroupBy::Store => ("COALESCE(s.name, '(unmatched) ' || t.merchant_id)".to_string(), "LEFT JOIN store s ON s.id = t.store_id"),
+        GroupBy::Day => (format!("date(t.occurred_at + {offset}, 'unixepoch')"), ""),
+        GroupBy::Hour => (format!("printf('%02d', ((t.occurred_at + {offset}) % 86400) / 3600)"), ""),
+        GroupBy::Coupon => ("COALESCE(c.name, CASE WHEN t.coupon_fen > 0 OR t.coupon_name <> '' THEN '(unattributed)' ELSE '(no coupon)' END)".to_string(), "LEFT JOIN coupon c ON c.id = t.coupon_id"),
+    };
+    let sql =
+        format!("SELECT {key} AS k, {SUMS} FROM trade t {join} WHERE {wh} GROUP BY k ORDER BY k");
+    let mut stmt = db.conn().prepare(&sql)?;
+    let groups = stmt
+        .query_map(params_from_iter(values), |r| {
+            Ok(Group {
+                key: r.get(0)?,
+                kpis: kpis_from(r, 1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(groups)
+}
+
+#[cfg(test)]
+mod tests;
