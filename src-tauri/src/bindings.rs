@@ -12,7 +12,7 @@ macro_rules! declarations {
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    use promodesk_core::{calendar, campaign, coupon, demo, import, mall, provider, store};
+    use promodesk_core::{calendar, campaign, coupon, demo, import, mall, provider, stats, store};
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
     let decls = declarations![cfg;
@@ -61,6 +61,10 @@ pub fn typescript() -> String {
         import::UnattributedTrade,
         import::Mapping,
         import::MappingColumns,
+        stats::Scope,
+        stats::GroupBy,
+        stats::Kpis,
+        stats::Group,
         crate::commands::import::FileOutcome,
         crate::commands::import::ImportProgress,
     ];

@@ -68,6 +68,8 @@ pub fn invoke_handler<R: tauri::Runtime>(
         import::import_unmatched,
         import::import_unattributed,
         import::import_map_merchant,
+        stats::stats_kpis,
+        stats::stats_grouped,
         provider::provider_list,
         provider::provider_update,
     ]

@@ -331,3 +331,46 @@ async fn a_bill_imported_through_the_window_shows_its_reconciled_result_and_a_ba
     );
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
+    let app = App::start_with(|db| {
+        promodesk_tests::app::cli_json(
+            db,
+            &[
+                "import",
+                fixtures
+                    .join("wechatpay-tradebill-ALL.csv")
+                    .to_str()
+                    .unwrap(),
+                fixtures
+                    .join("alipay-trade-detail-gbk.csv")
+                    .to_str()
+                    .unwrap(),
+                "--json",
+            ],
+        );
+    })
+    .await;
+    // Bills alone leave the database without stores or campaigns, so the demo is offered.
+    app.click("[data-testid=start-empty]").await;
+    app.click("[data-testid=nav-statistics]").await;
+    app.until("the KPI cards", || async {
+        app.find_all("[data-testid=kpi-trades]").await.len() == 1
+    })
+    .await;
+    assert_eq!(app.text("[data-testid=kpi-trades]").await, "37");
+    assert_eq!(app.text("[data-testid=kpi-order]").await, "¥0.53");
+    let rows = app.find_all("[data-testid=provider-row]").await;
+    assert_eq!(rows.len(), 2);
+    let wechat = app.text("[data-provider=wechat_pay]").await;
+    assert!(
+        wechat.contains("31") && wechat.contains("¥0.47"),
+        "{wechat}"
+    );
+    app.find("[data-testid=chart-daily] canvas").await;
+    app.screenshot("statistics").await;
+    app.close().await;
+}

@@ -18,7 +18,7 @@ use crate::money::from_fen;
 use crate::text::Localized;
 
 /// Which trades to count.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
 pub struct Scope {
     pub campaign: Option<i64>,
     /// Local date, inclusive.
@@ -28,7 +28,8 @@ pub struct Scope {
 }
 
 /// How to group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     Provider,
     Store,

@@ -7,4 +7,5 @@ pub mod coupon;
 pub mod import;
 pub mod mall;
 pub mod provider;
+pub mod stats;
 pub mod store;

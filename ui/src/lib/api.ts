@@ -6,6 +6,10 @@ import type {
   AppInfo,
   BatchSummary,
   FileOutcome,
+  Group,
+  GroupBy,
+  Kpis,
+  Scope,
   Mapping,
   UnattributedTrade,
   UnmatchedMerchant,
@@ -93,6 +97,8 @@ export const api = {
   importUnattributed: () => invoke<UnattributedTrade[]>("import_unattributed"),
   mapMerchant: (provider: string, merchant: string, store: number) =>
     invoke<number>("import_map_merchant", { provider, merchant, store }),
+  kpis: (scope: Scope) => invoke<Kpis>("stats_kpis", { scope }),
+  grouped: (scope: Scope, by: GroupBy) => invoke<Group[]>("stats_grouped", { scope, by }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

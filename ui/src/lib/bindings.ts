@@ -342,6 +342,158 @@ export type MappingColumns = { time: string, trade_no: string,
  */
 amount: string, received: string, coupon: string, coupon_name: string, fee: string, merchant_id: string, refund_no: string, order_no: string, };
 
+export type Scope = { campaign: number | null, 
+/**
+ * Local date, inclusive.
+ */
+from: string | null, 
+/**
+ * Local date, inclusive.
+ */
+to: string | null, };
+
+export type GroupBy = "provider" | "store" | "day" | "hour" | "coupon";
+
+export type Kpis = { 
+/**
+ * Payments.
+ */
+trades: number, 
+/**
+ * Refund rows.
+ */
+refunds: number, 
+/**
+ * Σ order amount of payments (GMV).
+ */
+order: string, 
+/**
+ * Σ merchant-received amount of payments.
+ */
+settlement: string, 
+/**
+ * Σ coupon amount of payments.
+ */
+coupon: string, 
+/**
+ * Σ refunded amount (positive).
+ */
+refund: string, 
+/**
+ * Σ fees, refunds' negative fees included.
+ */
+fee: string, 
+/**
+ * settlement − fee − refund.
+ */
+net: string, 
+/**
+ * Payments that used a coupon.
+ */
+redemptions: number, 
+/**
+ * Discount funded through the payment provider (WeChat prepaid coupons, Alipay discounts).
+ */
+provider_funded: string, 
+/**
+ * Discount funded by the merchant side (免充值 coupons, 商家优惠).
+ */
+merchant_funded: string, 
+/**
+ * refunds ÷ trades, 4 decimals; null without trades.
+ */
+refund_rate: string | null, 
+/**
+ * order ÷ trades; null without trades.
+ */
+average_ticket: string | null, 
+/**
+ * Average order of payments with a coupon.
+ */
+average_ticket_with_coupon: string | null, 
+/**
+ * Average order of payments without a coupon.
+ */
+average_ticket_without_coupon: string | null, 
+/**
+ * fee ÷ settlement, 4 decimals.
+ */
+effective_fee_rate: string | null, 
+/**
+ * order ÷ coupon: GMV per ¥1 of discount.
+ */
+gmv_per_discount_yuan: string | null, };
+
+export type Group = { key: string, 
+/**
+ * Payments.
+ */
+trades: number, 
+/**
+ * Refund rows.
+ */
+refunds: number, 
+/**
+ * Σ order amount of payments (GMV).
+ */
+order: string, 
+/**
+ * Σ merchant-received amount of payments.
+ */
+settlement: string, 
+/**
+ * Σ coupon amount of payments.
+ */
+coupon: string, 
+/**
+ * Σ refunded amount (positive).
+ */
+refund: string, 
+/**
+ * Σ fees, refunds' negative fees included.
+ */
+fee: string, 
+/**
+ * settlement − fee − refund.
+ */
+net: string, 
+/**
+ * Payments that used a coupon.
+ */
+redemptions: number, 
+/**
+ * Discount funded through the payment provider (WeChat prepaid coupons, Alipay discounts).
+ */
+provider_funded: string, 
+/**
+ * Discount funded by the merchant side (免充值 coupons, 商家优惠).
+ */
+merchant_funded: string, 
+/**
+ * refunds ÷ trades, 4 decimals; null without trades.
+ */
+refund_rate: string | null, 
+/**
+ * order ÷ trades; null without trades.
+ */
+average_ticket: string | null, 
+/**
+ * Average order of payments with a coupon.
+ */
+average_ticket_with_coupon: string | null, 
+/**
+ * Average order of payments without a coupon.
+ */
+average_ticket_without_coupon: string | null, 
+/**
+ * fee ÷ settlement, 4 decimals.
+ */
+effective_fee_rate: string | null, 
+/**
+ * order ÷ coupon: GMV per ¥1 of discount.
+ */
+gmv_per_discount_yuan: string | null, };
+
 export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
 /**
  * The line of the problem, when the file was refused for one.

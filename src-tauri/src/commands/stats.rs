@@ -1,0 +1,20 @@
+//! Statistics for the Statistics screen and the campaign page.
+
+use promodesk_core::stats::{self, Group, GroupBy, Kpis, Scope};
+use tauri::State;
+
+use crate::{AppState, IpcError};
+
+#[tauri::command]
+pub async fn stats_kpis(state: State<'_, AppState>, scope: Scope) -> Result<Kpis, IpcError> {
+    state.run(move |db| stats::kpis(db, &scope)).await
+}
+
+#[tauri::command]
+pub async fn stats_grouped(
+    state: State<'_, AppState>,
+    scope: Scope,
+    by: GroupBy,
+) -> Result<Vec<Group>, IpcError> {
+    state.run(move |db| stats::grouped(db, &scope, by)).await
+}

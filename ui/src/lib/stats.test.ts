@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import type { Group } from "./bindings";
+import { costPerRedemption, percent, share } from "./stats";
+
+const g = (trades: number, coupon: string, redemptions: number) =>
+  ({ key: "x", trades, coupon, redemptions }) as Group;
+
+describe("statistics display", () => {
+  it("shows ratios as percentages", () => {
+    expect(percent("0.6667")).toBe("66.67%");
+    expect(percent("1")).toBe("100.00%");
+    expect(percent("0.0006")).toBe("0.06%");
+    expect(percent(null)).toBe("—");
+  });
+  it("computes shares and cost per redemption", () => {
+    const groups = [g(3, "0", 0), g(1, "90.00", 3)];
+    expect(share(groups[0], groups)).toBe("75.0%");
+    expect(costPerRedemption(groups[1])).toBe("30.00");
+    expect(costPerRedemption(g(1, "10.00", 3))).toBe("3.33");
+    expect(costPerRedemption(groups[0])).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+// Display helpers for statistics. Figures arrive as exact decimal strings from core; they are
+// turned into numbers only to draw charts, never to compute a figure shown as money.
+
+import type { Group } from "./bindings";
+
+/** "0.6667" → "66.67%"; null → "—". */
+export function percent(ratio: string | null): string {
+  if (ratio === null) return "—";
+  const [int, frac = ""] = ratio.split(".");
+  const digits = `${int}${frac.padEnd(4, "0")}`.replace(/^(-?)0+(?=\d{3})/, "$1");
+  const whole = digits.slice(0, -2) || "0";
+  return `${whole}.${digits.slice(-2)}%`;
+}
+
+/** A group's share of all payments, as a percentage with one decimal. */
+export function share(group: Group, groups: Group[]): string {
+  const total = groups.reduce((n, g) => n + g.trades, 0);
+  if (total === 0) return "—";
+  return `${((group.trades * 1000) / total / 10).toFixed(1)}%`;
+}
+
+/** Discount per redemption, as a decimal string rounded to the fen by string arithmetic. */
+export function costPerRedemption(group: Group): string | null {
+  if (group.redemptions === 0) return null;
+  const [int, frac = ""] = group.coupon.split(".");
+  const fen = BigInt(int) * 100n + BigInt(frac.padEnd(2, "0").slice(0, 2));
+  const n = BigInt(group.redemptions);
+  const q = (fen * 10n + n * 5n) / (n * 10n);
+  return `${q / 100n}.${(q % 100n).toString().padStart(2, "0")}`;
+}
+
+/** For charts only. */
+export function chartNumber(value: string): number {
+  return Number(value);
+}
