@@ -49,7 +49,13 @@ fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
                 None => {
                     let k = stats::kpis(db, &scope)?;
                     if json.json {
-                        output::json(&k);
+                        // A campaign adds what its coupons cost and who paid, beside the KPIs.
+                        let mut value = serde_json::to_value(&k).unwrap_or_default();
+                        if let Some(id) = campaign {
+                            value["cost"] = serde_json::to_value(stats::campaign_cost(db, *id)?)
+                                .unwrap_or_default();
+                        }
+                        output::json(&value);
                     } else {
                         println!(
                             "trades {}  refunds {}  order {}  settlement {}  coupon {}  refund {}  fee {}  net {}",

@@ -16,11 +16,17 @@ pub fn lang_from_env() -> Lang {
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) {
+    use std::io::Write;
     // Serialising plain data structs cannot fail.
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("serialisable")
-    );
+    let text = serde_json::to_string_pretty(value).expect("serialisable");
+    // A reader that stops early (`| head`) is not an error worth a panic.
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{text}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }
 
 fn opt(v: &Option<String>) -> &str {

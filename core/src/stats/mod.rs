@@ -218,6 +218,7 @@ fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
     (den != 0).then(|| {
         (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den))
             .round_dp(dp)
+            .normalize()
             .to_string()
     })
 }
@@ -310,6 +311,82 @@ pub fn grouped(db: &Db, scope: &Scope, by: GroupBy) -> Result<Vec<Group>, StatsE
         })?
         .collect::<Result<_, _>>()?;
     Ok(groups)
+}
+
+/// What a campaign's coupons cost and who paid, from the redemptions attributed to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CampaignCost {
+    /// Σ quantity of the campaign's coupons.
+    pub issued: u64,
+    /// Attributed redemptions.
+    pub redemptions: u64,
+    /// redemptions ÷ issued, 4 decimals.
+    pub redemption_rate: Option<String>,
+    /// Discount paid by the mall, the tenants and the providers, by each coupon's funding split.
+    pub mall: String,
+    pub tenant: String,
+    pub provider: String,
+    /// mall + tenant: what the campaign's budget pays for.
+    pub spent: String,
+    pub budget: String,
+    /// spent ÷ budget, 4 decimals.
+    pub budget_used: Option<String>,
+}
+
+/// The cost of a campaign's coupons so far.
+pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError> {
+    use rust_decimal::prelude::ToPrimitive;
+    use rust_decimal::Decimal;
+    let budget: i64 = db
+        .conn()
+        .query_row(
+            "SELECT budget_fen FROM campaign WHERE id = ?1",
+            [campaign],
+            |r| r.get(0),
+        )
+        .map_err(|_| StatsError::CampaignNotFound(campaign))?;
+    let mut stmt = db.conn().prepare(
+        "SELECT c.quantity, c.tenant_share, c.provider_share,
+                (SELECT COUNT(*) FROM trade t WHERE t.coupon_id = c.id AND t.kind = 'payment'),
+                (SELECT COALESCE(SUM(t.coupon_fen), 0) FROM trade t WHERE t.coupon_id = c.id AND t.kind = 'payment')
+         FROM coupon c WHERE c.campaign_id = ?1",
+    )?;
+    let rows: Vec<(i64, String, String, i64, i64)> = stmt
+        .query_map([campaign], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let (mut issued, mut redemptions, mut mall, mut tenant, mut provider) =
+        (0i64, 0i64, 0i64, 0i64, 0i64);
+    // Shares are split exactly: tenant and provider are rounded to the fen, the mall takes the
+    // rest, so the three always add up to the discount.
+    let part = |amount: i64, share: &str| -> i64 {
+        let share = share.parse::<Decimal>().unwrap_or_default();
+        (Decimal::from(amount) * share / Decimal::ONE_HUNDRED)
+            .round()
+            .to_i64()
+            .unwrap_or(0)
+    };
+    for (quantity, tenant_share, provider_share, count, discount) in rows {
+        issued += quantity;
+        redemptions += count;
+        let t = part(discount, &tenant_share);
+        let p = part(discount, &provider_share);
+        tenant += t;
+        provider += p;
+        mall += discount - t - p;
+    }
+    Ok(CampaignCost {
+        issued: issued as u64,
+        redemptions: redemptions as u64,
+        redemption_rate: ratio(redemptions, issued, 4),
+        mall: format_scaled(mall, 2),
+        tenant: format_scaled(tenant, 2),
+        provider: format_scaled(provider, 2),
+        spent: format_scaled(mall + tenant, 2),
+        budget: format_scaled(budget, 2),
+        budget_used: ratio(mall + tenant, budget, 4),
+    })
 }
 
 #[cfg(test)]

@@ -101,3 +101,75 @@ fn averages_and_rates_are_exact() {
     assert_eq!(k.refund_rate.as_deref(), Some("0.6667"));
     assert_eq!(k.gmv_per_discount_yuan, None, "no discount, no ratio");
 }
+
+#[test]
+fn campaign_cost_splits_the_discount_by_each_coupons_funding() {
+    use crate::campaign::{self, CampaignInput};
+    use crate::coupon::{self, CouponKind, CouponSpec, Funding, Product, Validity};
+    let mut db = Db::open_in_memory().unwrap();
+    let c = campaign::add(
+        &mut db,
+        &CampaignInput {
+            name: "3.8".into(),
+            start: "2027-03-06".into(),
+            end: "2027-03-09".into(),
+            budget: "1000".into(),
+            ..Default::default()
+        },
+        "t",
+    )
+    .unwrap();
+    let spec = CouponSpec {
+        name: "满200减30".into(),
+        bill_name: String::new(),
+        description: String::new(),
+        kind: CouponKind::Fixed,
+        face_value: "30".into(),
+        threshold: "200".into(),
+        pay_percent: String::new(),
+        cap: String::new(),
+        price: String::new(),
+        original_price: String::new(),
+        multiplier: String::new(),
+        quantity: 20,
+        per_user_limit: 1,
+        per_user_period: Default::default(),
+        daily_cap: 0,
+        validity: Validity::Absolute {
+            start: "2027-03-06".into(),
+            end: "2027-03-09".into(),
+        },
+        time_slots: vec![],
+        store_ids: vec![],
+        funding: Funding {
+            mall: "70".into(),
+            tenant: "30".into(),
+            provider: "0".into(),
+        },
+        stacking: Default::default(),
+        provider_ref: String::new(),
+        card_bins: vec![],
+    };
+    coupon::add(&mut db, c.id, Product::AlipayVoucher, &spec).unwrap();
+    let bill = "#支付宝业务明细查询\n支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注\n\
+T1\t,o1\t,交易\t,x,2027-03-07 10:00:00,2027-03-07 10:00:05,\t,\t,,\t,*x\t,230.00,200.00,0.00,0.00,0.00,30.00,30.00,满200减30,0.00\t,0.00,\t,0.00,0.00,\n\
+T2\t,o2\t,交易\t,x,2027-03-08 10:00:00,2027-03-08 10:00:05,\t,\t,,\t,*y\t,201.00,171.00,0.00,0.00,0.00,30.00,30.00,满200减30,0.00\t,0.00,\t,0.00,0.00,\n\
+#交易合计：2笔，商家实收共371.00元，商家优惠共60.00元\n#退款合计：0笔，商家实收退款共0.00元，商家优惠退款共0.00元\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.csv");
+    std::fs::write(&path, encoding_rs::GBK.encode(bill).0.as_ref()).unwrap();
+    import_file(&mut db, &path, &ImportOptions::default(), &mut |_| true).unwrap();
+    let cost = campaign_cost(&db, c.id).unwrap();
+    assert_eq!((cost.issued, cost.redemptions), (20, 2));
+    assert_eq!(cost.redemption_rate.as_deref(), Some("0.1"));
+    assert_eq!(
+        (
+            cost.mall.as_str(),
+            cost.tenant.as_str(),
+            cost.provider.as_str()
+        ),
+        ("42.00", "18.00", "0.00")
+    );
+    assert_eq!(cost.spent, "60.00");
+    assert_eq!(cost.budget_used.as_deref(), Some("0.06"));
+}
