@@ -53,6 +53,8 @@ pub struct RuleSet {
     /// Words the provider refuses in names.
     pub forbidden_name_words: &'static [&'static str],
     pub description_max: Option<usize>,
+    /// The description as a list: at most this many lines of at most this many characters.
+    pub description_lines: Option<(usize, usize)>,
     pub kinds: &'static [CouponKind],
     pub face: Option<FenRange>,
     pub threshold: Option<FenRange>,
@@ -96,6 +98,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "_,;|",
         forbidden_name_words: &["测试"],
         description_max: Some(60),
+        description_lines: None,
         kinds: &[Fixed, Discount, Exchange],
         face: Some(FenRange {
             min: 100,
@@ -128,6 +131,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: Some(20),
+        description_lines: None,
         kinds: &[Fixed, Discount, Exchange],
         face: fen(1, 10_000_000),
         threshold: fen(0, 10_000_000),
@@ -156,6 +160,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: Some(500),
+        description_lines: Some((10, 50)),
         kinds: &[Fixed],
         face: fen(100, 99_900),
         threshold: fen(0, 10_000_000_000),
@@ -184,6 +189,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: Some(500),
+        description_lines: None,
         kinds: &[Fixed, Discount, Exchange],
         face: fen(10, 300_000),
         threshold: fen(10, 5_000_000),
@@ -212,6 +218,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: None,
+        description_lines: None,
         kinds: &[Fixed, Discount],
         face: fen(1, 10_000_000),
         threshold: None,
@@ -240,6 +247,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: None,
+        description_lines: None,
         kinds: &[Fixed, Discount],
         face: fen(1, 10_000_000),
         threshold: None,
@@ -268,6 +276,7 @@ pub const RULE_SETS: &[RuleSet] = &[
         forbidden_name_chars: "",
         forbidden_name_words: &[],
         description_max: None,
+        description_lines: None,
         kinds: &[Fixed, Discount, Exchange, Gift, Points],
         face: None,
         threshold: None,
@@ -398,6 +407,21 @@ pub(crate) fn check(product: Product, n: &Normalized) -> Vec<Problem> {
                 &rule("description_length"),
                 format!("{pe}: the description is longer than {max} characters; shorten it"),
                 format!("{pz}：说明超过 {max} 个字；请缩短"),
+            ));
+        }
+    }
+    if let Some((max_lines, max_chars)) = r.description_lines {
+        let lines: Vec<&str> = n
+            .description
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if lines.len() > max_lines || lines.iter().any(|l| char_len(l) > max_chars) {
+            p.push(Problem::new(
+                "description",
+                &rule("description_lines"),
+                format!("{pe}: the description shows as at most {max_lines} lines of {max_chars} characters; split or shorten it"),
+                format!("{pz}：使用说明最多 {max_lines} 行、每行 {max_chars} 个字；请拆分或缩短"),
             ));
         }
     }

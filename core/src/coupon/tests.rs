@@ -285,6 +285,20 @@ fn alipay_voucher_template_rules() {
         "alipay_voucher.face_value_range",
     );
     fails(P, discount("88", "50"), "alipay_voucher.kind");
+    passes(
+        P,
+        with(|s| s.description = vec!["限本店使用"; 10].join("\n")),
+    );
+    fails(
+        P,
+        with(|s| s.description = vec!["限本店使用"; 11].join("\n")),
+        "alipay_voucher.description_lines",
+    );
+    fails(
+        P,
+        with(|s| s.description = "说".repeat(51)),
+        "alipay_voucher.description_lines",
+    );
     let mut f = fixture_with("2027-09-30", "100000");
     let long = with(|s| {
         s.validity = Validity::Absolute {
