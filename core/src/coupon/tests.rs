@@ -285,13 +285,10 @@ fn alipay_voucher_template_rules() {
         "alipay_voucher.face_value_range",
     );
     fails(P, discount("88", "50"), "alipay_voucher.kind");
-    passes(
-        P,
-        with(|s| s.description = vec!["限本店使用"; 10].join("\n")),
-    );
+    passes(P, with(|s| s.description = ["限本店使用"; 10].join("\n")));
     fails(
         P,
-        with(|s| s.description = vec!["限本店使用"; 11].join("\n")),
+        with(|s| s.description = ["限本店使用"; 11].join("\n")),
         "alipay_voucher.description_lines",
     );
     fails(
