@@ -65,6 +65,7 @@ pub fn typescript() -> String {
         stats::GroupBy,
         stats::Kpis,
         stats::Group,
+        stats::CampaignCost,
         crate::commands::import::FileOutcome,
         crate::commands::import::ImportProgress,
     ];

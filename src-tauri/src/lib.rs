@@ -70,6 +70,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         import::import_map_merchant,
         stats::stats_kpis,
         stats::stats_grouped,
+        stats::stats_campaign_cost,
         provider::provider_list,
         provider::provider_update,
     ]

@@ -1,6 +1,6 @@
 //! Statistics for the Statistics screen and the campaign page.
 
-use promodesk_core::stats::{self, Group, GroupBy, Kpis, Scope};
+use promodesk_core::stats::{self, CampaignCost, Group, GroupBy, Kpis, Scope};
 use tauri::State;
 
 use crate::{AppState, IpcError};
@@ -17,4 +17,14 @@ pub async fn stats_grouped(
     by: GroupBy,
 ) -> Result<Vec<Group>, IpcError> {
     state.run(move |db| stats::grouped(db, &scope, by)).await
+}
+
+#[tauri::command]
+pub async fn stats_campaign_cost(
+    state: State<'_, AppState>,
+    campaign: i64,
+) -> Result<CampaignCost, IpcError> {
+    state
+        .run(move |db| stats::campaign_cost(db, campaign))
+        .await
 }

@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  CampaignCost,
   BatchSummary,
   FileOutcome,
   Group,
@@ -99,6 +100,7 @@ export const api = {
     invoke<number>("import_map_merchant", { provider, merchant, store }),
   kpis: (scope: Scope) => invoke<Kpis>("stats_kpis", { scope }),
   grouped: (scope: Scope, by: GroupBy) => invoke<Group[]>("stats_grouped", { scope, by }),
+  campaignCost: (campaign: number) => invoke<CampaignCost>("stats_campaign_cost", { campaign }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

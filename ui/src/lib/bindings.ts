@@ -494,6 +494,32 @@ effective_fee_rate: string | null,
  */
 gmv_per_discount_yuan: string | null, };
 
+export type CampaignCost = { 
+/**
+ * Σ quantity of the campaign's coupons.
+ */
+issued: number, 
+/**
+ * Attributed redemptions.
+ */
+redemptions: number, 
+/**
+ * redemptions ÷ issued, 4 decimals.
+ */
+redemption_rate: string | null, 
+/**
+ * Discount paid by the mall, the tenants and the providers, by each coupon's funding split.
+ */
+mall: string, tenant: string, provider: string, 
+/**
+ * mall + tenant: what the campaign's budget pays for.
+ */
+spent: string, budget: string, 
+/**
+ * spent ÷ budget, 4 decimals.
+ */
+budget_used: string | null, };
+
 export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
 /**
  * The line of the problem, when the file was refused for one.
