@@ -24,4 +24,5 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-cargo test -p promodesk-tests --test "${E2E_TEST:-e2e}" -- --ignored --test-threads=1 "$@"
+# --workspace keeps the feature set of `cargo test --workspace`, so nothing is rebuilt here.
+cargo test --workspace --test "${E2E_TEST:-e2e}" -- --ignored --test-threads=1 "$@"
