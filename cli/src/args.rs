@@ -40,21 +40,10 @@ pub enum Command {
     /// Import WeChat Pay and Alipay bills (see `promodesk import --help`).
     Import(crate::import::ImportArgs),
     /// KPIs of a campaign or date range, optionally grouped (see the README for the fields).
-    Stats {
-        #[arg(long)]
-        campaign: Option<i64>,
-        /// First local day (YYYY-MM-DD), inclusive.
-        #[arg(long)]
-        from: Option<String>,
-        /// Last local day (YYYY-MM-DD), inclusive.
-        #[arg(long)]
-        to: Option<String>,
-        /// provider, store, day, hour or coupon.
-        #[arg(long)]
-        by: Option<String>,
-        #[command(flatten)]
-        json: Json,
-    },
+    Stats(crate::stats::StatsArgs),
+    /// Visitor counts from the mall's people counters, for conversion.
+    #[command(subcommand)]
+    Footfall(crate::stats::FootfallCommand),
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
@@ -95,7 +84,8 @@ impl Command {
             Command::Festival(_) => "festival list",
             Command::Coupon(c) => c.label(),
             Command::Import(a) => a.label(),
-            Command::Stats { .. } => "stats",
+            Command::Stats(_) => "stats",
+            Command::Footfall(c) => c.label(),
             Command::Demo { .. } => "demo",
         }
     }

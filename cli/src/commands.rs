@@ -26,61 +26,17 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
     if let Command::Import(args) = &cli.command {
         return crate::import::run(&mut db, args);
     }
+    if let Command::Footfall(command) = &cli.command {
+        return crate::stats::run_footfall(&mut db, command, crate::output::lang_from_env());
+    }
     run_other(&mut db, cli).map(|()| true)
 }
 
 fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Import(_) => unreachable!("handled above"),
-        Command::Stats {
-            campaign,
-            from,
-            to,
-            by,
-            json,
-        } => {
-            use promodesk_core::stats::{self, GroupBy, Scope};
-            let scope = Scope {
-                campaign: *campaign,
-                from: from.clone(),
-                to: to.clone(),
-            };
-            match by {
-                None => {
-                    let k = stats::kpis(db, &scope)?;
-                    if json.json {
-                        // A campaign adds what its coupons cost and who paid, beside the KPIs.
-                        let mut value = serde_json::to_value(&k).unwrap_or_default();
-                        if let Some(id) = campaign {
-                            value["cost"] = serde_json::to_value(stats::campaign_cost(db, *id)?)
-                                .unwrap_or_default();
-                        }
-                        output::json(&value);
-                    } else {
-                        println!(
-                            "trades {}  refunds {}  order {}  settlement {}  coupon {}  refund {}  fee {}  net {}",
-                            k.trades, k.refunds, k.order, k.settlement, k.coupon, k.refund, k.fee, k.net
-                        );
-                    }
-                }
-                Some(by) => {
-                    let group_by = GroupBy::parse(by)
-                        .ok_or_else(|| Error::Stats(stats::StatsError::BadGroup(by.clone())))?;
-                    let groups = stats::grouped(db, &scope, group_by)?;
-                    if json.json {
-                        output::json(&serde_json::json!({ "groups": groups }));
-                    } else {
-                        for g in &groups {
-                            println!(
-                                "{:<24} trades {:>6}  order {:>12}  settlement {:>12}  refund {:>10}  fee {:>10}",
-                                g.key, g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
-                            );
-                        }
-                    }
-                }
-            }
-            Ok(())
-        }
+        Command::Stats(a) => crate::stats::run_stats(db, a),
+        Command::Footfall(_) => unreachable!("handled above"),
         Command::Festival(FestivalCommand::List { year, json }) => {
             let days = promodesk_core::calendar::festival_days(*year)?;
             if json.json {

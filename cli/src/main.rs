@@ -6,6 +6,7 @@ mod commands;
 mod coupon;
 mod import;
 mod output;
+mod stats;
 
 use std::process::ExitCode;
 

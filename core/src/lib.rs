@@ -48,6 +48,8 @@ pub enum Error {
     Import(#[from] import::ImportError),
     #[error(transparent)]
     Stats(#[from] stats::StatsError),
+    #[error(transparent)]
+    Footfall(#[from] stats::FootfallError),
 }
 
 impl Error {
@@ -64,6 +66,7 @@ impl Error {
             Error::Coupon(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Stats(e) => e.code(),
+            Error::Footfall(e) => e.code(),
         }
     }
 
@@ -80,6 +83,7 @@ impl Error {
             Error::Coupon(e) => e.localized(),
             Error::Import(e) => e.localized(),
             Error::Stats(e) => e.localized(),
+            Error::Footfall(e) => e.localized(),
         }
     }
 

@@ -66,6 +66,11 @@ pub fn typescript() -> String {
         stats::Kpis,
         stats::Group,
         stats::CampaignCost,
+        stats::Uplift,
+        stats::Baseline,
+        stats::FootfallReport,
+        stats::FootfallDay,
+        crate::commands::stats::FootfallOutcome,
         crate::commands::import::FileOutcome,
         crate::commands::import::ImportProgress,
     ];

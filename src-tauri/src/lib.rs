@@ -71,6 +71,9 @@ pub fn invoke_handler<R: tauri::Runtime>(
         stats::stats_kpis,
         stats::stats_grouped,
         stats::stats_campaign_cost,
+        stats::stats_uplift,
+        stats::footfall_import,
+        stats::footfall_list,
         provider::provider_list,
         provider::provider_update,
     ]

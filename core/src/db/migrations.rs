@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import_mapping",
         sql: include_str!("../../migrations/0007_import_mapping.sql"),
     },
+    Migration {
+        version: 8,
+        name: "stats_rollup_footfall",
+        sql: include_str!("../../migrations/0008_stats_rollup_footfall.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {
@@ -65,6 +70,9 @@ pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), rusqlite::
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
+        if migration.version >= 8 {
+            super::rollup::flush(&tx)?;
+        }
         tx.commit()?;
     }
     Ok(())

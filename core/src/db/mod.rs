@@ -6,6 +6,7 @@
 //! lets a second process (the CLI beside the app) read and wait its turn to write.
 
 mod migrations;
+pub(crate) mod rollup;
 
 use std::path::{Path, PathBuf};
 
@@ -162,6 +163,7 @@ impl Db {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        rollup::flush(&tx)?;
         tx.commit()?;
         Ok(value)
     }

@@ -7,7 +7,6 @@
 //! Days and hours are the mall's: the zone's UTC offset at the start of the range is applied
 //! (exact for zones without daylight saving, such as China's).
 
-use chrono::{NaiveDate, Offset, TimeZone};
 use rusqlite::params_from_iter;
 use serde::Serialize;
 use ts_rs::TS;
@@ -17,6 +16,14 @@ use crate::import::format_scaled;
 use crate::money::from_fen;
 use crate::text::Localized;
 
+mod footfall;
+mod uplift;
+mod window;
+
+pub use footfall::{import_footfall, list_footfall, FootfallDay, FootfallError, FootfallReport};
+pub use uplift::{uplift, Baseline, Uplift};
+pub(crate) use window::{Source, Window};
+
 /// Which trades to count.
 #[derive(Debug, Clone, Default, serde::Deserialize, TS)]
 pub struct Scope {
@@ -25,6 +32,12 @@ pub struct Scope {
     pub from: Option<String>,
     /// Local date, inclusive.
     pub to: Option<String>,
+    /// Only this provider's trades (`wechat_pay`, `alipay`, …).
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// Only this store's trades.
+    #[serde(default)]
+    pub store: Option<i64>,
 }
 
 /// How to group.
@@ -88,6 +101,11 @@ pub struct Kpis {
     pub effective_fee_rate: Option<String>,
     /// order ÷ coupon: GMV per ¥1 of discount.
     pub gmv_per_discount_yuan: Option<String>,
+    /// Visitors counted on the days of the scope that have footfall; null without counts or
+    /// when the scope is one store (mall visitors are not a store's).
+    pub visitors: Option<u64>,
+    /// Payments on the days with counts ÷ visitors, 4 decimals.
+    pub conversion: Option<String>,
 }
 
 /// One group of `--by`.
@@ -139,80 +157,22 @@ impl StatsError {
     }
 }
 
-/// The WHERE clause and parameters for a scope, and the zone offset (seconds) for local days.
-fn filter(db: &Db, scope: &Scope) -> Result<(String, Vec<i64>, i64), StatsError> {
-    let zone = crate::mall::get(db)?.zone();
-    let mut clauses = vec!["1 = 1".to_string()];
-    let mut values = Vec::new();
-    let mut first_instant = None;
-    if let Some(id) = scope.campaign {
-        let (start, end): (i64, i64) = db
-            .conn()
-            .query_row(
-                "SELECT starts_at, ends_at FROM campaign WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|_| StatsError::CampaignNotFound(id))?;
-        clauses.push(format!(
-            "t.occurred_at BETWEEN ?{} AND ?{}",
-            values.len() + 1,
-            values.len() + 2
-        ));
-        values.extend([start, end]);
-        clauses.push(format!(
-            "(NOT EXISTS (SELECT 1 FROM campaign_store WHERE campaign_id = ?{n}) OR t.store_id IN (SELECT store_id FROM campaign_store WHERE campaign_id = ?{n}))",
-            n = values.len() + 1
-        ));
-        values.push(id);
-        first_instant = Some(start);
-    }
-    let day = |field: &'static str,
-               text: &Option<String>,
-               end: bool|
-     -> Result<Option<i64>, StatsError> {
-        let Some(t) = text else { return Ok(None) };
-        let date = NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| StatsError::BadDate(field, t.clone()))?;
-        let date = if end {
-            date.succ_opt().unwrap_or(date)
-        } else {
-            date
-        };
-        Ok(crate::time::start_of_day(date, zone)
-            .ok()
-            .map(|d| d.timestamp() - i64::from(end)))
-    };
-    if let Some(from) = day("from", &scope.from, false)? {
-        clauses.push(format!("t.occurred_at >= ?{}", values.len() + 1));
-        values.push(from);
-        first_instant = first_instant.or(Some(from));
-    }
-    if let Some(to) = day("to", &scope.to, true)? {
-        clauses.push(format!("t.occurred_at <= ?{}", values.len() + 1));
-        values.push(to);
-    }
-    let at = first_instant.unwrap_or_else(crate::time::now_ts);
-    let offset = zone
-        .offset_from_utc_datetime(
-            &chrono::DateTime::from_timestamp(at, 0)
-                .unwrap_or_default()
-                .naive_utc(),
-        )
-        .fix()
-        .local_minus_utc();
-    Ok((clauses.join(" AND "), values, i64::from(offset)))
-}
-
-const SUMS: &str = "SUM(t.kind = 'payment'), SUM(t.kind = 'refund'),
+/// Sums of one group of rows, over either source (see [`window`]).
+fn sums(source: Source) -> String {
+    let n = source.count();
+    let used = source.used();
+    format!(
+        "SUM(CASE WHEN t.kind = 'payment' THEN {n} ELSE 0 END), SUM(CASE WHEN t.kind = 'refund' THEN {n} ELSE 0 END),
     COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.order_fen END), 0),
     COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.settlement_fen END), 0),
     COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.coupon_fen END), 0),
     COALESCE(SUM(t.refund_fen), 0), COALESCE(SUM(t.fee_e5), 0),
-    SUM(t.kind = 'payment' AND (t.coupon_fen > 0 OR t.coupon_name <> '')),
+    SUM(CASE WHEN t.kind = 'payment' AND {used} THEN {n} ELSE 0 END),
     COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.provider_discount_fen END), 0),
     COALESCE(SUM(CASE WHEN t.kind = 'payment' THEN t.merchant_discount_fen END), 0),
-    COALESCE(SUM(CASE WHEN t.kind = 'payment' AND (t.coupon_fen > 0 OR t.coupon_name <> '') THEN t.order_fen END), 0)";
+    COALESCE(SUM(CASE WHEN t.kind = 'payment' AND {used} THEN t.order_fen END), 0)"
+    )
+}
 
 fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
     (den != 0).then(|| {
@@ -277,30 +237,104 @@ fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
         average_ticket_without_coupon: money_avg(order - order_with, trades - redemptions),
         effective_fee_rate: ratio(fee_e5, settlement * 1000, 4),
         gmv_per_discount_yuan: ratio(order, coupon, 2),
+        visitors: None,
+        conversion: None,
     })
 }
 
 /// The KPIs of a scope.
 pub fn kpis(db: &Db, scope: &Scope) -> Result<Kpis, StatsError> {
-    let (wh, values, _) = filter(db, scope)?;
-    let sql = format!("SELECT {SUMS} FROM trade t WHERE {wh}");
-    Ok(db
+    let window = Window::resolve(db, scope)?;
+    kpis_of(db, &window)
+}
+
+pub(crate) fn kpis_of(db: &Db, window: &Window) -> Result<Kpis, StatsError> {
+    kpis_from_source(db, window, window.source())
+}
+
+fn kpis_from_source(db: &Db, window: &Window, source: Source) -> Result<Kpis, StatsError> {
+    let (wh, values) = window.clause(source);
+    let sql = format!(
+        "SELECT {} FROM {} t WHERE {wh}",
+        sums(source),
+        source.table()
+    );
+    let mut kpis = db
         .conn()
-        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?)
+        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?;
+    if window.store.is_none() {
+        let days = grouped_from_source(db, window, GroupBy::Day, source)?;
+        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
+        let counted: u64 = visitors.values().sum();
+        if !visitors.is_empty() {
+            let paying: u64 = days
+                .iter()
+                .filter(|d| visitors.contains_key(&d.key))
+                .map(|d| d.kpis.trades)
+                .sum();
+            kpis.visitors = Some(counted);
+            kpis.conversion = ratio(paying as i64, counted as i64, 4);
+        }
+    }
+    Ok(kpis)
 }
 
 /// The KPIs of a scope grouped by provider, store, day, hour or coupon.
 pub fn grouped(db: &Db, scope: &Scope, by: GroupBy) -> Result<Vec<Group>, StatsError> {
-    let (wh, values, offset) = filter(db, scope)?;
+    let window = Window::resolve(db, scope)?;
+    grouped_of(db, &window, by)
+}
+
+pub(crate) fn grouped_of(db: &Db, window: &Window, by: GroupBy) -> Result<Vec<Group>, StatsError> {
+    let mut groups = grouped_from_source(db, window, by, window.source())?;
+    if by == GroupBy::Day && window.store.is_none() {
+        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
+        for g in &mut groups {
+            if let Some(&v) = visitors.get(&g.key) {
+                g.kpis.visitors = Some(v);
+                g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
+            }
+        }
+    }
+    Ok(groups)
+}
+
+fn grouped_from_source(
+    db: &Db,
+    window: &Window,
+    by: GroupBy,
+    source: Source,
+) -> Result<Vec<Group>, StatsError> {
+    let (wh, values) = window.clause(source);
+    let offset = window.offset;
+    let time = source.time();
+    let used = source.used();
     let (key, join) = match by {
-        GroupBy::Provider => ("t.provider".to_string(), ""),
-        GroupBy::Store => ("COALESCE(s.name, '(unmatched) ' || t.merchant_id)".to_string(), "LEFT JOIN store s ON s.id = t.store_id"),
-        GroupBy::Day => (format!("date(t.occurred_at + {offset}, 'unixepoch')"), ""),
-        GroupBy::Hour => (format!("printf('%02d', ((t.occurred_at + {offset}) % 86400) / 3600)"), ""),
-        GroupBy::Coupon => ("COALESCE(c.name, CASE WHEN t.coupon_fen > 0 OR t.coupon_name <> '' THEN '(unattributed)' ELSE '(no coupon)' END)".to_string(), "LEFT JOIN coupon c ON c.id = t.coupon_id"),
+        GroupBy::Provider => ("t.provider".to_string(), String::new()),
+        GroupBy::Store => (
+            "COALESCE(s.name, '(unmatched) ' || t.merchant_id)".to_string(),
+            "LEFT JOIN store s ON s.id = t.store_id".to_string(),
+        ),
+        GroupBy::Day => (
+            format!("date({time} + {offset}, 'unixepoch')"),
+            String::new(),
+        ),
+        GroupBy::Hour => (
+            format!("printf('%02d', ((({time} + {offset}) % 86400) + 86400) % 86400 / 3600)"),
+            String::new(),
+        ),
+        GroupBy::Coupon => (
+            format!(
+                "COALESCE(c.name, CASE WHEN {used} THEN '(unattributed)' ELSE '(no coupon)' END)"
+            ),
+            "LEFT JOIN coupon c ON c.id = t.coupon_id".to_string(),
+        ),
     };
-    let sql =
-        format!("SELECT {key} AS k, {SUMS} FROM trade t {join} WHERE {wh} GROUP BY k ORDER BY k");
+    let sql = format!(
+        "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
+        sums(source),
+        source.table()
+    );
     let mut stmt = db.conn().prepare(&sql)?;
     let groups = stmt
         .query_map(params_from_iter(values), |r| {
@@ -391,3 +425,7 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_footfall;
+#[cfg(test)]
+mod tests_rollup;

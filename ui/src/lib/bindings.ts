@@ -350,7 +350,15 @@ from: string | null,
 /**
  * Local date, inclusive.
  */
-to: string | null, };
+to: string | null, 
+/**
+ * Only this provider's trades (`wechat_pay`, `alipay`, …).
+ */
+provider: string | null, 
+/**
+ * Only this store's trades.
+ */
+store: number | null, };
 
 export type GroupBy = "provider" | "store" | "day" | "hour" | "coupon";
 
@@ -422,7 +430,16 @@ effective_fee_rate: string | null,
 /**
  * order ÷ coupon: GMV per ¥1 of discount.
  */
-gmv_per_discount_yuan: string | null, };
+gmv_per_discount_yuan: string | null, 
+/**
+ * Visitors counted on the days of the scope that have footfall; null without counts or
+ * when the scope is one store (mall visitors are not a store's).
+ */
+visitors: number | null, 
+/**
+ * Payments on the days with counts ÷ visitors, 4 decimals.
+ */
+conversion: string | null, };
 
 export type Group = { key: string, 
 /**
@@ -492,7 +509,16 @@ effective_fee_rate: string | null,
 /**
  * order ÷ coupon: GMV per ¥1 of discount.
  */
-gmv_per_discount_yuan: string | null, };
+gmv_per_discount_yuan: string | null, 
+/**
+ * Visitors counted on the days of the scope that have footfall; null without counts or
+ * when the scope is one store (mall visitors are not a store's).
+ */
+visitors: number | null, 
+/**
+ * Payments on the days with counts ÷ visitors, 4 decimals.
+ */
+conversion: string | null, };
 
 export type CampaignCost = { 
 /**
@@ -519,6 +545,20 @@ spent: string, budget: string,
  * spent ÷ budget, 4 decimals.
  */
 budget_used: string | null, };
+
+export type Uplift = { baseline: Baseline, baseline_from: string, baseline_to: string, campaign: Kpis, base: Kpis, trades_change: string | null, order_change: string | null, redemptions_change: string | null, average_ticket_change: string | null, conversion_change: string | null, };
+
+export type Baseline = "before" | "last_year";
+
+export type FootfallReport = { file: string, rows: number, inserted: number, 
+/**
+ * Keys already present with another count, now corrected.
+ */
+updated: number, unchanged: number, first_day: string | null, last_day: string | null, };
+
+export type FootfallDay = { date: string, visitors: number, };
+
+export type FootfallOutcome = { file: string, report: FootfallReport | null, error: IpcError | null, };
 
 export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
 /**

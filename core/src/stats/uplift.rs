@@ -1,0 +1,127 @@
+//! Uplift: a campaign's figures against a baseline of the same length and the same stores.
+//!
+//! The baseline is the same festival last year when the campaign is tagged with a festival and
+//! trades exist in last year's window (a 3.8 campaign compares with last year's 3.8 days, which
+//! a plain "days before" would not); otherwise the same number of days just before the start.
+
+use chrono::{Datelike, Duration};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{kpis_of, Kpis, StatsError, Window};
+use crate::db::Db;
+
+/// Which baseline was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Baseline {
+    /// The same number of days just before the campaign.
+    Before,
+    /// The same festival's days last year.
+    LastYear,
+}
+
+/// A campaign against its baseline. Changes are (campaign − baseline) ÷ baseline, 4 decimals;
+/// null when the baseline figure is zero or missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Uplift {
+    pub baseline: Baseline,
+    pub baseline_from: String,
+    pub baseline_to: String,
+    pub campaign: Kpis,
+    pub base: Kpis,
+    pub trades_change: Option<String>,
+    pub order_change: Option<String>,
+    pub redemptions_change: Option<String>,
+    pub average_ticket_change: Option<String>,
+    pub conversion_change: Option<String>,
+}
+
+fn change(now: &str, before: &str) -> Option<String> {
+    let now: Decimal = now.parse().ok()?;
+    let before: Decimal = before.parse().ok()?;
+    (!before.is_zero()).then(|| {
+        ((now - before) / before)
+            .round_dp(4)
+            .normalize()
+            .to_string()
+    })
+}
+
+fn change_opt(now: &Option<String>, before: &Option<String>) -> Option<String> {
+    change(now.as_deref()?, before.as_deref()?)
+}
+
+/// The campaign's uplift over its baseline.
+pub fn uplift(db: &Db, campaign: i64) -> Result<Uplift, StatsError> {
+    let zone = crate::mall::get(db)?.zone();
+    let scope = super::Scope {
+        campaign: Some(campaign),
+        ..Default::default()
+    };
+    let window = Window::resolve(db, &scope)?;
+    let (Some(first), Some(last)) = (window.first_day, window.last_day) else {
+        return Err(StatsError::CampaignNotFound(campaign));
+    };
+    let days = (last - first).num_days() + 1;
+    let festival: Option<String> = db.conn().query_row(
+        "SELECT festival FROM campaign WHERE id = ?1",
+        [campaign],
+        |r| r.get(0),
+    )?;
+    let with_stores = |w: Window| Window {
+        stores_of_campaign: Some(campaign),
+        ..w
+    };
+    let last_year = festival.and_then(|f| {
+        let this = crate::calendar::nearest_occurrence(&f, first).ok()?;
+        let before = crate::calendar::date_of(&f, this.year() - 1).ok()?;
+        let shift = before - this;
+        Some(with_stores(Window::of_days(
+            zone,
+            Some(first + shift),
+            Some(last + shift),
+        )))
+    });
+    let current = kpis_of(db, &window)?;
+    let (kind, base_window, base) = match last_year {
+        Some(w) => {
+            let k = kpis_of(db, &w)?;
+            if k.trades + k.refunds > 0 {
+                (Baseline::LastYear, w, Some(k))
+            } else {
+                (Baseline::Before, w, None)
+            }
+        }
+        None => (Baseline::Before, Window::default(), None),
+    };
+    let (kind, base_window, base) = match base {
+        Some(k) => (kind, base_window, k),
+        None => {
+            let w = with_stores(Window::of_days(
+                zone,
+                Some(first - Duration::days(days)),
+                Some(first - Duration::days(1)),
+            ));
+            let k = kpis_of(db, &w)?;
+            (Baseline::Before, w, k)
+        }
+    };
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(Uplift {
+        baseline: kind,
+        baseline_from: day(base_window.first_day),
+        baseline_to: day(base_window.last_day),
+        trades_change: change(&current.trades.to_string(), &base.trades.to_string()),
+        order_change: change(&current.order, &base.order),
+        redemptions_change: change(
+            &current.redemptions.to_string(),
+            &base.redemptions.to_string(),
+        ),
+        average_ticket_change: change_opt(&current.average_ticket, &base.average_ticket),
+        conversion_change: change_opt(&current.conversion, &base.conversion),
+        campaign: current,
+        base,
+    })
+}

@@ -1,0 +1,190 @@
+//! Turning a [`Scope`] into SQL: the trades' instants, stores and provider, and which table to
+//! read. The hourly rollup (`trade_hour`) answers whenever the range falls on whole hours in a
+//! zone with a whole-hour offset, which is every campaign and date range in China; any other
+//! range reads the trades themselves. Both give the same figures (a test compares them).
+
+use chrono::{NaiveDate, Offset, TimeZone};
+use chrono_tz::Tz;
+use rusqlite::types::Value;
+
+use super::{Scope, StatsError};
+use crate::db::Db;
+
+/// A scope resolved to instants and filters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Window {
+    /// First second, inclusive.
+    pub start: Option<i64>,
+    /// Last second, inclusive.
+    pub end: Option<i64>,
+    /// Local dates the range covers, for footfall.
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    /// Restrict to the stores of this campaign (none listed = the whole mall).
+    pub stores_of_campaign: Option<i64>,
+    pub provider: Option<String>,
+    pub store: Option<i64>,
+    /// The zone's UTC offset in seconds at the start of the range.
+    pub offset: i64,
+}
+
+/// Where the figures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Trades,
+    Rollup,
+}
+
+impl Source {
+    pub fn table(self) -> &'static str {
+        match self {
+            Source::Trades => "trade",
+            Source::Rollup => "trade_hour",
+        }
+    }
+    /// How many trades a row stands for.
+    pub fn count(self) -> &'static str {
+        match self {
+            Source::Trades => "1",
+            Source::Rollup => "t.n",
+        }
+    }
+    /// Whether a row's payments used a coupon.
+    pub fn used(self) -> &'static str {
+        match self {
+            Source::Trades => "(t.coupon_fen > 0 OR t.coupon_name <> '')",
+            Source::Rollup => "t.used",
+        }
+    }
+    /// The instant to filter and group time by.
+    pub fn time(self) -> &'static str {
+        match self {
+            Source::Trades => "t.occurred_at",
+            Source::Rollup => "t.hour_ts",
+        }
+    }
+}
+
+pub(crate) fn zone_offset(zone: Tz, at: i64) -> i64 {
+    let utc = chrono::DateTime::from_timestamp(at, 0)
+        .unwrap_or_default()
+        .naive_utc();
+    i64::from(zone.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+}
+
+fn parse_day(field: &'static str, text: &Option<String>) -> Result<Option<NaiveDate>, StatsError> {
+    text.as_ref()
+        .map(|t| {
+            NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                .map_err(|_| StatsError::BadDate(field, t.clone()))
+        })
+        .transpose()
+}
+
+impl Window {
+    /// The local dates `first..=last` (either open) in `zone`.
+    pub fn of_days(zone: Tz, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Window {
+        let start = first.and_then(|d| {
+            crate::time::start_of_day(d, zone)
+                .ok()
+                .map(|t| t.timestamp())
+        });
+        let end = last.and_then(|d| {
+            let next = d.succ_opt()?;
+            crate::time::start_of_day(next, zone)
+                .ok()
+                .map(|t| t.timestamp() - 1)
+        });
+        Window {
+            start,
+            end,
+            first_day: first,
+            last_day: last,
+            offset: zone_offset(zone, start.unwrap_or_else(crate::time::now_ts)),
+            ..Window::default()
+        }
+    }
+
+    pub fn resolve(db: &Db, scope: &Scope) -> Result<Window, StatsError> {
+        let zone = crate::mall::get(db)?.zone();
+        let from = parse_day("from", &scope.from)?;
+        let to = parse_day("to", &scope.to)?;
+        let mut window = Window::of_days(zone, from, to);
+        if let Some(id) = scope.campaign {
+            let (start, end) = campaign_span(db, id)?;
+            window.start = Some(window.start.map_or(start, |s| s.max(start)));
+            window.end = Some(window.end.map_or(end, |e| e.min(end)));
+            let local = |ts: i64| crate::time::local(ts, zone).date_naive();
+            window.first_day = Some(
+                window
+                    .first_day
+                    .map_or(local(start), |d| d.max(local(start))),
+            );
+            window.last_day = Some(window.last_day.map_or(local(end), |d| d.min(local(end))));
+            window.stores_of_campaign = Some(id);
+            window.offset = zone_offset(zone, start);
+        }
+        window.provider = scope.provider.clone().filter(|p| !p.trim().is_empty());
+        window.store = scope.store;
+        Ok(window)
+    }
+
+    /// The rollup answers when every bound is a whole UTC hour and local hours are whole UTC
+    /// hours too.
+    pub fn source(&self) -> Source {
+        let aligned = self.start.is_none_or(|s| s.rem_euclid(3600) == 0)
+            && self.end.is_none_or(|e| (e + 1).rem_euclid(3600) == 0)
+            && self.offset % 3600 == 0;
+        if aligned {
+            Source::Rollup
+        } else {
+            Source::Trades
+        }
+    }
+
+    /// The WHERE clause (over alias `t`) and its parameters.
+    pub fn clause(&self, source: Source) -> (String, Vec<Value>) {
+        let time = source.time();
+        let mut clauses = vec!["1 = 1".to_string()];
+        let mut values: Vec<Value> = Vec::new();
+        let mut push = |clause: &dyn Fn(usize) -> String, value: Value| {
+            values.push(value);
+            clauses.push(clause(values.len()));
+        };
+        if let Some(start) = self.start {
+            push(&|n| format!("{time} >= ?{n}"), Value::Integer(start));
+        }
+        if let Some(end) = self.end {
+            push(&|n| format!("{time} <= ?{n}"), Value::Integer(end));
+        }
+        if let Some(id) = self.stores_of_campaign {
+            push(
+                &|n| {
+                    format!("(NOT EXISTS (SELECT 1 FROM campaign_store WHERE campaign_id = ?{n}) OR t.store_id IN (SELECT store_id FROM campaign_store WHERE campaign_id = ?{n}))")
+                },
+                Value::Integer(id),
+            );
+        }
+        if let Some(provider) = &self.provider {
+            push(
+                &|n| format!("t.provider = ?{n}"),
+                Value::Text(provider.clone()),
+            );
+        }
+        if let Some(store) = self.store {
+            push(&|n| format!("t.store_id = ?{n}"), Value::Integer(store));
+        }
+        (clauses.join(" AND "), values)
+    }
+}
+
+/// A campaign's first and last second.
+pub(crate) fn campaign_span(db: &Db, id: i64) -> Result<(i64, i64), StatsError> {
+    db.conn()
+        .query_row(
+            "SELECT starts_at, ends_at FROM campaign WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|_| StatsError::CampaignNotFound(id))
+}
