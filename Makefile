@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -44,6 +44,10 @@ e2e: ui
 ## Import 1,000,000 WeChat bill rows against the sqlite3 shell's .import; prints the ratio.
 bench-import: setup
 	./scripts/bench-import.sh
+
+## Median of every dashboard query over 1,000,000 trades against the sqlite3 shell; target < 50 ms.
+bench-stats: setup
+	./scripts/bench-stats.sh
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings: ui

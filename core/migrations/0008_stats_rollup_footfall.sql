@@ -1,8 +1,10 @@
 -- Statistics rollup: trades summed per UTC hour and per everything the dashboard groups or
 -- filters by, so a dashboard query reads thousands of rows instead of millions. It is derived
--- data: triggers mark the hours whose trades changed (insert, delete, re-attribution, a store or
--- coupon removed through ON DELETE SET NULL), and every write transaction re-sums those hours
--- before it commits (see core/src/stats/rollup.rs), so the rollup is never stale.
+-- data: the hours whose trades changed are marked dirty — by the import for the rows it inserts
+-- (once per hour rather than once per row, which keeps imports fast), by triggers for deletes and
+-- updates (undo, re-attribution, a store or coupon removed through ON DELETE SET NULL) — and
+-- every write transaction re-sums those hours before it commits (see core/src/db/rollup.rs), so
+-- the rollup is never stale.
 CREATE TABLE trade_hour (
     hour_ts               INTEGER NOT NULL,
     provider              TEXT    NOT NULL,
@@ -22,12 +24,9 @@ CREATE TABLE trade_hour (
 ) STRICT;
 
 CREATE INDEX trade_hour_time ON trade_hour (hour_ts);
+CREATE INDEX trade_hour_coupon ON trade_hour (coupon_id) WHERE coupon_id IS NOT NULL;
 
 CREATE TABLE trade_dirty_hour (hour_ts INTEGER PRIMARY KEY) STRICT;
-
-CREATE TRIGGER trade_dirty_insert AFTER INSERT ON trade BEGIN
-    INSERT OR IGNORE INTO trade_dirty_hour VALUES (new.occurred_at - ((new.occurred_at % 3600) + 3600) % 3600);
-END;
 
 CREATE TRIGGER trade_dirty_delete AFTER DELETE ON trade BEGIN
     INSERT OR IGNORE INTO trade_dirty_hour VALUES (old.occurred_at - ((old.occurred_at % 3600) + 3600) % 3600);

@@ -336,6 +336,15 @@ async fn a_bill_imported_through_the_window_shows_its_reconciled_result_and_a_ba
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
+    let dir = tempfile::tempdir().unwrap();
+    let counts = dir.path().join("counts.csv");
+    std::fs::write(&counts, "日期,客流\n2019-09-16,600\n").unwrap();
+    let bad_counts = dir.path().join("bad-counts.csv");
+    std::fs::write(
+        &bad_counts,
+        "date,visitors\n2019-09-17,10\n2019-09-18,很多\n",
+    )
+    .unwrap();
     let app = App::start_with(|db| {
         promodesk_tests::app::cli_json(
             db,
@@ -356,6 +365,25 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     .await;
     // Bills alone leave the database without stores or campaigns, so the demo is offered.
     app.click("[data-testid=start-empty]").await;
+    // Visitor counts go in through the Import screen; a bad file shows its line, nothing else.
+    app.click("[data-testid=nav-import]").await;
+    app.fill("[data-testid=footfall-path]", bad_counts.to_str().unwrap())
+        .await;
+    app.click("[data-testid=footfall-path-go]").await;
+    app.until("the footfall error", || async {
+        app.find_all("[data-testid=footfall-error]").await.len() == 1
+    })
+    .await;
+    let error = app.text("[data-testid=footfall-error]").await;
+    assert!(error.contains('3') && error.contains("很多"), "{error}");
+    app.fill("[data-testid=footfall-path]", counts.to_str().unwrap())
+        .await;
+    app.click("[data-testid=footfall-path-go]").await;
+    app.until("the footfall result", || async {
+        app.find_all("[data-testid=footfall-result]").await.len() == 1
+    })
+    .await;
+    assert_eq!(app.cli(&["footfall", "list", "--json"])[0]["visitors"], 600);
     app.click("[data-testid=nav-statistics]").await;
     app.until("the KPI cards", || async {
         app.find_all("[data-testid=kpi-trades]").await.len() == 1
@@ -363,6 +391,9 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     .await;
     assert_eq!(app.text("[data-testid=kpi-trades]").await, "37");
     assert_eq!(app.text("[data-testid=kpi-order]").await, "¥0.53");
+    assert_eq!(app.text("[data-testid=kpi-visitors]").await, "600");
+    // 6 payments on the one counted day.
+    assert_eq!(app.text("[data-testid=kpi-conversion]").await, "1.00%");
     let rows = app.find_all("[data-testid=provider-row]").await;
     assert_eq!(rows.len(), 2);
     let wechat = app.text("[data-provider=wechat_pay]").await;
@@ -371,6 +402,7 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
         "{wechat}"
     );
     app.find("[data-testid=chart-daily] canvas").await;
+    app.find("[data-testid=chart-store] canvas").await;
     app.screenshot("statistics").await;
     app.close().await;
 }

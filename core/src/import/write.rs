@@ -234,6 +234,8 @@ pub fn import_file(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?;
         let mut counts = Counts::default();
+        // Hours that gained trades, for the statistics rollup (marked once, not per row).
+        let mut touched = std::collections::BTreeSet::new();
         let spreadsheet = path
             .extension()
             .and_then(|e| e.to_str())
@@ -268,7 +270,7 @@ pub fn import_file(
                     stores.get(&(provider.to_string(), row.merchant_id.clone())).copied()
                 };
                 let coupon = attributor.attribute(provider, row, store);
-                counts.inserted += insert.execute(params![
+                let inserted = insert.execute(params![
                     batch,
                     provider,
                     row.kind.key(),
@@ -289,6 +291,10 @@ pub fn import_file(
                     coupon,
                     row.line as i64,
                 ])? as u64;
+                if inserted > 0 {
+                    touched.insert(crate::db::rollup::hour_of(row.occurred_at));
+                }
+                counts.inserted += inserted;
                 if counts.rows % 8192 == 0 && !progress(counts.rows) {
                     return Err(ImportError::Cancelled);
                 }
@@ -310,6 +316,7 @@ pub fn import_file(
             read::with_bill(path, choice, parse_bill)?
         };
         drop(insert);
+        crate::db::rollup::mark(tx, &touched)?;
         progress(counts.rows);
         if !mismatches.is_empty() && !options.accept_mismatch {
             return Err(ImportError::Mismatch(mismatches));

@@ -381,9 +381,9 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
         .map_err(|_| StatsError::CampaignNotFound(campaign))?;
     let mut stmt = db.conn().prepare(
         "SELECT c.quantity, c.tenant_share, c.provider_share,
-                (SELECT COUNT(*) FROM trade t WHERE t.coupon_id = c.id AND t.kind = 'payment'),
-                (SELECT COALESCE(SUM(t.coupon_fen), 0) FROM trade t WHERE t.coupon_id = c.id AND t.kind = 'payment')
-         FROM coupon c WHERE c.campaign_id = ?1",
+                COALESCE(SUM(t.n), 0), COALESCE(SUM(t.coupon_fen), 0)
+         FROM coupon c LEFT JOIN trade_hour t ON t.coupon_id = c.id AND t.kind = 'payment'
+         WHERE c.campaign_id = ?1 GROUP BY c.id",
     )?;
     let rows: Vec<(i64, String, String, i64, i64)> = stmt
         .query_map([campaign], |r| {

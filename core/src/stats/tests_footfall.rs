@@ -44,6 +44,12 @@ fn payments(db: &mut Db, days: &[(u32, usize)]) {
                 rusqlite::params![batch, format!("{batch}-{i}"), at, fen],
             )?;
         }
+        // Only the import inserts trades in the product; it marks the hours for the rollup.
+        let hours: std::collections::BTreeSet<i64> = tx
+            .prepare("SELECT DISTINCT occurred_at - occurred_at % 3600 FROM trade")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        crate::db::rollup::mark(tx, &hours)?;
         Ok::<_, rusqlite::Error>(())
     })
     .unwrap();
@@ -247,6 +253,12 @@ fn uplift_prefers_the_same_festival_last_year_when_it_has_data() {
                 rusqlite::params![format!("old{i}"), at + i],
             )?;
         }
+        // Only the import inserts trades in the product; it marks the hours for the rollup.
+        let hours: std::collections::BTreeSet<i64> = tx
+            .prepare("SELECT DISTINCT occurred_at - occurred_at % 3600 FROM trade")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        crate::db::rollup::mark(tx, &hours)?;
         Ok::<_, rusqlite::Error>(())
     })
     .unwrap();

@@ -48,6 +48,12 @@ fn insert_trades(db: &mut Db, trades: &[(u8, bool, i64, i64, i64, i64, u8)]) {
                 rusqlite::params![batch, provider, kind, format!("k{batch}-{i}"), at, format!("m{merchant}"), order, coupon, refund_fen, fee],
             )?;
         }
+        // Only the import inserts trades in the product; it marks the hours for the rollup.
+        let hours: std::collections::BTreeSet<i64> = tx
+            .prepare("SELECT DISTINCT occurred_at - occurred_at % 3600 FROM trade")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        crate::db::rollup::mark(tx, &hours)?;
         Ok::<_, rusqlite::Error>(())
     })
     .unwrap();

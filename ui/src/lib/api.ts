@@ -5,6 +5,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CampaignCost,
+  FootfallDay,
+  FootfallOutcome,
+  Uplift,
   BatchSummary,
   FileOutcome,
   Group,
@@ -101,6 +104,9 @@ export const api = {
   kpis: (scope: Scope) => invoke<Kpis>("stats_kpis", { scope }),
   grouped: (scope: Scope, by: GroupBy) => invoke<Group[]>("stats_grouped", { scope, by }),
   campaignCost: (campaign: number) => invoke<CampaignCost>("stats_campaign_cost", { campaign }),
+  uplift: (campaign: number) => invoke<Uplift>("stats_uplift", { campaign }),
+  footfallImport: (paths: string[]) => invoke<FootfallOutcome[]>("footfall_import", { paths }),
+  footfallList: (scope: Scope) => invoke<FootfallDay[]>("footfall_list", { scope }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Group } from "./bindings";
-import { costPerRedemption, percent, share } from "./stats";
+import type { Group, Uplift } from "./bindings";
+import { baselineDays, costPerRedemption, percent, share, signedPercent } from "./stats";
 
 const g = (trades: number, coupon: string, redemptions: number) =>
   ({ key: "x", trades, coupon, redemptions }) as Group;
@@ -18,5 +18,11 @@ describe("statistics display", () => {
     expect(costPerRedemption(groups[1])).toBe("30.00");
     expect(costPerRedemption(g(1, "10.00", 3))).toBe("3.33");
     expect(costPerRedemption(groups[0])).toBeNull();
+  });
+  it("signs changes and counts baseline days", () => {
+    expect(signedPercent("0.25")).toBe("+25.00%");
+    expect(signedPercent("-0.1")).toBe("-10.00%");
+    expect(signedPercent("2")).toBe("+200.00%");
+    expect(baselineDays({ baseline_from: "2027-03-01", baseline_to: "2027-03-04" } as Uplift)).toBe(4);
   });
 });

@@ -1,7 +1,7 @@
 // Display helpers for statistics. Figures arrive as exact decimal strings from core; they are
 // turned into numbers only to draw charts, never to compute a figure shown as money.
 
-import type { Group } from "./bindings";
+import type { Group, Uplift } from "./bindings";
 
 /** "0.6667" → "66.67%"; null → "—". */
 export function percent(ratio: string | null): string {
@@ -32,4 +32,15 @@ export function costPerRedemption(group: Group): string | null {
 /** For charts only. */
 export function chartNumber(value: string): number {
   return Number(value);
+}
+
+/** A change ratio "0.25" → "+25.00%", "-0.1" → "-10.00%". */
+export function signedPercent(ratio: string): string {
+  const shown = percent(ratio);
+  return ratio.startsWith("-") ? shown : `+${shown}`;
+}
+
+/** How many days the uplift's baseline covers (its dates are inclusive local dates). */
+export function baselineDays(uplift: Uplift): number {
+  return Math.round((Date.parse(uplift.baseline_to) - Date.parse(uplift.baseline_from)) / 86_400_000) + 1;
 }

@@ -1,0 +1,118 @@
+//! Black-box tests of `promodesk stats` and `promodesk footfall`.
+
+use promodesk_tests::Cli;
+
+fn bill(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/bills")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn loaded() -> Cli {
+    let cli = Cli::new();
+    cli.json(&[
+        "import",
+        &bill("wechatpay-tradebill-ALL.csv"),
+        &bill("alipay-trade-detail-gbk.csv"),
+        "--json",
+    ]);
+    cli
+}
+
+#[test]
+fn filters_narrow_the_figures_and_groups_add_up() {
+    let cli = loaded();
+    let alipay = cli.json(&["stats", "--provider", "alipay", "--json"]);
+    assert_eq!(
+        (alipay["trades"].as_u64(), alipay["refunds"].as_u64()),
+        (Some(6), Some(4))
+    );
+    let days = cli.json(&["stats", "--by", "day", "--json"]);
+    let trades: u64 = days["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["trades"].as_u64().unwrap())
+        .sum();
+    assert_eq!(trades, 37);
+    let out = cli.run(&["stats", "--from", "2019-13-01", "--json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'2019-13-01' is not a date"));
+}
+
+#[test]
+fn footfall_gives_conversion_and_a_bad_file_changes_nothing() {
+    let cli = loaded();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("counts.csv");
+    std::fs::write(
+        &good,
+        "日期,入口,客流\n2019-09-16,北门,400\n2019-09-16,南门,200\n",
+    )
+    .unwrap();
+    let report = cli.json(&["footfall", "import", good.to_str().unwrap(), "--json"]);
+    assert_eq!(report["inserted"], 2);
+    let again = cli.json(&["footfall", "import", good.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (again["inserted"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(2))
+    );
+    let day = cli.json(&[
+        "stats",
+        "--from",
+        "2019-09-16",
+        "--to",
+        "2019-09-16",
+        "--json",
+    ]);
+    assert_eq!(day["trades"], 6);
+    assert_eq!(day["visitors"], 600);
+    assert_eq!(day["conversion"], "0.01");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "date,visitors\n2019-09-17,10\n2019-09-18,many\n").unwrap();
+    let out = cli.run(&["footfall", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 3, column visitors: 'many'"),
+        "{stderr}"
+    );
+    let listed = cli.json(&["footfall", "list", "--json"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the bad file's good row is not in"
+    );
+}
+
+#[test]
+fn a_campaign_reports_its_cost_and_uplift() {
+    let cli = loaded();
+    let campaign = cli.json(&[
+        "campaign",
+        "add",
+        "--name",
+        "秋季",
+        "--start",
+        "2019-09-16",
+        "--end",
+        "2019-09-16",
+        "--budget",
+        "100",
+        "--json",
+    ]);
+    let id = campaign["id"].to_string();
+    let k = cli.json(&["stats", "--campaign", &id, "--json"]);
+    assert_eq!(k["trades"], 6);
+    assert_eq!(k["uplift"]["baseline"], "before");
+    assert_eq!(k["uplift"]["baseline_from"], "2019-09-15");
+    assert_eq!(k["uplift"]["base"]["trades"], 0);
+    assert_eq!(
+        k["uplift"]["trades_change"],
+        serde_json::Value::Null,
+        "no baseline trades, no ratio"
+    );
+    assert_eq!(k["cost"]["budget"], "100.00");
+}
