@@ -125,6 +125,16 @@ impl App {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Scrolls an element into view, for screenshots of what lies below the fold.
+    pub async fn scroll_to(&self, css: &str) {
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("element as JSON");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'start'});", vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+    }
+
     /// Replaces the text of an input.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.find(css).await;

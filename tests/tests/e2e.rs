@@ -404,5 +404,7 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     app.find("[data-testid=chart-daily] canvas").await;
     app.find("[data-testid=chart-store] canvas").await;
     app.screenshot("statistics").await;
+    app.scroll_to("[data-testid=chart-daily]").await;
+    app.screenshot("statistics-charts").await;
     app.close().await;
 }

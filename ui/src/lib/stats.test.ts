@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Group, Uplift } from "./bindings";
-import { baselineDays, costPerRedemption, percent, share, signedPercent } from "./stats";
+import { baselineDays, costPerRedemption, groupLabel, percent, share, signedPercent } from "./stats";
 
 const g = (trades: number, coupon: string, redemptions: number) =>
   ({ key: "x", trades, coupon, redemptions }) as Group;
@@ -24,5 +24,15 @@ describe("statistics display", () => {
     expect(signedPercent("-0.1")).toBe("-10.00%");
     expect(signedPercent("2")).toBe("+200.00%");
     expect(baselineDays({ baseline_from: "2027-03-01", baseline_to: "2027-03-04" } as Uplift)).toBe(4);
+  });
+});
+
+describe("group labels", () => {
+  const t = (k: string, o?: Record<string, unknown>) => `${k}${o ? JSON.stringify(o) : ""}`;
+  it("translates core's tags and keeps names", () => {
+    expect(groupLabel("(unmatched) 1900012301", t)).toBe('stats.unmatchedStore{"id":"1900012301"}');
+    expect(groupLabel("(unmatched) ", t)).toBe("stats.noStore");
+    expect(groupLabel("(no coupon)", t)).toBe("stats.noCoupon");
+    expect(groupLabel("Store 1", t)).toBe("Store 1");
   });
 });

@@ -44,3 +44,24 @@ export function signedPercent(ratio: string): string {
 export function baselineDays(uplift: Uplift): number {
   return Math.round((Date.parse(uplift.baseline_to) - Date.parse(uplift.baseline_from)) / 86_400_000) + 1;
 }
+
+/** Each wallet in its brand colour, so a provider looks the same in every chart. */
+export const PROVIDER_COLORS: Record<string, string> = {
+  wechat_pay: "#07c160",
+  alipay: "#1677ff",
+  unionpay: "#d7000f",
+  bank_card: "#8d6e63",
+  member_card: "#c2185b",
+};
+
+/**
+ * A group key for people: core marks stores it could not match and coupons it could not
+ * attribute with fixed English tags; these are translated here.
+ */
+export function groupLabel(key: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (key === "(unmatched) ") return t("stats.noStore");
+  if (key.startsWith("(unmatched) ")) return t("stats.unmatchedStore", { id: key.slice("(unmatched) ".length) });
+  if (key === "(unattributed)") return t("stats.unattributed");
+  if (key === "(no coupon)") return t("stats.noCoupon");
+  return key;
+}
