@@ -41,6 +41,8 @@ pub enum Command {
     Import(crate::import::ImportArgs),
     /// KPIs of a campaign or date range, optionally grouped (see the README for the fields).
     Stats(crate::stats::StatsArgs),
+    /// Write a campaign report: Excel with charts, PDF, or CSV (see the README).
+    Export(crate::stats::ExportArgs),
     /// Visitor counts from the mall's people counters, for conversion.
     #[command(subcommand)]
     Footfall(crate::stats::FootfallCommand),
@@ -85,6 +87,7 @@ impl Command {
             Command::Coupon(c) => c.label(),
             Command::Import(a) => a.label(),
             Command::Stats(_) => "stats",
+            Command::Export(_) => "export",
             Command::Footfall(c) => c.label(),
             Command::Demo { .. } => "demo",
         }

@@ -36,6 +36,7 @@ fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Import(_) => unreachable!("handled above"),
         Command::Stats(a) => crate::stats::run_stats(db, a),
+        Command::Export(a) => crate::stats::run_export(db, a, crate::output::lang_from_env()),
         Command::Footfall(_) => unreachable!("handled above"),
         Command::Festival(FestivalCommand::List { year, json }) => {
             let days = promodesk_core::calendar::festival_days(*year)?;

@@ -157,3 +157,30 @@ pub fn run_footfall(
         }
     }
 }
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    pub campaign: i64,
+    /// xlsx, pdf or csv (a ZIP of one CSV per section).
+    #[arg(long)]
+    pub format: String,
+    /// The file to write: .xlsx, .pdf, or .zip for csv. Replaced only by a complete file.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub json: Json,
+}
+
+pub fn run_export(db: &Db, a: &ExportArgs, lang: promodesk_core::Lang) -> Result<(), Error> {
+    use promodesk_core::report::{self, ReportError, ReportFormat};
+    let format = ReportFormat::parse(&a.format)
+        .ok_or_else(|| Error::Report(ReportError::UnknownFormat(a.format.clone())))?;
+    let summary = report::export(db, a.campaign, format, lang, &a.out, &mut |_| true)?;
+    if a.json.json {
+        output::json(&summary);
+    } else {
+        println!("{} ({} bytes)", summary.path, summary.bytes);
+    }
+    Ok(())
+}

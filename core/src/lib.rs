@@ -15,6 +15,7 @@ pub mod mall;
 pub mod money;
 pub mod problem;
 pub mod provider;
+pub mod report;
 pub mod settings;
 pub mod stats;
 pub mod store;
@@ -50,6 +51,8 @@ pub enum Error {
     Stats(#[from] stats::StatsError),
     #[error(transparent)]
     Footfall(#[from] stats::FootfallError),
+    #[error(transparent)]
+    Report(#[from] report::ReportError),
 }
 
 impl Error {
@@ -67,6 +70,7 @@ impl Error {
             Error::Import(e) => e.code(),
             Error::Stats(e) => e.code(),
             Error::Footfall(e) => e.code(),
+            Error::Report(e) => e.code(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Error {
             Error::Import(e) => e.localized(),
             Error::Stats(e) => e.localized(),
             Error::Footfall(e) => e.localized(),
+            Error::Report(e) => e.localized(),
         }
     }
 

@@ -48,6 +48,20 @@ impl Product {
         }
     }
 
+    /// The name people use, as reports print it.
+    pub fn name(self) -> crate::text::Localized {
+        let (en, zh) = match self {
+            Product::WechatCash => ("WeChat Pay cash coupon", "微信支付 代金券"),
+            Product::WechatMerchant => ("WeChat Pay merchant coupon", "微信支付 商家券"),
+            Product::AlipayVoucher => ("Alipay voucher", "支付宝 代金券"),
+            Product::AlipayOrderVoucher => ("Alipay merchant voucher 2.0", "支付宝 商家券 2.0"),
+            Product::Unionpay => ("UnionPay 62 card", "银联 62 卡"),
+            Product::BankCard => ("Bank card", "银行卡"),
+            Product::MemberCard => ("Member card", "会员卡"),
+        };
+        crate::text::Localized::new(en, zh)
+    }
+
     pub fn provider(self) -> Provider {
         match self {
             Product::WechatCash | Product::WechatMerchant => Provider::WechatPay,

@@ -1,0 +1,207 @@
+//! Campaign reports: the summary, KPIs, wallets side by side, days, stores, coupons and bills of
+//! a campaign ([`build`]), written as XLSX, PDF or a ZIP of CSVs ([`export`]).
+//!
+//! A file is never half-written: each writer writes a temporary file beside the target, which is
+//! renamed over it only when complete.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::text::{Lang, Localized};
+
+mod build;
+mod csv_zip;
+mod model;
+mod pdf;
+mod trades;
+mod xlsx;
+
+pub use build::build;
+pub use csv_zip::neutralise;
+pub use model::{Cell, Chart, ChartKind, Report, Section, SectionId};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Xlsx,
+    Pdf,
+    /// A ZIP of one CSV per section.
+    Csv,
+}
+
+impl ReportFormat {
+    pub fn parse(text: &str) -> Option<ReportFormat> {
+        match text.trim() {
+            "xlsx" => Some(ReportFormat::Xlsx),
+            "pdf" => Some(ReportFormat::Pdf),
+            "csv" => Some(ReportFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// The file extension the output must carry (CSV sections travel as one ZIP).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Csv => "zip",
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportSummary {
+    pub path: String,
+    pub format: ReportFormat,
+    pub bytes: u64,
+}
+
+/// Errors of reports.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    CampaignNotFound(i64),
+    #[error("'{0}' is not a report format; use xlsx, pdf or csv")]
+    UnknownFormat(String),
+    #[error("{path} must end in .{extension} for this format")]
+    WrongExtension {
+        path: String,
+        extension: &'static str,
+    },
+    #[error("cannot write {path}: {reason}")]
+    Unwritable { path: String, reason: String },
+    #[error("writing the report failed: {0}")]
+    Write(String),
+    #[error(
+        "no Chinese font found for the PDF; install fonts-noto-cjk (or set PROMODESK_PDF_FONT)"
+    )]
+    NoCjkFont,
+    #[error("export cancelled; nothing was written")]
+    Cancelled,
+    #[error(transparent)]
+    Stats(#[from] crate::stats::StatsError),
+    #[error(transparent)]
+    Mall(#[from] crate::mall::MallError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Coupon(#[from] crate::coupon::CouponError),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ReportError::Write(e.to_string())
+    }
+}
+
+impl ReportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::CampaignNotFound(_) => "campaign.not_found",
+            ReportError::UnknownFormat(_) => "report.unknown_format",
+            ReportError::WrongExtension { .. } => "report.wrong_extension",
+            ReportError::Unwritable { .. } => "report.unwritable",
+            ReportError::Write(_) => "report.write",
+            ReportError::NoCjkFont => "report.no_cjk_font",
+            ReportError::Cancelled => "report.cancelled",
+            ReportError::Stats(e) => e.code(),
+            ReportError::Mall(e) => e.code(),
+            ReportError::Store(e) => e.code(),
+            ReportError::Coupon(e) => e.code(),
+            ReportError::Import(e) => e.code(),
+            ReportError::Db(_) => "db.sqlite",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            ReportError::CampaignNotFound(id) => format!("活动 {id} 不存在"),
+            ReportError::UnknownFormat(f) => format!("“{f}”不是报告格式；可用 xlsx、pdf、csv"),
+            ReportError::WrongExtension { path, extension } => {
+                format!("{path} 的扩展名须为 .{extension}")
+            }
+            ReportError::Unwritable { path, reason } => format!("无法写入 {path}：{reason}"),
+            ReportError::Write(e) => format!("写报告失败：{e}"),
+            ReportError::NoCjkFont => {
+                "找不到用于 PDF 的中文字体；请安装 fonts-noto-cjk（或设置 PROMODESK_PDF_FONT）"
+                    .into()
+            }
+            ReportError::Cancelled => "已取消导出，未写入任何文件".into(),
+            ReportError::Stats(e) => return e.localized(),
+            ReportError::Mall(e) => return e.localized(),
+            ReportError::Store(e) => return e.localized(),
+            ReportError::Coupon(e) => return e.localized(),
+            ReportError::Import(e) => return e.localized(),
+            ReportError::Db(e) => format!("数据库错误：{e}"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+/// Writes the campaign's report to `out` in `format` and `lang`. `progress` gets trade rows
+/// written so far and may return false to cancel. `out` is replaced only by a complete file.
+pub fn export(
+    db: &Db,
+    campaign: i64,
+    format: ReportFormat,
+    lang: Lang,
+    out: &Path,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ExportSummary, ReportError> {
+    let shown = out.display().to_string();
+    let has_extension = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
+    if !has_extension {
+        return Err(ReportError::WrongExtension {
+            path: shown,
+            extension: format.extension(),
+        });
+    }
+    let report = build(db, campaign, lang, crate::time::now_ts())?;
+    let unwritable = |reason: String| ReportError::Unwritable {
+        path: shown.clone(),
+        reason,
+    };
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if out.is_dir() {
+        return Err(unwritable("it is a folder".into()));
+    }
+    if !progress(0) {
+        return Err(ReportError::Cancelled);
+    }
+    let temp = tempfile::Builder::new()
+        .prefix(".promodesk-report-")
+        .suffix(&format!(".{}", format.extension()))
+        .tempfile_in(&dir)
+        .map_err(|e| unwritable(e.to_string()))?;
+    match format {
+        ReportFormat::Xlsx => xlsx::write(db, &report, lang, temp.path(), progress)?,
+        ReportFormat::Csv => csv_zip::write(db, &report, lang, temp.path(), progress)?,
+        ReportFormat::Pdf => pdf::write(&report, lang, temp.path())?,
+    }
+    temp.persist(out)
+        .map_err(|e| unwritable(e.error.to_string()))?;
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(ExportSummary {
+        path: shown,
+        format,
+        bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests;
