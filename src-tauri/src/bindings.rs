@@ -12,7 +12,9 @@ macro_rules! declarations {
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    use promodesk_core::{calendar, campaign, coupon, demo, import, mall, provider, stats, store};
+    use promodesk_core::{
+        calendar, campaign, coupon, demo, import, mall, provider, report, stats, store,
+    };
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
     let decls = declarations![cfg;
@@ -70,6 +72,14 @@ pub fn typescript() -> String {
         stats::Baseline,
         stats::FootfallReport,
         stats::FootfallDay,
+        report::Report,
+        report::Section,
+        report::SectionId,
+        report::Cell,
+        report::Chart,
+        report::ChartKind,
+        report::ReportFormat,
+        report::ExportSummary,
         crate::commands::stats::FootfallOutcome,
         crate::commands::import::FileOutcome,
         crate::commands::import::ImportProgress,

@@ -74,6 +74,8 @@ pub fn invoke_handler<R: tauri::Runtime>(
         stats::stats_uplift,
         stats::footfall_import,
         stats::footfall_list,
+        report::report_preview,
+        report::report_export,
         provider::provider_list,
         provider::provider_update,
     ]
@@ -91,6 +93,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())

@@ -408,3 +408,89 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     app.screenshot("statistics-charts").await;
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start_with(|db| {
+        let cli = |args: &[&str]| promodesk_tests::app::cli_json(db, args);
+        cli(&[
+            "import",
+            fixtures
+                .join("wechatpay-tradebill-ALL.csv")
+                .to_str()
+                .unwrap(),
+            fixtures
+                .join("alipay-trade-detail-gbk.csv")
+                .to_str()
+                .unwrap(),
+            "--json",
+        ]);
+        cli(&[
+            "campaign",
+            "add",
+            "--name",
+            "2019 女神节特惠",
+            "--start",
+            "2019-02-19",
+            "--end",
+            "2019-09-16",
+            "--budget",
+            "5000",
+            "--json",
+        ]);
+    })
+    .await;
+    app.click("[data-testid=nav-reports]").await;
+    app.until("the preview", || async {
+        app.find_all("[data-testid=report-title]").await.len() == 1
+    })
+    .await;
+    assert_eq!(
+        app.text("[data-testid=report-title]").await,
+        "2019 女神节特惠"
+    );
+    let wallets = app.text("[data-testid=report-section-providers]").await;
+    assert!(wallets.contains("¥0.47"), "{wallets}");
+    app.find("[data-testid=report-chart-daily] canvas").await;
+    app.screenshot("report-preview").await;
+
+    for name in ["report.xlsx", "report.pdf"] {
+        let target = dir.path().join(name);
+        app.fill("[data-testid=report-path]", target.to_str().unwrap())
+            .await;
+        app.click("[data-testid=report-path-go]").await;
+        app.until("the export", || async { target.exists() }).await;
+        app.until("the saved line", || async {
+            app.find_all("[data-testid=report-done]").await.len() == 1
+        })
+        .await;
+        let bytes = std::fs::read(&target).unwrap();
+        let magic: &[u8] = if name.ends_with("pdf") {
+            b"%PDF-"
+        } else {
+            b"PK"
+        };
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("report.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("2019 女神节特惠"));
+
+    // A folder that does not exist: a clear message, no file.
+    let bad = dir.path().join("missing/report.pdf");
+    app.fill("[data-testid=report-path]", bad.to_str().unwrap())
+        .await;
+    app.click("[data-testid=report-path-go]").await;
+    app.until("the error", || async {
+        app.find_all("[data-testid=report-error]").await.len() == 1
+    })
+    .await;
+    assert!(!bad.exists());
+    app.close().await;
+}

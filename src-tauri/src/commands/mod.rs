@@ -7,5 +7,6 @@ pub mod coupon;
 pub mod import;
 pub mod mall;
 pub mod provider;
+pub mod report;
 pub mod stats;
 pub mod store;

@@ -5,6 +5,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CampaignCost,
+  ExportSummary,
+  Report,
+  ReportFormat,
   FootfallDay,
   FootfallOutcome,
   Uplift,
@@ -107,6 +110,9 @@ export const api = {
   uplift: (campaign: number) => invoke<Uplift>("stats_uplift", { campaign }),
   footfallImport: (paths: string[]) => invoke<FootfallOutcome[]>("footfall_import", { paths }),
   footfallList: (scope: Scope) => invoke<FootfallDay[]>("footfall_list", { scope }),
+  reportPreview: (campaign: number, lang: Lang) => invoke<Report>("report_preview", { campaign, lang }),
+  reportExport: (campaign: number, format: ReportFormat, path: string, lang: Lang) =>
+    invoke<ExportSummary>("report_export", { campaign, format, path, lang }),
   providers: () => invoke<ProviderSettings[]>("provider_list"),
   updateProvider: (provider: Provider, patch: ProviderSettingsPatch) =>
     invoke<ProviderSettings>("provider_update", { provider, patch }),

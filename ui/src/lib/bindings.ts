@@ -558,6 +558,30 @@ updated: number, unchanged: number, first_day: string | null, last_day: string |
 
 export type FootfallDay = { date: string, visitors: number, };
 
+export type Report = { campaign_id: number, 
+/**
+ * The campaign's name.
+ */
+title: string, mall: string, 
+/**
+ * "Generated at 2026-11-26 09:10 (Asia/Shanghai)", localized.
+ */
+generated: string, sections: Array<Section>, charts: Array<Chart>, };
+
+export type Section = { id: SectionId, title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
+
+export type SectionId = "summary" | "kpis" | "providers" | "daily" | "stores" | "coupons" | "bills";
+
+export type Cell = { "kind": "text", "value": string } | { "kind": "money", "value": string } | { "kind": "int", "value": number } | { "kind": "ratio", "value": string } | { "kind": "empty" };
+
+export type Chart = { section: SectionId, title: string, kind: ChartKind, category_column: number, value_column: number, };
+
+export type ChartKind = "line" | "column" | "bar";
+
+export type ReportFormat = "xlsx" | "pdf" | "csv";
+
+export type ExportSummary = { path: string, format: ReportFormat, bytes: number, };
+
 export type FootfallOutcome = { file: string, report: FootfallReport | null, error: IpcError | null, };
 
 export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
