@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats bench-export
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -48,6 +48,10 @@ bench-import: setup
 ## Median of every dashboard query over 1,000,000 trades against the sqlite3 shell; target < 50 ms.
 bench-stats: setup
 	./scripts/bench-stats.sh
+
+## The XLSX report of 1,000,000 trades against rust_xlsxwriter writing them bare; and the PDF.
+bench-export: setup
+	./scripts/bench-export.sh
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings: ui

@@ -1,28 +1,18 @@
 #!/usr/bin/env bash
-# Statistics benchmark: 1,000,000 generated WeChat trades (a 3.8 campaign's four days, eight
-# stores, every fifth payment with a ¥30 coupon) imported by `promodesk`, then the median time
-# of every dashboard query (core/benches/stats.rs) against the baseline measured in the same
-# run: the sqlite3 shell running the same aggregation over a flat table of the same rows.
+# Statistics benchmark: on the database of scripts/bench-db.sh (1,000,000 trades of a 3.8
+# campaign), the median time of every dashboard query (core/benches/stats.rs) against the
+# baseline measured in the same run: the sqlite3 shell running the same aggregation over a flat
+# table of the same rows.
 # Target: every query under 50 ms median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROWS="${ROWS:-1000000}"
+export ROWS="${ROWS:-1000000}"
 export RUNS="${RUNS:-15}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-cargo build --release -q -p promodesk-cli -p promodesk-tests --bin promodesk --bin gen_wechat_bill
-target/release/gen_wechat_bill "$ROWS" "$WORK/bill.csv"
-DB="$WORK/stats.db"
-pd() { target/release/promodesk --db "$DB" "$@"; }
-for i in 1 2 3 4 5 6 7 8; do
-  pd store add --name "Store $i" --wechat-sub-mch-id "$((1900012300 + i))" >/dev/null
-done
-CAMPAIGN=$(pd campaign add --name "2027 3.8 女神节" --festival womens-day --start 2027-03-06 --end 2027-03-09 \
-  --budget 5000000 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-pd coupon add --campaign "$CAMPAIGN" --product wechat_cash --name "满100减30" --kind fixed --face 30 \
-  --threshold 100 --quantity 150000 >/dev/null
-pd import "$WORK/bill.csv" >/dev/null
+CAMPAIGN=$(scripts/bench-db.sh "$WORK")
+DB="$WORK/bench.db"
 echo "database: $ROWS trades, $(du -h "$DB" | cut -f1)"
 
 # The baseline: a flat copy of the trades and one aggregation per query shape, timed by the shell.

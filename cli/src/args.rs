@@ -43,6 +43,12 @@ pub enum Command {
     Stats(crate::stats::StatsArgs),
     /// Write a campaign report: Excel with charts, PDF, or CSV (see the README).
     Export(crate::stats::ExportArgs),
+    /// Campaigns and the coupons customers could use at a moment (YYYY-MM-DD HH:MM, mall time).
+    AsOf {
+        when: String,
+        #[command(flatten)]
+        json: Json,
+    },
     /// Visitor counts from the mall's people counters, for conversion.
     #[command(subcommand)]
     Footfall(crate::stats::FootfallCommand),
@@ -80,6 +86,7 @@ impl Command {
                 CampaignCommand::Clone { .. } => "campaign clone",
                 CampaignCommand::Conflicts { .. } => "campaign conflicts",
                 CampaignCommand::Budget { .. } => "campaign budget",
+                CampaignCommand::Launch(l) => l.label(),
             },
             Command::Provider(ProviderCommand::List(_)) => "provider list",
             Command::Provider(ProviderCommand::Set { .. }) => "provider set",
@@ -88,6 +95,7 @@ impl Command {
             Command::Import(a) => a.label(),
             Command::Stats(_) => "stats",
             Command::Export(_) => "export",
+            Command::AsOf { .. } => "as-of",
             Command::Footfall(c) => c.label(),
             Command::Demo { .. } => "demo",
         }
@@ -277,6 +285,8 @@ pub enum CampaignCommand {
         #[command(flatten)]
         json: Json,
     },
+    #[command(flatten)]
+    Launch(crate::launch::LaunchCommand),
     /// Show a campaign's budget plan, or split it per provider with --set.
     Budget {
         id: i64,

@@ -26,6 +26,9 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
     if let Command::Import(args) = &cli.command {
         return crate::import::run(&mut db, args);
     }
+    if let Command::Campaign(CampaignCommand::Launch(command)) = &cli.command {
+        return crate::launch::run(&mut db, command, crate::output::lang_from_env());
+    }
     if let Command::Footfall(command) = &cli.command {
         return crate::stats::run_footfall(&mut db, command, crate::output::lang_from_env());
     }
@@ -36,6 +39,7 @@ fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Import(_) => unreachable!("handled above"),
         Command::Stats(a) => crate::stats::run_stats(db, a),
+        Command::AsOf { when, json } => crate::launch::run_as_of(db, when, json.json),
         Command::Export(a) => crate::stats::run_export(db, a, crate::output::lang_from_env()),
         Command::Footfall(_) => unreachable!("handled above"),
         Command::Festival(FestivalCommand::List { year, json }) => {
@@ -316,6 +320,7 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
                     .for_each(|c| println!("{}", output::conflict_line(c)));
             }
         }
+        CampaignCommand::Launch(_) => unreachable!("handled in run"),
         CampaignCommand::Budget { id, set, json } => {
             let plan = if set.is_empty() {
                 campaign::budget_plan(db, *id)?

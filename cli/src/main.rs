@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod coupon;
 mod import;
+mod launch;
 mod output;
 mod stats;
 

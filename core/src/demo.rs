@@ -346,7 +346,7 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
             add_womens_day_coupons(db, created.id, &input, &store_ids)?;
         }
         for step in path_to(demo_status(c, today)) {
-            campaign::set_status(db, created.id, *step, "demo", "demo data")?;
+            campaign::lifecycle_move(db, created.id, *step, "demo", "demo data")?;
         }
     }
     Ok(DemoSummary {

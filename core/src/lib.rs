@@ -11,6 +11,7 @@ pub mod coupon;
 pub mod db;
 pub mod demo;
 pub mod import;
+pub mod launch;
 pub mod mall;
 pub mod money;
 pub mod problem;
@@ -53,6 +54,8 @@ pub enum Error {
     Footfall(#[from] stats::FootfallError),
     #[error(transparent)]
     Report(#[from] report::ReportError),
+    #[error(transparent)]
+    Launch(#[from] launch::LaunchError),
 }
 
 impl Error {
@@ -71,6 +74,7 @@ impl Error {
             Error::Stats(e) => e.code(),
             Error::Footfall(e) => e.code(),
             Error::Report(e) => e.code(),
+            Error::Launch(e) => e.code(),
         }
     }
 
@@ -89,6 +93,7 @@ impl Error {
             Error::Stats(e) => e.localized(),
             Error::Footfall(e) => e.localized(),
             Error::Report(e) => e.localized(),
+            Error::Launch(e) => e.localized(),
         }
     }
 

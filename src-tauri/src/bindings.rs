@@ -13,7 +13,7 @@ macro_rules! declarations {
 /// The whole generated file.
 pub fn typescript() -> String {
     use promodesk_core::{
-        calendar, campaign, coupon, demo, import, mall, provider, report, stats, store,
+        calendar, campaign, coupon, demo, import, launch, mall, provider, report, stats, store,
     };
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
@@ -72,6 +72,16 @@ pub fn typescript() -> String {
         stats::Baseline,
         stats::FootfallReport,
         stats::FootfallDay,
+        launch::Checklist,
+        launch::CheckItem,
+        launch::CheckStatus,
+        launch::FixAt,
+        launch::Assumption,
+        launch::Projection,
+        launch::ProjectionLine,
+        launch::AsOf,
+        launch::AsOfCampaign,
+        launch::LiveCoupon,
         report::Report,
         report::Section,
         report::SectionId,

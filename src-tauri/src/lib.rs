@@ -76,6 +76,11 @@ pub fn invoke_handler<R: tauri::Runtime>(
         stats::footfall_list,
         report::report_preview,
         report::report_export,
+        launch::launch_check,
+        launch::launch_campaign,
+        launch::projection_defaults,
+        launch::projection,
+        launch::as_of,
         provider::provider_list,
         provider::provider_update,
     ]

@@ -82,33 +82,45 @@ fn conflicts_list_overlaps_on_the_same_store() {
 }
 
 #[test]
-fn the_clock_ends_campaigns_whose_time_has_passed() {
+fn the_clock_moves_a_launched_campaign_live_and_a_finished_one_cannot_launch() {
     let cli = Cli::new();
-    let c = cli.json(&[
-        "campaign",
-        "add",
-        "--name",
-        "old",
-        "--start",
-        "2020-03-06",
-        "--end",
-        "2020-03-09",
-        "--budget",
-        "1",
-        "--json",
-    ]);
-    let id = c["id"].as_i64().unwrap().to_string();
-    cli.ok(&["campaign", "set-status", &id, "scheduled"]);
-    let shown = cli.json(&["campaign", "show", &id, "--json"]);
-    assert_eq!(shown["status"], "ended");
+    let add = |name: &str, end: &str| {
+        let c = cli.json(&[
+            "campaign",
+            "add",
+            "--name",
+            name,
+            "--start",
+            "2020-03-06",
+            "--end",
+            end,
+            "--budget",
+            "1",
+            "--json",
+        ]);
+        c["id"].as_i64().unwrap().to_string()
+    };
+    // Started long ago, ends far ahead: the checklist only warns, and the clock makes it live.
+    let running = add("running", "2099-12-31");
+    cli.ok(&["campaign", "set-status", &running, "scheduled"]);
+    let shown = cli.json(&["campaign", "show", &running, "--json"]);
+    assert_eq!(shown["status"], "live");
     let steps: Vec<_> = shown["history"]
         .as_array()
         .unwrap()
         .iter()
         .map(|h| h["to"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(steps, ["draft", "scheduled", "live", "ended"]);
-    assert_eq!(shown["history"][3]["by"], "system");
+    assert_eq!(steps, ["draft", "scheduled", "live"]);
+    // Already over: launching is refused with the reason, and it stays a draft.
+    let old = add("old", "2020-03-09");
+    let out = cli.run(&["campaign", "set-status", &old, "scheduled"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already ended"));
+    assert_eq!(
+        cli.json(&["campaign", "show", &old, "--json"])["status"],
+        "draft"
+    );
 }
 
 #[test]

@@ -116,3 +116,111 @@ fn a_campaign_reports_its_cost_and_uplift() {
     );
     assert_eq!(k["cost"]["budget"], "100.00");
 }
+
+#[test]
+fn export_writes_each_format_and_refuses_clearly() {
+    let cli = loaded();
+    let campaign = cli.json(&[
+        "campaign",
+        "add",
+        "--name",
+        "秋季",
+        "--start",
+        "2019-09-16",
+        "--end",
+        "2019-09-16",
+        "--budget",
+        "100",
+        "--json",
+    ]);
+    let id = campaign["id"].to_string();
+    let dir = tempfile::tempdir().unwrap();
+    for (format, file, magic) in [
+        ("xlsx", "r.xlsx", &b"PK"[..]),
+        ("pdf", "r.pdf", &b"%PDF-"[..]),
+        ("csv", "r.zip", &b"PK"[..]),
+    ] {
+        let out = dir.path().join(file);
+        let summary = cli.json(&[
+            "export",
+            "--campaign",
+            &id,
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(summary["format"], format);
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
+    }
+    let refused = |args: &[&str], expected: &str| {
+        let out = cli.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("export: ") && stderr.contains(expected),
+            "{stderr}"
+        );
+    };
+    let target = dir.path().join("x.pdf");
+    refused(
+        &[
+            "export",
+            "--campaign",
+            "999",
+            "--format",
+            "pdf",
+            "--out",
+            target.to_str().unwrap(),
+        ],
+        "campaign 999 does not exist",
+    );
+    assert!(!target.exists(), "nothing written for an unknown campaign");
+    let missing = dir.path().join("nope/x.pdf");
+    refused(
+        &[
+            "export",
+            "--campaign",
+            &id,
+            "--format",
+            "pdf",
+            "--out",
+            missing.to_str().unwrap(),
+        ],
+        "cannot write",
+    );
+    refused(
+        &[
+            "export",
+            "--campaign",
+            &id,
+            "--format",
+            "docx",
+            "--out",
+            target.to_str().unwrap(),
+        ],
+        "'docx' is not a report format",
+    );
+    refused(
+        &[
+            "export",
+            "--campaign",
+            &id,
+            "--format",
+            "csv",
+            "--out",
+            target.to_str().unwrap(),
+        ],
+        "must end in .zip",
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        3,
+        "only the three reports, no temporary files: {names:?}"
+    );
+}

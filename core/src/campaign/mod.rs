@@ -17,6 +17,7 @@ use ts_rs::TS;
 pub use budget::{budget_plan, set_provider_budgets, BudgetPlan, ProviderBudget};
 pub use lifecycle::{refresh_statuses, ClockMove, CLOCK};
 pub use planning::{clone_to_year, conflicts, conflicts_of, draft_for_festival, Conflict};
+pub(crate) use repo::lifecycle_move;
 pub use repo::{add, edit, get, history, list, remove, set_status};
 pub use status::CampaignStatus;
 pub use validate::{MAX_CAMPAIGN_NAME, MAX_DESCRIPTION};
@@ -120,6 +121,14 @@ pub enum CampaignError {
     UnknownStatus(String),
     #[error("campaign {0} is live; pause or end it before removing it")]
     RemoveLive(i64),
+    #[error("the launch check could not run: {0}")]
+    Launch(String),
+    #[error("campaign {id} cannot launch yet: {}", .failing.join("; "))]
+    NotReady {
+        id: i64,
+        failing: Vec<String>,
+        failing_zh: Vec<String>,
+    },
     #[error("{0} does not exist in the mall's time zone (a daylight-saving gap); move the campaign by hand")]
     NonexistentLocalTime(String),
     #[error(transparent)]
@@ -146,6 +155,8 @@ impl CampaignError {
             CampaignError::NotFound(_) => "campaign.not_found",
             CampaignError::IllegalTransition { .. } => "campaign.illegal_transition",
             CampaignError::RemoveLive(_) => "campaign.remove_live",
+            CampaignError::NotReady { .. } => "launch.not_ready",
+            CampaignError::Launch(_) => "launch.failed",
             CampaignError::UnknownStatus(_) => "campaign.unknown_status",
             CampaignError::NonexistentLocalTime(_) => "campaign.nonexistent_local_time",
             CampaignError::Calendar(e) => e.code(),
@@ -178,6 +189,11 @@ impl CampaignError {
             CampaignError::RemoveLive(id) => {
                 Localized::new(en, format!("活动 {id} 正在进行中；请先暂停或结束再删除"))
             }
+            CampaignError::Launch(e) => Localized::new(en, format!("上线检查无法完成：{e}")),
+            CampaignError::NotReady { id, failing_zh, .. } => Localized::new(
+                en,
+                format!("活动 {id} 还不能上线：{}", failing_zh.join("；")),
+            ),
             CampaignError::UnknownStatus(s) => Localized::new(
                 en,
                 format!(

@@ -30,7 +30,7 @@ fn campaign(db: &mut Db, name: &str, start: &str, end: &str, stores: Vec<i64>) -
 
 fn scheduled(db: &mut Db, name: &str, start: &str, end: &str) -> Campaign {
     let c = campaign(db, name, start, end, vec![]);
-    set_status(db, c.id, CampaignStatus::Scheduled, "t", "").unwrap()
+    lifecycle_move(db, c.id, CampaignStatus::Scheduled, "t", "").unwrap()
 }
 
 #[test]

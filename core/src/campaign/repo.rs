@@ -272,7 +272,38 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
 }
 
 /// Moves a campaign to another status if the lifecycle allows it, and records who did it.
+/// Draft → scheduled is a launch: it happens only when the launch checklist has no failure
+/// (see `crate::launch`).
 pub fn set_status(
+    db: &mut Db,
+    id: i64,
+    to: CampaignStatus,
+    by: &str,
+    reason: &str,
+) -> Result<Campaign, CampaignError> {
+    if to == CampaignStatus::Scheduled && get(db, id)?.status == CampaignStatus::Draft {
+        return crate::launch::launch_with_reason(db, id, by, reason, now_ts()).map_err(
+            |e| match e {
+                crate::launch::LaunchError::NotReady {
+                    id,
+                    failing,
+                    failing_zh,
+                } => CampaignError::NotReady {
+                    id,
+                    failing,
+                    failing_zh,
+                },
+                crate::launch::LaunchError::Campaign(e) => e,
+                other => CampaignError::Launch(other.to_string()),
+            },
+        );
+    }
+    lifecycle_move(db, id, to, by, reason)
+}
+
+/// The lifecycle move without the launch checklist: for the launch itself and for demo data,
+/// whose campaigns are placed in the past and present on purpose.
+pub(crate) fn lifecycle_move(
     db: &mut Db,
     id: i64,
     to: CampaignStatus,

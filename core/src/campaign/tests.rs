@@ -141,8 +141,9 @@ fn names_over_the_limit_and_budgets_with_three_decimals_are_refused() {
 #[test]
 fn status_moves_follow_the_lifecycle_and_are_recorded() {
     let mut db = Db::open_in_memory().unwrap();
+    // The lifecycle itself; launching through the checklist is tested in `crate::launch`.
     let c = add(&mut db, &input("x", "2026-03-08", "2026-03-09", "0"), "amy").unwrap();
-    set_status(&mut db, c.id, CampaignStatus::Scheduled, "amy", "").unwrap();
+    lifecycle_move(&mut db, c.id, CampaignStatus::Scheduled, "amy", "").unwrap();
     set_status(&mut db, c.id, CampaignStatus::Live, "bob", "").unwrap();
     set_status(&mut db, c.id, CampaignStatus::Ended, "bob", "").unwrap();
     let err = set_status(&mut db, c.id, CampaignStatus::Live, "bob", "").unwrap_err();
@@ -214,7 +215,7 @@ fn stores_used_by_a_campaign_cannot_be_removed() {
 fn live_campaigns_cannot_be_removed() {
     let mut db = Db::open_in_memory().unwrap();
     let c = add(&mut db, &input("x", "2026-03-08", "2026-03-09", "0"), "").unwrap();
-    set_status(&mut db, c.id, CampaignStatus::Scheduled, "", "").unwrap();
+    lifecycle_move(&mut db, c.id, CampaignStatus::Scheduled, "", "").unwrap();
     set_status(&mut db, c.id, CampaignStatus::Live, "", "").unwrap();
     assert_eq!(
         remove(&mut db, c.id).unwrap_err().code(),
@@ -234,7 +235,7 @@ fn list_filters_by_status_festival_dates_and_text() {
     a.description = "全场满200减30".into();
     let a = add(&mut db, &a, "").unwrap();
     let b = add(&mut db, &input("双11", "2026-11-01", "2026-11-11", "0"), "").unwrap();
-    set_status(&mut db, b.id, CampaignStatus::Scheduled, "", "").unwrap();
+    lifecycle_move(&mut db, b.id, CampaignStatus::Scheduled, "", "").unwrap();
     let ids = |f: CampaignFilter| -> Vec<i64> {
         list(&db, &f).unwrap().into_iter().map(|c| c.id).collect()
     };

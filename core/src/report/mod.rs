@@ -12,6 +12,8 @@ use ts_rs::TS;
 use crate::db::Db;
 use crate::text::{Lang, Localized};
 
+#[doc(hidden)]
+pub mod bench_support;
 mod build;
 mod csv_zip;
 mod model;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod campaign;
 pub mod coupon;
 pub mod import;
+pub mod launch;
 pub mod mall;
 pub mod provider;
 pub mod report;

@@ -558,6 +558,50 @@ updated: number, unchanged: number, first_day: string | null, last_day: string |
 
 export type FootfallDay = { date: string, visitors: number, };
 
+export type Checklist = { ready: boolean, items: Array<CheckItem>, };
+
+export type CheckItem = { id: string, status: CheckStatus, message: Localized, fix: FixAt, };
+
+export type CheckStatus = "pass" | "warn" | "fail";
+
+export type FixAt = "campaign" | "coupons" | "stores" | "settings" | "calendar";
+
+export type Assumption = { provider: Provider, 
+/**
+ * Share of issued coupons that customers claim, 0–1.
+ */
+take_up: string, 
+/**
+ * Share of claimed coupons that are redeemed, 0–1.
+ */
+redeem: string, 
+/**
+ * Yuan.
+ */
+average_ticket: string, 
+/**
+ * Where the defaults came from (read-only for the caller).
+ */
+basis: Localized | null, };
+
+export type Projection = { coupons: Array<ProjectionLine>, providers: Array<ProjectionLine>, total: ProjectionLine, budget: string, 
+/**
+ * (mall + tenant) ÷ budget, 4 decimals.
+ */
+budget_use: string | null, };
+
+export type ProjectionLine = { label: string, provider: Provider | null, claimed: number, redemptions: number, gmv: string, discount: string, mall: string, tenant: string, provider_funded: string, fees: string, net: string, };
+
+export type AsOf = { 
+/**
+ * The moment, RFC 3339 in the mall's zone.
+ */
+at: string, campaigns: Array<AsOfCampaign>, coupons: Array<LiveCoupon>, };
+
+export type AsOfCampaign = { id: number, name: string, status: CampaignStatus, };
+
+export type LiveCoupon = { coupon_id: number, campaign_id: number, campaign: string, name: string, product: Product, provider: Provider, };
+
 export type Report = { campaign_id: number, 
 /**
  * The campaign's name.

@@ -1,0 +1,229 @@
+//! Before launch: the checklist a campaign must pass to go from draft to scheduled, the launch
+//! itself, what-if projections ([`project`]) and the as-of view ([`as_of`]).
+//!
+//! Every rule that depends on the day you launch lives here, not in coupon validation: a draft can
+//! be saved months ahead, but WeChat takes 代金券 only up to 365 days ahead and Alipay publishes a
+//! template at most 15 days ahead.
+
+use chrono::Duration;
+use rusqlite::params;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::{self, Campaign, CampaignStatus};
+use crate::db::Db;
+use crate::text::{Lang, Localized};
+
+mod as_of;
+mod checks;
+mod projection;
+
+pub use as_of::{as_of, AsOf, AsOfCampaign, LiveCoupon};
+pub use projection::{default_assumptions, project, Assumption, Projection, ProjectionLine};
+
+/// Outcome of one checklist item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// Where the fix is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FixAt {
+    Campaign,
+    Coupons,
+    Stores,
+    Settings,
+    Calendar,
+}
+
+/// One line of the checklist. `id` is stable (`coupons.valid`, `dates.future`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CheckItem {
+    pub id: String,
+    pub status: CheckStatus,
+    pub message: Localized,
+    pub fix: FixAt,
+}
+
+/// The checklist of a campaign: ready when nothing fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Checklist {
+    pub ready: bool,
+    pub items: Vec<CheckItem>,
+}
+
+/// Errors of launching.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error("campaign {id} cannot launch yet: {}", .failing.join("; "))]
+    NotReady {
+        id: i64,
+        failing: Vec<String>,
+        failing_zh: Vec<String>,
+    },
+    #[error("{0} must be between 0 and 1, e.g. 0.3")]
+    BadRate(&'static str),
+    #[error("average ticket '{0}' is not an amount in yuan")]
+    BadTicket(String),
+    #[error("'{0}' is not a time; use YYYY-MM-DD HH:MM")]
+    BadTime(String),
+    #[error(transparent)]
+    Campaign(#[from] crate::campaign::CampaignError),
+    #[error(transparent)]
+    Coupon(#[from] crate::coupon::CouponError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Provider(#[from] crate::provider::ProviderError),
+    #[error(transparent)]
+    Mall(#[from] crate::mall::MallError),
+    #[error(transparent)]
+    Stats(#[from] crate::stats::StatsError),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+impl LaunchError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            LaunchError::NotReady { .. } => "launch.not_ready",
+            LaunchError::BadRate(_) => "launch.bad_rate",
+            LaunchError::BadTicket(_) => "launch.bad_ticket",
+            LaunchError::BadTime(_) => "launch.bad_time",
+            LaunchError::Campaign(e) => e.code(),
+            LaunchError::Coupon(e) => e.code(),
+            LaunchError::Store(e) => e.code(),
+            LaunchError::Provider(e) => e.code(),
+            LaunchError::Mall(e) => e.code(),
+            LaunchError::Stats(e) => e.code(),
+            LaunchError::Db(_) => "db.sqlite",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            LaunchError::NotReady { id, failing_zh, .. } => {
+                format!("活动 {id} 还不能上线：{}", failing_zh.join("；"))
+            }
+            LaunchError::BadRate(what) => format!("{what} 须在 0 到 1 之间，例如 0.3"),
+            LaunchError::BadTicket(v) => format!("客单价“{v}”不是金额"),
+            LaunchError::BadTime(v) => format!("“{v}”不是时间；请使用 YYYY-MM-DD HH:MM"),
+            LaunchError::Campaign(e) => return e.localized(),
+            LaunchError::Coupon(e) => return e.localized(),
+            LaunchError::Store(e) => return e.localized(),
+            LaunchError::Provider(e) => return e.localized(),
+            LaunchError::Mall(e) => return e.localized(),
+            LaunchError::Stats(e) => return e.localized(),
+            LaunchError::Db(e) => format!("数据库错误：{e}"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+/// The checklist of `campaign` if it were launched at `now` (seconds).
+pub fn check(db: &Db, campaign: i64, now: i64) -> Result<Checklist, LaunchError> {
+    let c = campaign::get(db, campaign)?;
+    let items = checks::run(db, &c, now)?;
+    Ok(Checklist {
+        ready: items.iter().all(|i| i.status != CheckStatus::Fail),
+        items,
+    })
+}
+
+/// Launches a draft: draft → scheduled, only when nothing on the checklist fails. Recorded in the
+/// status history with the time and `by` (the local user name).
+pub fn launch(db: &mut Db, campaign: i64, by: &str, now: i64) -> Result<Campaign, LaunchError> {
+    launch_with_reason(db, campaign, by, "", now)
+}
+
+/// [`launch`] with the user's own words for the history (empty: "launched: checklist passed").
+pub fn launch_with_reason(
+    db: &mut Db,
+    campaign: i64,
+    by: &str,
+    reason: &str,
+    now: i64,
+) -> Result<Campaign, LaunchError> {
+    let list = check(db, campaign, now)?;
+    let failing: Vec<&CheckItem> = list
+        .items
+        .iter()
+        .filter(|i| i.status == CheckStatus::Fail)
+        .collect();
+    if !failing.is_empty() {
+        return Err(LaunchError::NotReady {
+            id: campaign,
+            failing: failing
+                .iter()
+                .map(|i| i.message.get(Lang::En).to_string())
+                .collect(),
+            failing_zh: failing
+                .iter()
+                .map(|i| i.message.get(Lang::ZhCn).to_string())
+                .collect(),
+        });
+    }
+    let reason = if reason.trim().is_empty() {
+        "launched: checklist passed"
+    } else {
+        reason
+    };
+    Ok(campaign::lifecycle_move(
+        db,
+        campaign,
+        CampaignStatus::Scheduled,
+        by,
+        reason,
+    )?)
+}
+
+/// The person launching: the operating system's user name.
+pub fn local_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// How many whole days from `now` to `at`.
+fn days_until(now: i64, at: i64) -> i64 {
+    Duration::seconds(at - now).num_days()
+}
+
+/// Coupons of a campaign with the columns the checks read.
+struct CouponRow {
+    id: i64,
+    name: String,
+    product: crate::coupon::Product,
+    provider: crate::provider::Provider,
+    valid_from: Option<i64>,
+    store_ids: Vec<i64>,
+}
+
+fn coupon_rows(db: &Db, campaign: i64) -> Result<Vec<CouponRow>, LaunchError> {
+    let coupons = crate::coupon::list(db, Some(campaign))?;
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT valid_from FROM coupon WHERE id = ?1")?;
+    let mut rows = Vec::new();
+    for c in coupons {
+        let valid_from = stmt.query_row(params![c.id], |r| r.get(0))?;
+        rows.push(CouponRow {
+            id: c.id,
+            name: c.spec.name.clone(),
+            product: c.product,
+            provider: c.provider,
+            valid_from,
+            store_ids: c.spec.store_ids.clone(),
+        });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests;
