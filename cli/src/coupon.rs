@@ -302,6 +302,7 @@ pub fn run(db: &mut Db, c: &CouponCommand) -> Result<(), Error> {
                 stacking: Stacking::default(),
                 provider_ref: String::new(),
                 card_bins: vec![],
+                wallet_color: String::new(),
             };
             let spec = fields.apply(base)?;
             let products = products

@@ -240,6 +240,7 @@ fn add_womens_day_coupons(
         stacking: Default::default(),
         provider_ref: String::new(),
         card_bins: vec![],
+        wallet_color: "Color090".into(),
     };
     coupon::add_offer(
         db,

@@ -72,6 +72,7 @@ pub fn typescript() -> String {
         stats::Baseline,
         stats::FootfallReport,
         stats::FootfallDay,
+        coupon::WalletColor,
         launch::Checklist,
         launch::CheckItem,
         launch::CheckStatus,

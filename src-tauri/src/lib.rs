@@ -76,6 +76,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         stats::footfall_list,
         report::report_preview,
         report::report_export,
+        coupon::coupon_wallet_colors,
         launch::launch_check,
         launch::launch_campaign,
         launch::projection_defaults,

@@ -280,6 +280,7 @@ fn cloning_copies_coupons_with_moved_validity_and_linked_offers() {
         stacking: Default::default(),
         provider_ref: "stock-123".into(),
         card_bins: vec![],
+        wallet_color: String::new(),
     };
     coupon::add_offer(
         &mut db,

@@ -156,7 +156,10 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
                     "natural_person_limit": s.per_user_limit > 0,
                     "prevent_api_abuse": true,
                 },
-                "pattern_info": {"description": s.description},
+                "pattern_info": {
+                    "description": s.description,
+                    "background_color": if s.wallet_color.is_empty() { "Color020" } else { s.wallet_color.as_str() },
+                },
                 "coupon_use_rule": rule,
                 "no_cash": !provider_funded,
                 "stock_type": "NORMAL",

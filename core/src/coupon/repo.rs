@@ -54,6 +54,21 @@ fn validate(
         }
     };
     problems.extend(check_references(conn, campaign_id, spec, own_id)?);
+    let color = spec.wallet_color.trim();
+    if !color.is_empty()
+        && !super::types::WECHAT_COLORS
+            .iter()
+            .any(|(name, _)| *name == color)
+    {
+        problems.push(Problem::new(
+            "wallet_color",
+            "wechat.wallet_color",
+            format!(
+                "card colour '{color}' is not one of WeChat's Color010…Color100; pick one of them"
+            ),
+            format!("卡券颜色“{color}”不在微信的 Color010…Color100 中；请从中选择"),
+        ));
+    }
     match (problems.is_empty(), normalized) {
         (true, Some(n)) => Ok(n),
         _ => Err(CouponError::Invalid(problems)),
@@ -162,9 +177,10 @@ fn insert(
             face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
             max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
             valid_from, valid_to, valid_days, wait_days, time_slots, mall_share, tenant_share,
-            provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at)
+            provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at,
+            wallet_color)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35)",
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35, ?36)",
         params![
             campaign_id, offer_id, product.key(), product.provider().key(), n.name, n.bill_name,
             n.description, n.kind.key(), n.face_fen, n.threshold_fen,
@@ -174,7 +190,7 @@ fn insert(
             kind, from, to, days, wait, json(&spec.time_slots), n.shares.0.normalize().to_string(),
             n.shares.1.normalize().to_string(), n.shares.2.normalize().to_string(),
             spec.stacking.exclusive, json(&spec.stacking.stackable_with), spec.stacking.priority,
-            spec.provider_ref.trim(), json(&n.card_bins), now
+            spec.provider_ref.trim(), json(&n.card_bins), now, spec.wallet_color.trim()
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -405,7 +421,7 @@ const COLUMNS: &str = "id, campaign_id, offer_id, product, name, bill_name, desc
     threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier, max_discount_fen,
     quantity, per_user_limit, per_user_period, daily_cap, validity_kind, valid_from, valid_to,
     valid_days, wait_days, time_slots, mall_share, tenant_share, provider_share, exclusive,
-    stackable_with, priority, provider_ref, card_bins";
+    stackable_with, priority, provider_ref, card_bins, wallet_color";
 
 fn money(v: Option<i64>) -> String {
     v.map(|f| from_fen(f).to_string()).unwrap_or_default()
@@ -469,6 +485,7 @@ fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
             },
             provider_ref: r.get(32)?,
             card_bins,
+            wallet_color: r.get(34)?,
         },
     })
 }

@@ -80,6 +80,7 @@ fn spec() -> CouponSpec {
         stacking: Stacking::default(),
         provider_ref: String::new(),
         card_bins: vec![],
+        wallet_color: String::new(),
     }
 }
 
@@ -504,6 +505,10 @@ fn payloads_use_each_providers_fields_and_units() {
         wechat["coupon_use_rule"]["available_merchants"][0],
         "1900012302"
     );
+    assert_eq!(
+        wechat["pattern_info"]["background_color"], "Color020",
+        "WeChat's default"
+    );
     let alipay = export_spec(&f.db, coupons[1].id).unwrap();
     assert_eq!(alipay["amount"], "30.00");
     assert_eq!(alipay["floor_amount"], "200.00");
@@ -675,4 +680,33 @@ fn editing_a_linked_offer_changes_every_wallet_or_none() {
     let check = preview_offer(&f.db, f.campaign, &[Product::WechatCash], &changed, None).unwrap();
     assert!(!check.ok);
     assert_eq!(check.problems[0].rule, "wechat_cash.name_length");
+}
+
+#[test]
+fn the_wechat_card_colour_is_one_of_wechats_and_round_trips() {
+    let mut f = fixture();
+    let bad = add(
+        &mut f.db,
+        f.campaign,
+        Product::WechatCash,
+        &with(|s| s.wallet_color = "Color999".into()),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&bad, CouponError::Invalid(p) if p.iter().any(|p| p.rule == "wechat.wallet_color")),
+        "{bad:?}"
+    );
+    let c = add(
+        &mut f.db,
+        f.campaign,
+        Product::WechatCash,
+        &with(|s| s.wallet_color = "Color090".into()),
+    )
+    .unwrap();
+    assert_eq!(get(&f.db, c.id).unwrap().spec.wallet_color, "Color090");
+    assert_eq!(
+        export_spec(&f.db, c.id).unwrap()["pattern_info"]["background_color"],
+        "Color090"
+    );
+    assert_eq!(wallet_colors().len(), 12);
 }

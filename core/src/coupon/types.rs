@@ -257,6 +257,9 @@ pub struct CouponSpec {
     /// Card BIN prefixes for card promotions, e.g. "62".
     #[serde(default)]
     pub card_bins: Vec<String>,
+    /// WeChat Pay card background, one of [`WECHAT_COLORS`]; empty = `Color020`.
+    #[serde(default)]
+    pub wallet_color: String,
 }
 
 /// A stored coupon: its product and campaign, and the spec in normalised form (amounts with two
@@ -290,4 +293,38 @@ pub struct OfferCheck {
     pub worst_case: Option<String>,
     pub budget: String,
     pub within_budget: bool,
+}
+
+/// The card colours WeChat Pay offers (`pattern_info.background_color`) and how they look.
+pub const WECHAT_COLORS: &[(&str, &str)] = &[
+    ("Color010", "#63b359"),
+    ("Color020", "#2c9f67"),
+    ("Color030", "#509fc9"),
+    ("Color040", "#5885cf"),
+    ("Color050", "#9062c0"),
+    ("Color060", "#d09a45"),
+    ("Color070", "#e4b138"),
+    ("Color080", "#ee903c"),
+    ("Color081", "#f08500"),
+    ("Color082", "#a9d92d"),
+    ("Color090", "#dd6549"),
+    ("Color100", "#cc463d"),
+];
+
+/// A WeChat card colour for the UI's picker and wallet preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WalletColor {
+    pub name: String,
+    pub hex: String,
+}
+
+/// Every WeChat card colour, in WeChat's order.
+pub fn wallet_colors() -> Vec<WalletColor> {
+    WECHAT_COLORS
+        .iter()
+        .map(|(name, hex)| WalletColor {
+            name: (*name).to_string(),
+            hex: (*hex).to_string(),
+        })
+        .collect()
 }

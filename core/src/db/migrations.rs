@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "stats_rollup_footfall",
         sql: include_str!("../../migrations/0008_stats_rollup_footfall.sql"),
     },
+    Migration {
+        version: 9,
+        name: "coupon_wallet_color",
+        sql: include_str!("../../migrations/0009_coupon_wallet_color.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -334,6 +334,7 @@ fn coupon_redemptions_are_attributed_and_re_attributed_when_coupons_change() {
         stacking: Default::default(),
         provider_ref: String::new(),
         card_bins: vec![],
+        wallet_color: String::new(),
     };
     let coupons = coupon::add_offer(&mut db, c.id, &[Product::AlipayVoucher], &spec).unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -40,6 +40,7 @@ fn spec(name: &str, face: &str, threshold: &str, quantity: u32) -> CouponSpec {
         stacking: Default::default(),
         provider_ref: String::new(),
         card_bins: vec![],
+        wallet_color: String::new(),
     }
 }
 

@@ -88,9 +88,24 @@ pub fn write(
         .map_err(csv_error)?;
     let mut rows = 0u64;
     let mut failed = None;
-    let finished = each_trade(db, report.campaign_id, lang, &mut |cells| {
+    let finished = each_trade(db, report.campaign_id, lang, &mut |t| {
         rows += 1;
-        if let Err(e) = out.write_record(cells.iter().map(field)) {
+        let [order, settlement, coupon, refund, fee] = t.money_texts();
+        let record = [
+            t.time_text(),
+            neutralise(&t.provider).into_owned(),
+            t.kind.to_string(),
+            neutralise(&t.trade_no).into_owned(),
+            neutralise(&t.merchant_order_no).into_owned(),
+            neutralise(&t.store).into_owned(),
+            order,
+            settlement,
+            coupon,
+            neutralise(&t.coupon_name).into_owned(),
+            refund,
+            fee,
+        ];
+        if let Err(e) = out.write_record(&record) {
             failed = Some(csv_error(e));
             return false;
         }

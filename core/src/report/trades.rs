@@ -1,8 +1,9 @@
 //! The detail rows of a campaign's trades, streamed in time order for the XLSX and CSV outputs.
+//! Rows carry raw values (fen, seconds) so each writer converts once: XLSX writes numbers and a
+//! real date-time, CSV writes decimal text.
 
 use chrono::{DateTime, FixedOffset, Offset};
 
-use super::model::Cell;
 use super::ReportError;
 use crate::db::Db;
 use crate::import::format_scaled;
@@ -29,20 +30,64 @@ pub fn trade_columns(lang: Lang) -> Vec<(&'static str, f64)> {
     ]
 }
 
+/// One trade. Money in fen (the fee in 0.00001 yuan), time in UTC seconds plus the mall offset.
+pub struct TradeRow {
+    pub occurred_at: i64,
+    pub offset: i64,
+    pub provider: String,
+    pub kind: &'static str,
+    pub trade_no: String,
+    pub merchant_order_no: String,
+    pub store: String,
+    pub order_fen: i64,
+    pub settlement_fen: i64,
+    pub coupon_fen: i64,
+    pub coupon_name: String,
+    pub refund_fen: i64,
+    pub fee_e5: i64,
+}
+
+impl TradeRow {
+    /// Local time as text, e.g. `2027-03-06 10:00:00`.
+    pub fn time_text(&self) -> String {
+        let offset = FixedOffset::east_opt(self.offset as i32).unwrap_or_else(|| chrono::Utc.fix());
+        DateTime::from_timestamp(self.occurred_at, 0)
+            .unwrap_or_default()
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+
+    /// Local time as an Excel serial date (days since 1899-12-30).
+    pub fn excel_time(&self) -> f64 {
+        (self.occurred_at + self.offset) as f64 / 86_400.0 + 25_569.0
+    }
+
+    /// The money columns as decimal text, in column order.
+    pub fn money_texts(&self) -> [String; 5] {
+        [
+            format_scaled(self.order_fen, 2),
+            format_scaled(self.settlement_fen, 2),
+            format_scaled(self.coupon_fen, 2),
+            format_scaled(self.refund_fen, 2),
+            format_scaled(self.fee_e5, 5),
+        ]
+    }
+}
+
 /// Calls `row` with each trade of the campaign's window and stores, oldest first. Returns false
 /// when `row` asked to stop.
 pub fn each_trade(
     db: &Db,
     campaign: i64,
     lang: Lang,
-    row: &mut dyn FnMut(&[Cell]) -> bool,
+    row: &mut dyn FnMut(&TradeRow) -> bool,
 ) -> Result<bool, ReportError> {
     let scope = Scope {
         campaign: Some(campaign),
         ..Default::default()
     };
     let window = Window::resolve(db, &scope)?;
-    let offset = FixedOffset::east_opt(window.offset as i32).unwrap_or_else(|| chrono::Utc.fix());
     let (clause, values) = window.clause(Source::Trades);
     let sql = format!(
         "SELECT t.occurred_at, t.provider, t.kind, t.trade_no, t.merchant_order_no,
@@ -57,35 +102,41 @@ pub fn each_trade(
         Lang::En => ("payment", "refund"),
         Lang::ZhCn => ("支付", "退款"),
     };
-    let mut cells = Vec::with_capacity(12);
+    let provider_name = |key: &str| {
+        key.parse::<crate::provider::Provider>()
+            .map_or(key.to_string(), |p| p.name().get(lang).to_string())
+    };
+    let mut names: Vec<(String, String)> = Vec::new();
     while let Some(r) = rows.next()? {
-        let at: i64 = r.get(0)?;
-        let provider: String = r.get(1)?;
-        let provider = provider
-            .parse::<crate::provider::Provider>()
-            .map_or(provider, |p| p.name().get(lang).to_string());
-        let kind: String = r.get(2)?;
-        let time = DateTime::from_timestamp(at, 0)
-            .unwrap_or_default()
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string();
-        cells.clear();
-        cells.extend([
-            Cell::Text(time),
-            Cell::Text(provider),
-            Cell::text(if kind == "refund" { refund } else { payment }),
-            Cell::Text(r.get(3)?),
-            Cell::Text(r.get(4)?),
-            Cell::Text(r.get(5)?),
-            Cell::Money(format_scaled(r.get(6)?, 2)),
-            Cell::Money(format_scaled(r.get(7)?, 2)),
-            Cell::Money(format_scaled(r.get(8)?, 2)),
-            Cell::Text(r.get(9)?),
-            Cell::Money(format_scaled(r.get(10)?, 2)),
-            Cell::Money(format_scaled(r.get(11)?, 5)),
-        ]);
-        if !row(&cells) {
+        let key = r.get_ref(1)?.as_str().unwrap_or_default();
+        let provider = match names.iter().find(|(k, _)| k == key) {
+            Some((_, name)) => name.clone(),
+            None => {
+                let name = provider_name(key);
+                names.push((key.to_string(), name.clone()));
+                name
+            }
+        };
+        let trade = TradeRow {
+            occurred_at: r.get(0)?,
+            offset: window.offset,
+            provider,
+            kind: if r.get_ref(2)?.as_str().unwrap_or_default() == "refund" {
+                refund
+            } else {
+                payment
+            },
+            trade_no: r.get(3)?,
+            merchant_order_no: r.get(4)?,
+            store: r.get(5)?,
+            order_fen: r.get(6)?,
+            settlement_fen: r.get(7)?,
+            coupon_fen: r.get(8)?,
+            coupon_name: r.get(9)?,
+            refund_fen: r.get(10)?,
+            fee_e5: r.get(11)?,
+        };
+        if !row(&trade) {
             return Ok(false);
         }
     }

@@ -25,7 +25,6 @@ struct Formats {
     money: Format,
     ratio: Format,
     int: Format,
-    text: Format,
 }
 
 impl Formats {
@@ -38,7 +37,6 @@ impl Formats {
             money: Format::new().set_num_format(MONEY),
             ratio: Format::new().set_num_format(RATIO),
             int: Format::new().set_num_format(INT),
-            text: Format::new(),
         }
     }
 }
@@ -64,9 +62,7 @@ fn write_cell(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(t) => ws
-            .write_string_with_format(row, col, t, &f.text)
-            .map(|_| ()),
+        Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()),
         Cell::Money(m) => ws
             .write_number_with_format(row, col, number(m), &f.money)
             .map(|_| ()),
@@ -199,13 +195,33 @@ pub fn write(
     ws.set_freeze_panes(1, 0)?;
     let mut row = 0u32;
     let mut failed: Option<XlsxError> = None;
-    let finished = each_trade(db, report.campaign_id, lang, &mut |cells| {
+    let time = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    let fee = Format::new().set_num_format("¥#,##0.00###");
+    let finished = each_trade(db, report.campaign_id, lang, &mut |t| {
         row += 1;
-        for (col, cell) in cells.iter().enumerate() {
-            if let Err(e) = write_cell(ws, row, col as u16, cell, &f) {
-                failed = Some(e);
-                return false;
+        let written = (|| -> Result<(), XlsxError> {
+            ws.write_number_with_format(row, 0, t.excel_time(), &time)?;
+            // Text goes in as strings, never formulas, whatever it starts with.
+            ws.write_string(row, 1, &t.provider)?;
+            ws.write_string(row, 2, t.kind)?;
+            ws.write_string(row, 3, &t.trade_no)?;
+            ws.write_string(row, 4, &t.merchant_order_no)?;
+            ws.write_string(row, 5, &t.store)?;
+            for (col, fen) in [
+                (6, t.order_fen),
+                (7, t.settlement_fen),
+                (8, t.coupon_fen),
+                (10, t.refund_fen),
+            ] {
+                ws.write_number_with_format(row, col, fen as f64 / 100.0, &f.money)?;
             }
+            ws.write_string(row, 9, &t.coupon_name)?;
+            ws.write_number_with_format(row, 11, t.fee_e5 as f64 / 100_000.0, &fee)?;
+            Ok(())
+        })();
+        if let Err(e) = written {
+            failed = Some(e);
+            return false;
         }
         row % 8192 != 0 || progress(u64::from(row))
     })?;

@@ -74,3 +74,9 @@ pub async fn coupon_export_spec(state: State<'_, AppState>, id: i64) -> Result<S
         })
         .await
 }
+
+/// WeChat's card colours, for the colour picker and the wallet preview.
+#[tauri::command]
+pub fn coupon_wallet_colors() -> Vec<promodesk_core::coupon::WalletColor> {
+    promodesk_core::coupon::wallet_colors()
+}

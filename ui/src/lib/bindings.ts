@@ -290,7 +290,11 @@ provider_ref: string,
 /**
  * Card BIN prefixes for card promotions, e.g. "62".
  */
-card_bins: Array<string>, };
+card_bins: Array<string>, 
+/**
+ * WeChat Pay card background, one of [`WECHAT_COLORS`]; empty = `Color020`.
+ */
+wallet_color: string, };
 
 export type Coupon = { id: number, campaign_id: number, 
 /**
@@ -557,6 +561,8 @@ export type FootfallReport = { file: string, rows: number, inserted: number,
 updated: number, unchanged: number, first_day: string | null, last_day: string | null, };
 
 export type FootfallDay = { date: string, visitors: number, };
+
+export type WalletColor = { name: string, hex: string, };
 
 export type Checklist = { ready: boolean, items: Array<CheckItem>, };
 
