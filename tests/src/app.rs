@@ -125,6 +125,22 @@ impl App {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks through the DOM rather than the pointer: WebKitWebDriver reports table rows as not
+    /// displayed and refuses pointer clicks on them.
+    pub async fn js_click(&self, css: &str) {
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("element as JSON");
+        self.client
+            .execute("arguments[0].click();", vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// An attribute of the element matching a CSS selector.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.unwrap_or(None)
+    }
+
     /// Scrolls an element into view, for screenshots of what lies below the fold.
     pub async fn scroll_to(&self, css: &str) {
         let el = self.find(css).await;

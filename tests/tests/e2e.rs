@@ -494,3 +494,56 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
     assert!(!bad.exists());
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn the_launch_checklist_blocks_a_launch_until_the_store_is_fixed() {
+    let app = App::start().await;
+    app.load_demo().await;
+    // The demo's 2027 3.8 campaign (id 2) targets UNIQLO (store 1); it loses its WeChat id.
+    app.cli(&["store", "edit", "1", "--wechat-sub-mch-id", "", "--json"]);
+    let open_launch = || async {
+        app.click("[data-testid=nav-campaigns]").await;
+        app.js_click("[data-testid=campaign-row][data-id='2']")
+            .await;
+        app.js_click("[data-testid=open-launch]").await;
+        app.find("[data-testid=checklist-verdict]").await;
+    };
+    open_launch().await;
+    let item = "[data-testid='check-stores.merchant_ids']";
+    assert_eq!(app.attr(item, "data-status").await.as_deref(), Some("fail"));
+    assert!(app.text(item).await.contains("UNIQLO"));
+    let button = app.find("[data-testid=launch-button]").await;
+    assert!(!button.is_enabled().await.unwrap(), "launch is blocked");
+    app.find("[data-testid=wallet-wechat_cash]").await;
+    app.find("[data-testid=projection-total]").await;
+    app.screenshot("launch-blocked").await;
+
+    // The item's Fix goes to the Stores screen; the id comes back; the checklist passes.
+    app.click("[data-testid='fix-stores.merchant_ids']").await;
+    app.find("[data-testid=nav-stores][aria-current=page]")
+        .await;
+    app.cli(&[
+        "store",
+        "edit",
+        "1",
+        "--wechat-sub-mch-id",
+        "1900012301",
+        "--json",
+    ]);
+    open_launch().await;
+    assert_eq!(app.attr(item, "data-status").await.as_deref(), Some("pass"));
+    app.scroll_to("[data-testid=wallet-previews]").await;
+    app.screenshot("launch-wallets").await;
+    app.scroll_to("[data-testid=projection]").await;
+    app.screenshot("launch-projection").await;
+    app.click("[data-testid=launch-button]").await;
+    app.until("the campaign is scheduled", || async {
+        app.cli(&["campaign", "show", "2", "--json"])["status"] == "scheduled"
+    })
+    .await;
+    let shown = app.cli(&["campaign", "show", "2", "--json"]);
+    let last = shown["history"].as_array().unwrap().last().unwrap().clone();
+    assert!(last["reason"].as_str().unwrap().contains("launched"));
+    app.close().await;
+}

@@ -347,7 +347,12 @@ fn conflicts(db: &Db, id: i64) -> Result<CheckItem, LaunchError> {
 }
 
 fn fee_rates(db: &Db, coupons: &[CouponRow]) -> Result<CheckItem, LaunchError> {
-    let used: BTreeSet<Provider> = coupons.iter().map(|c| c.provider).collect();
+    // The mall's own member card goes through no payment provider, so it has no fee to set.
+    let used: BTreeSet<Provider> = coupons
+        .iter()
+        .map(|c| c.provider)
+        .filter(|p| *p != Provider::MemberCard)
+        .collect();
     let settings = crate::provider::list_settings(db)?;
     let unset: Vec<&crate::provider::ProviderSettings> = settings
         .iter()

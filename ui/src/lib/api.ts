@@ -5,6 +5,11 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CampaignCost,
+  AsOf,
+  Assumption,
+  Checklist,
+  Projection,
+  WalletColor,
   ExportSummary,
   Report,
   ReportFormat,
@@ -110,6 +115,13 @@ export const api = {
   uplift: (campaign: number) => invoke<Uplift>("stats_uplift", { campaign }),
   footfallImport: (paths: string[]) => invoke<FootfallOutcome[]>("footfall_import", { paths }),
   footfallList: (scope: Scope) => invoke<FootfallDay[]>("footfall_list", { scope }),
+  launchCheck: (campaign: number) => invoke<Checklist>("launch_check", { campaign }),
+  launchCampaign: (campaign: number) => invoke<Campaign>("launch_campaign", { campaign }),
+  projectionDefaults: (campaign: number) => invoke<Assumption[]>("projection_defaults", { campaign }),
+  projection: (campaign: number, assumptions: Assumption[]) =>
+    invoke<Projection>("projection", { campaign, assumptions }),
+  asOf: (when: string) => invoke<AsOf>("as_of", { when }),
+  walletColors: () => invoke<WalletColor[]>("coupon_wallet_colors"),
   reportPreview: (campaign: number, lang: Lang) => invoke<Report>("report_preview", { campaign, lang }),
   reportExport: (campaign: number, format: ReportFormat, path: string, lang: Lang) =>
     invoke<ExportSummary>("report_export", { campaign, format, path, lang }),

@@ -23,6 +23,7 @@ export function blankSpec(start: string, end: string): CouponSpec {
     validity: { type: "absolute", start, end }, time_slots: [], store_ids: [],
     funding: { mall: "100", tenant: "0", provider: "0" },
     stacking: { exclusive: false, stackable_with: [], priority: 0 }, provider_ref: "", card_bins: [],
+    wallet_color: "",
   };
 }
 
