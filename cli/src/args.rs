@@ -41,6 +41,9 @@ pub enum Command {
     Import(crate::import::ImportArgs),
     /// KPIs of a campaign or date range, optionally grouped (see the README for the fields).
     Stats(crate::stats::StatsArgs),
+    /// Backups of the database: create, list, restore, keep N, check.
+    #[command(subcommand)]
+    Backup(crate::backup::BackupCommand),
     /// Write a campaign report: Excel with charts, PDF, or CSV (see the README).
     Export(crate::stats::ExportArgs),
     /// Campaigns and the coupons customers could use at a moment (YYYY-MM-DD HH:MM, mall time).
@@ -95,6 +98,7 @@ impl Command {
             Command::Import(a) => a.label(),
             Command::Stats(_) => "stats",
             Command::Export(_) => "export",
+            Command::Backup(c) => c.label(),
             Command::AsOf { .. } => "as-of",
             Command::Footfall(c) => c.label(),
             Command::Demo { .. } => "demo",

@@ -14,7 +14,15 @@ use crate::output::{self, lang_from_env};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
     let path = db::resolve_path(cli.db.as_deref())?;
-    Ok(Db::open(&path)?)
+    let db = Db::open(&path)?;
+    // Once a day, the first command keeps a copy; a failure here must not stop the work.
+    if let Err(e) = promodesk_core::backup::daily(&db) {
+        eprintln!(
+            "warning: daily backup failed: {}",
+            e.localized().get(lang_from_env())
+        );
+    }
+    Ok(db)
 }
 
 /// Runs the command; `Ok(false)` when it finished but not everything succeeded (an import
@@ -29,6 +37,9 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
     if let Command::Campaign(CampaignCommand::Launch(command)) = &cli.command {
         return crate::launch::run(&mut db, command, crate::output::lang_from_env());
     }
+    if let Command::Backup(command) = &cli.command {
+        return crate::backup::run(&mut db, command);
+    }
     if let Command::Footfall(command) = &cli.command {
         return crate::stats::run_footfall(&mut db, command, crate::output::lang_from_env());
     }
@@ -41,7 +52,7 @@ fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
         Command::Stats(a) => crate::stats::run_stats(db, a),
         Command::AsOf { when, json } => crate::launch::run_as_of(db, when, json.json),
         Command::Export(a) => crate::stats::run_export(db, a, crate::output::lang_from_env()),
-        Command::Footfall(_) => unreachable!("handled above"),
+        Command::Footfall(_) | Command::Backup(_) => unreachable!("handled above"),
         Command::Festival(FestivalCommand::List { year, json }) => {
             let days = promodesk_core::calendar::festival_days(*year)?;
             if json.json {

@@ -2,6 +2,7 @@
 //! function and prints the result; all rules live in promodesk-core.
 
 mod args;
+mod backup;
 mod commands;
 mod coupon;
 mod import;

@@ -5,6 +5,7 @@
 //! One module per domain area, each with its own error enum carrying a stable `code()` for the
 //! fronts and a `localized()` message in zh-CN and English for people.
 
+pub mod backup;
 pub mod calendar;
 pub mod campaign;
 pub mod coupon;
@@ -56,6 +57,8 @@ pub enum Error {
     Report(#[from] report::ReportError),
     #[error(transparent)]
     Launch(#[from] launch::LaunchError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
 }
 
 impl Error {
@@ -75,6 +78,7 @@ impl Error {
             Error::Footfall(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::Launch(e) => e.code(),
+            Error::Backup(e) => e.code(),
         }
     }
 
@@ -94,6 +98,7 @@ impl Error {
             Error::Footfall(e) => e.localized(),
             Error::Report(e) => e.localized(),
             Error::Launch(e) => e.localized(),
+            Error::Backup(e) => e.localized(),
         }
     }
 

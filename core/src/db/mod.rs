@@ -5,7 +5,7 @@
 //! handle (behind a mutex in the app) keeps the rules simple and the batches atomic, and WAL still
 //! lets a second process (the CLI beside the app) read and wait its turn to write.
 
-mod migrations;
+pub(crate) mod migrations;
 pub(crate) mod rollup;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +35,8 @@ pub enum DbError {
     },
     #[error("no data folder could be determined for this user; pass --db PATH or set {DB_ENV}")]
     NoDataDir,
+    #[error("the backup before the schema upgrade failed, so nothing was changed: {0}")]
+    Backup(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -46,6 +48,7 @@ impl DbError {
             DbError::SchemaTooNew { .. } => "db.schema_too_new",
             DbError::CreateDir { .. } => "db.create_dir",
             DbError::NoDataDir => "db.no_data_dir",
+            DbError::Backup(_) => "db.backup_failed",
             DbError::Sqlite(_) => "db.sqlite",
         }
     }
@@ -62,6 +65,7 @@ impl DbError {
             ),
             DbError::CreateDir { path, source } => format!("无法创建数据库目录 {path}：{source}"),
             DbError::NoDataDir => format!("找不到用户数据目录；请使用 --db PATH 或设置 {DB_ENV}"),
+            DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
             DbError::Sqlite(e) => format!("数据库错误：{e}"),
         };
         Localized::new(self.to_string(), zh)
@@ -114,6 +118,11 @@ impl Db {
                 supported,
             });
         }
+        if found > 0 && found < supported {
+            // Schema changes are one-way: keep the data as it was before touching it.
+            crate::backup::create_from(&conn, path, "before-migration")
+                .map_err(|e| DbError::Backup(e.to_string()))?;
+        }
         configure(&conn)?;
         let mut db = Db {
             conn,
@@ -121,6 +130,11 @@ impl Db {
         };
         migrations::apply(&mut db.conn, supported)?;
         Ok(db)
+    }
+
+    /// Runs any migration the database still needs (after a restore from an older backup).
+    pub(crate) fn migrate_now(&mut self) -> Result<(), rusqlite::Error> {
+        migrations::apply(&mut self.conn, migrations::latest_version())
     }
 
     /// An in-memory database for tests and benchmarks.
@@ -148,6 +162,10 @@ impl Db {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// Runs `f` inside one IMMEDIATE transaction: it commits when `f` succeeds and rolls back

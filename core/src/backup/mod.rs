@@ -1,0 +1,267 @@
+//! Backups of the database file through SQLite's online backup API (consistent while PromoDesk
+//! keeps working), kept in a `backups/` folder beside the database.
+//!
+//! Made automatically before every schema migration (by `Db::open`) and once a day at the first
+//! start (by the CLI and the app), and by hand (`promodesk backup create`, Settings). Only the
+//! newest N automatic and manual backups are kept (`backup_keep` setting, default 10). A restore
+//! first backs up the current state ("before-restore"), so it can itself be undone.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::text::Localized;
+
+const DEFAULT_KEEP: usize = 10;
+const KEEP_SETTING: &str = "backup_keep";
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupInfo {
+    pub file: String,
+    pub path: String,
+    /// Why it was made: `manual`, `daily`, `before-migration`, `before-restore`.
+    pub reason: String,
+    /// Local time from the file name, `YYYY-MM-DD HH:MM:SS`.
+    pub created: String,
+    pub bytes: u64,
+}
+
+/// Errors of backups.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("an in-memory database has no file to back up")]
+    InMemory,
+    #[error("backup '{0}' does not exist; list them with `promodesk backup list`")]
+    NotFound(String),
+    #[error("{0} is not a PromoDesk backup (it fails SQLite's integrity check)")]
+    Damaged(String),
+    #[error("keep must be between 1 and 365, not {0}")]
+    BadKeep(i64),
+    #[error("backup folder {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+impl BackupError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupError::InMemory => "backup.in_memory",
+            BackupError::NotFound(_) => "backup.not_found",
+            BackupError::Damaged(_) => "backup.damaged",
+            BackupError::BadKeep(_) => "backup.bad_keep",
+            BackupError::Io { .. } => "backup.io",
+            BackupError::Db(_) => "db.sqlite",
+        }
+    }
+
+    pub fn localized(&self) -> Localized {
+        let zh = match self {
+            BackupError::InMemory => "内存数据库没有可备份的文件".to_string(),
+            BackupError::NotFound(f) => {
+                format!("备份“{f}”不存在；请用 `promodesk backup list` 查看")
+            }
+            BackupError::Damaged(f) => format!("{f} 不是有效的 PromoDesk 备份（未通过完整性检查）"),
+            BackupError::BadKeep(n) => format!("保留份数须在 1 到 365 之间，而不是 {n}"),
+            BackupError::Io { path, source } => format!("备份文件夹 {path}：{source}"),
+            BackupError::Db(e) => format!("数据库错误：{e}"),
+        };
+        Localized::new(self.to_string(), zh)
+    }
+}
+
+/// The backup folder of a database file.
+pub fn folder(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"))
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+    move |source| BackupError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn stamp() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
+/// Copies the open database at `conn` into `target` with the online backup API.
+fn copy(conn: &Connection, target: &Path) -> Result<(), BackupError> {
+    conn.backup(
+        rusqlite::MAIN_DB,
+        target,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    Ok(())
+}
+
+/// Backs up the database file at `db_path` from an open connection (used before migrating).
+pub(crate) fn create_from(
+    conn: &Connection,
+    db_path: &Path,
+    reason: &str,
+) -> Result<PathBuf, BackupError> {
+    let dir = folder(db_path);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let mut target = dir.join(format!("promodesk-{}-{reason}.db", stamp()));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = dir.join(format!("promodesk-{}-{reason}-{n}.db", stamp()));
+    }
+    copy(conn, &target)?;
+    Ok(target)
+}
+
+/// Makes a backup now and prunes old ones.
+pub fn create(db: &Db, reason: &str) -> Result<BackupInfo, BackupError> {
+    if db.path() == Path::new(":memory:") {
+        return Err(BackupError::InMemory);
+    }
+    let path = create_from(db.conn(), db.path(), reason)?;
+    prune(db)?;
+    list(db)?
+        .into_iter()
+        .find(|b| Path::new(&b.path) == path)
+        .ok_or_else(|| BackupError::NotFound(path.display().to_string()))
+}
+
+/// Every backup, newest first.
+pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
+    let dir = folder(db.path());
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<BackupInfo> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix("promodesk-")?.strip_suffix(".db")?;
+            let (date, rest) = rest.split_once('-')?;
+            let (time, reason) = rest.split_once('-')?;
+            if date.len() != 8 || time.len() != 6 {
+                return None;
+            }
+            let created = format!(
+                "{}-{}-{} {}:{}:{}",
+                &date[..4],
+                &date[4..6],
+                &date[6..],
+                &time[..2],
+                &time[2..4],
+                &time[4..]
+            );
+            Some(BackupInfo {
+                path: e.path().display().to_string(),
+                reason: reason.to_string(),
+                created,
+                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                file,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.file.cmp(&a.file));
+    Ok(out)
+}
+
+/// How many backups are kept.
+pub fn keep(db: &Db) -> usize {
+    db.conn()
+        .query_row(
+            "SELECT value FROM app_setting WHERE key = ?1",
+            [KEEP_SETTING],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_KEEP)
+}
+
+pub fn set_keep(db: &mut Db, n: i64) -> Result<(), BackupError> {
+    if !(1..=365).contains(&n) {
+        return Err(BackupError::BadKeep(n));
+    }
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![KEEP_SETTING, n.to_string()],
+        )?;
+        Ok::<_, BackupError>(())
+    })?;
+    prune(db)
+}
+
+fn prune(db: &Db) -> Result<(), BackupError> {
+    for old in list(db)?.into_iter().skip(keep(db)) {
+        std::fs::remove_file(&old.path).map_err(io(Path::new(&old.path)))?;
+    }
+    Ok(())
+}
+
+/// The once-a-day backup: made when no backup exists from today (local date).
+pub fn daily(db: &Db) -> Result<Option<BackupInfo>, BackupError> {
+    if db.path() == Path::new(":memory:") || !db.path().exists() {
+        return Ok(None);
+    }
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    if list(db)?.iter().any(|b| b.created.starts_with(&today)) {
+        return Ok(None);
+    }
+    create(db, "daily").map(Some)
+}
+
+/// `PRAGMA integrity_check` of a database file or connection: empty when healthy, else SQLite's
+/// findings.
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>, BackupError> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(if rows == ["ok"] { Vec::new() } else { rows })
+}
+
+/// [`integrity_problems`] of the open database.
+pub fn integrity_problems_of(db: &Db) -> Result<Vec<String>, BackupError> {
+    integrity_problems(db.conn())
+}
+
+/// Replaces the database's content with backup `file` (a name from [`list`]), after backing up
+/// the current state. The backup is checked first; a damaged one is refused.
+pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
+    let chosen = list(db)?
+        .into_iter()
+        .find(|b| b.file == file)
+        .ok_or_else(|| BackupError::NotFound(file.to_string()))?;
+    let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let version: i64 = source
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or(i64::MAX);
+    let healthy = integrity_problems(&source).is_ok_and(|p| p.is_empty());
+    if !healthy || version > crate::db::MIGRATIONS.len() as i64 || version < 1 {
+        return Err(BackupError::Damaged(file.to_string()));
+    }
+    drop(source);
+    create_from(db.conn(), db.path(), "before-restore")?;
+    db.conn_mut().restore(
+        rusqlite::MAIN_DB,
+        &chosen.path,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    // A backup from before a migration comes back at its old schema: bring it up to date.
+    db.migrate_now()?;
+    Ok(chosen)
+}
+
+#[cfg(test)]
+mod tests;
