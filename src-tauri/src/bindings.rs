@@ -73,6 +73,8 @@ pub fn typescript() -> String {
         stats::FootfallReport,
         stats::FootfallDay,
         coupon::WalletColor,
+        promodesk_core::backup::BackupInfo,
+        crate::commands::backup::Health,
         launch::Checklist,
         launch::CheckItem,
         launch::CheckStatus,

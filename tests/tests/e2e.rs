@@ -547,3 +547,36 @@ async fn the_launch_checklist_blocks_a_launch_until_the_store_is_fixed() {
     assert!(last["reason"].as_str().unwrap().contains("launched"));
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn a_backup_made_in_settings_restores_the_data() {
+    let app = App::start().await;
+    app.load_demo().await;
+    app.click("[data-testid=nav-settings]").await;
+    app.click("[data-testid=backup-now]").await;
+    app.until("the manual backup listed", || async {
+        app.find_all("[data-testid=backup-item]").await.len() >= 2
+    })
+    .await;
+    app.cli(&["store", "add", "--name", "快闪店", "--json"]);
+    assert_eq!(
+        app.cli(&["store", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        9
+    );
+    app.screenshot("settings-backups").await;
+    app.js_click("[data-testid=backup-restore]").await;
+    app.click("[data-testid=backup-confirm]").await;
+    app.until("the store added after the backup is gone", || async {
+        app.cli(&["store", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+            == 8
+    })
+    .await;
+    app.close().await;
+}

@@ -2,6 +2,7 @@
 //! does), calls one core function off the main thread and maps the error.
 
 pub mod app;
+pub mod backup;
 pub mod campaign;
 pub mod coupon;
 pub mod import;

@@ -5,6 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CampaignCost,
+  BackupInfo,
+  Health,
   AsOf,
   Assumption,
   Checklist,
@@ -121,6 +123,12 @@ export const api = {
   projection: (campaign: number, assumptions: Assumption[]) =>
     invoke<Projection>("projection", { campaign, assumptions }),
   asOf: (when: string) => invoke<AsOf>("as_of", { when }),
+  dbHealth: () => invoke<Health>("db_health"),
+  backups: () => invoke<BackupInfo[]>("backup_list"),
+  backupCreate: () => invoke<BackupInfo>("backup_create"),
+  backupRestore: (file: string) => invoke<BackupInfo>("backup_restore", { file }),
+  backupKeep: () => invoke<number>("backup_keep"),
+  backupSetKeep: (count: number) => invoke<null>("backup_set_keep", { count }),
   walletColors: () => invoke<WalletColor[]>("coupon_wallet_colors"),
   reportPreview: (campaign: number, lang: Lang) => invoke<Report>("report_preview", { campaign, lang }),
   reportExport: (campaign: number, format: ReportFormat, path: string, lang: Lang) =>

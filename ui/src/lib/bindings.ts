@@ -564,6 +564,26 @@ export type FootfallDay = { date: string, visitors: number, };
 
 export type WalletColor = { name: string, hex: string, };
 
+export type BackupInfo = { file: string, path: string, 
+/**
+ * Why it was made: `manual`, `daily`, `before-migration`, `before-restore`.
+ */
+reason: string, 
+/**
+ * Local time from the file name, `YYYY-MM-DD HH:MM:SS`.
+ */
+created: string, bytes: number, };
+
+export type Health = { 
+/**
+ * SQLite's integrity-check findings; empty when the database is sound.
+ */
+problems: Array<string>, 
+/**
+ * Backups to restore from, newest first.
+ */
+backups: Array<BackupInfo>, };
+
 export type Checklist = { ready: boolean, items: Array<CheckItem>, };
 
 export type CheckItem = { id: string, status: CheckStatus, message: Localized, fix: FixAt, };
