@@ -388,4 +388,5 @@ fn the_legacy_24_column_wechat_bill_imports() {
 }
 
 mod bad;
+mod fuzz;
 mod generic;
