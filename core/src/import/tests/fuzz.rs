@@ -30,10 +30,7 @@ fn mutation() -> impl Strategy<Value = (Vec<(usize, u8)>, Option<usize>, Option<
     )
 }
 
-fn mutate(
-    seed: &[u8],
-    (edits, cut, splice): &(Vec<(usize, u8)>, Option<usize>, Option<(usize, Vec<u8>)>),
-) -> Vec<u8> {
+fn mutate(seed: &[u8], (edits, cut, splice): &Mutation) -> Vec<u8> {
     let mut bytes = seed.to_vec();
     if bytes.is_empty() {
         return bytes;
