@@ -18,8 +18,9 @@ fn cases() -> u32 {
 }
 
 /// A mutation: byte edits, an optional cut, an optional spliced chunk.
-fn mutation() -> impl Strategy<Value = (Vec<(usize, u8)>, Option<usize>, Option<(usize, Vec<u8>)>)>
-{
+type Mutation = (Vec<(usize, u8)>, Option<usize>, Option<(usize, Vec<u8>)>);
+
+fn mutation() -> impl Strategy<Value = Mutation> {
     (
         proptest::collection::vec((any::<usize>(), any::<u8>()), 0..12),
         proptest::option::of(any::<usize>()),
