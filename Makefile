@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats bench-export fuzz
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats bench-export fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -56,6 +56,10 @@ bench-export: setup
 ## Fuzz the bill readers (WeChat, Alipay, ZIP, generic CSV/XLSX) for 10+ minutes; no panic allowed.
 fuzz: setup
 	PROMODESK_FUZZ_CASES=$${PROMODESK_FUZZ_CASES:-30000} cargo test --release -p promodesk-core import::tests::fuzz -- --test-threads=2
+
+## Build the .deb and smoke-test it (unpacked, started under Xvfb).
+package: setup
+	./scripts/package.sh
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings: ui

@@ -1,6 +1,9 @@
 //! The error every command returns across IPC: a stable `code` the UI branches on, the message
-//! in both languages (the UI shows the one it speaks) and, for refused input, the problems per
-//! field so a form can show each next to its field.
+//! in both languages (the UI shows the one it speaks), for refused input the problems per field
+//! so a form can show each next to its field, and an `id` that is also written to the log — a
+//! user who reports "E20261126-093012-7" lets support find the exact entry.
+
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use promodesk_core::{Error, Localized, Problem};
 use serde::Serialize;
@@ -11,29 +14,55 @@ pub struct IpcError {
     pub code: String,
     pub message: Localized,
     pub problems: Vec<Problem>,
+    /// The reference of this error in the log.
+    pub id: String,
+}
+
+static SEQUENCE: AtomicU32 = AtomicU32::new(0);
+
+fn next_id() -> String {
+    let n = SEQUENCE.fetch_add(1, Ordering::Relaxed) % 1000;
+    format!("E{}-{n}", chrono::Local::now().format("%Y%m%d-%H%M%S"))
+}
+
+/// Logs the error under a fresh id: refused input as a warning, everything else as an error.
+fn logged(code: String, message: Localized, problems: Vec<Problem>) -> IpcError {
+    let id = next_id();
+    let rules: Vec<&str> = problems.iter().map(|p| p.rule.as_str()).collect();
+    if problems.is_empty() {
+        log::error!("[{id}] {code}: {}", message.en);
+    } else {
+        log::warn!("[{id}] {code}: {} {rules:?}", message.en);
+    }
+    IpcError {
+        code,
+        message,
+        problems,
+        id,
+    }
 }
 
 impl<E: Into<Error>> From<E> for IpcError {
     fn from(err: E) -> Self {
         let err: Error = err.into();
-        IpcError {
-            code: err.code().to_string(),
-            message: err.localized(),
-            problems: err.problems().to_vec(),
-        }
+        logged(
+            err.code().to_string(),
+            err.localized(),
+            err.problems().to_vec(),
+        )
     }
 }
 
 impl IpcError {
     /// An error that is not one of core's, e.g. a worker thread that died.
     pub fn internal(detail: impl std::fmt::Display) -> IpcError {
-        IpcError {
-            code: "app.internal".into(),
-            message: Localized::new(
+        logged(
+            "app.internal".into(),
+            Localized::new(
                 format!("internal error: {detail}"),
                 format!("内部错误：{detail}"),
             ),
-            problems: vec![],
-        }
+            vec![],
+        )
     }
 }

@@ -103,6 +103,24 @@ pub fn run() {
     }
     let state = AppState::open(db_arg(std::env::args().skip(1)).as_deref());
     tauri::Builder::default()
+        .plugin(
+            // The log folder (~/.local/share/com.promodesk.app/logs on Linux), rotated at 2 MB,
+            // five files kept. Every error shown to the user carries its id from here.
+            tauri_plugin_log::Builder::new()
+                .clear_targets()
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::LogDir {
+                        file_name: Some("promodesk".into()),
+                    },
+                ))
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::Stderr,
+                ))
+                .max_file_size(2_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -376,6 +376,22 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     .await;
     let error = app.text("[data-testid=footfall-error]").await;
     assert!(error.contains('3') && error.contains("很多"), "{error}");
+    // The message carries the reference of the same entry in the app's log.
+    let id = error
+        .split(|c: char| c.is_whitespace() || c == ')' || c == '(' || c == '）' || c == '（')
+        .find(|w| w.starts_with('E') && w.len() > 16)
+        .unwrap_or_else(|| panic!("no error reference in {error}"))
+        .to_string();
+    let logs = std::env::var_os("XDG_DATA_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var("HOME").unwrap()).join(".local/share")
+        })
+        .join("com.promodesk.app/logs/promodesk.log");
+    app.until("the error in the log", || async {
+        std::fs::read_to_string(&logs).is_ok_and(|log| log.contains(&id))
+    })
+    .await;
     app.fill("[data-testid=footfall-path]", counts.to_str().unwrap())
         .await;
     app.click("[data-testid=footfall-path-go]").await;

@@ -62,7 +62,7 @@ export function isIpcError(e: unknown): e is IpcError {
 export function asIpcError(e: unknown): IpcError {
   if (isIpcError(e)) return e;
   const text = String(e);
-  return { code: "app.internal", message: { en: text, zh: text }, problems: [] };
+  return { code: "app.internal", message: { en: text, zh: text }, problems: [], id: "" };
 }
 
 export const api = {

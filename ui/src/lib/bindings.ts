@@ -18,7 +18,11 @@ rule: string,
  */
 message: Localized, };
 
-export type IpcError = { code: string, message: Localized, problems: Array<Problem>, };
+export type IpcError = { code: string, message: Localized, problems: Array<Problem>, 
+/**
+ * The reference of this error in the log.
+ */
+id: string, };
 
 export type AppInfo = { version: string, db_path: string, 
 /**

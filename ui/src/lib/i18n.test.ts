@@ -32,3 +32,12 @@ describe("language choice", () => {
     expect(localized(m, "zh-CN")).toBe("结束时间早于开始时间");
   });
 });
+
+describe("error text", () => {
+  it("carries the log reference", async () => {
+    const { errorText } = await import("./locale.svelte");
+    const text = errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], id: "E1-2" });
+    expect(text).toContain("E1-2");
+    expect(errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], id: "" })).not.toContain("(");
+  });
+});
