@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench-import bench-stats bench-export fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-export fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -40,6 +40,10 @@ ui-test: setup
 e2e: ui
 	$(CARGO) build -p promodesk-app -p promodesk-cli
 	./scripts/e2e.sh
+
+## Every benchmark and one table of ratios against baselines measured in the same run.
+bench: setup
+	./scripts/bench.sh
 
 ## Import 1,000,000 WeChat bill rows against the sqlite3 shell's .import; prints the ratio.
 bench-import: setup
