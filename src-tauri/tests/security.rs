@@ -30,8 +30,17 @@ fn the_window_has_exactly_the_listed_permissions() {
         ]
     );
     assert_eq!(caps["windows"], serde_json::json!(["main"]));
-    for forbidden in ["fs:", "shell:", "http:", "opener:allow-open", "opener:default"] {
-        assert!(!CAPABILITIES.contains(forbidden), "{forbidden} must not be granted");
+    for forbidden in [
+        "fs:",
+        "shell:",
+        "http:",
+        "opener:allow-open",
+        "opener:default",
+    ] {
+        assert!(
+            !CAPABILITIES.contains(forbidden),
+            "{forbidden} must not be granted"
+        );
     }
 }
 
@@ -46,9 +55,15 @@ fn the_csp_allows_no_remote_inline_or_eval_code() {
     assert_eq!(csp["frame-ancestors"], "'none'");
     let all = csp.to_string();
     assert!(!all.contains("unsafe"), "{all}");
-    assert!(!all.contains("https:") && !all.contains("data:") && !all.contains("blob:"), "{all}");
+    assert!(
+        !all.contains("https:") && !all.contains("data:") && !all.contains("blob:"),
+        "{all}"
+    );
     for url in all.split(' ').filter(|w| w.contains("http://")) {
-        assert!(url.contains(".localhost"), "remote origin in the CSP: {url}");
+        assert!(
+            url.contains(".localhost"),
+            "remote origin in the CSP: {url}"
+        );
     }
     assert_eq!(config["app"]["withGlobalTauri"], false);
 }
