@@ -15,6 +15,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // `promodesk campaign list | head` should end quietly like any Unix tool, not panic on the
+    // closed pipe: restore the default SIGPIPE action Rust programs start without.
+    sigpipe::reset();
     let cli = args::Cli::parse();
     let lang = output::lang_from_env();
     match commands::run(&cli) {
