@@ -224,11 +224,16 @@ pub fn daily(db: &Db) -> Result<Option<BackupInfo>, BackupError> {
 /// `PRAGMA integrity_check` of a database file or connection: empty when healthy, else SQLite's
 /// findings.
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>, BackupError> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(if rows == ["ok"] { Vec::new() } else { rows })
+    // A badly damaged file makes the check itself fail ("database disk image is malformed"):
+    // that is a finding too, not an error of the check.
+    let rows: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+    Ok(match rows {
+        Ok(rows) if rows == ["ok"] => Vec::new(),
+        Ok(rows) => rows,
+        Err(e) => vec![e.to_string()],
+    })
 }
 
 /// [`integrity_problems`] of the open database.
@@ -252,7 +257,12 @@ pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
         return Err(BackupError::Damaged(file.to_string()));
     }
     drop(source);
-    create_from(db.conn(), db.path(), "before-restore")?;
+    if let Err(e) = create_from(db.conn(), db.path(), "before-restore") {
+        // A damaged file may not copy; then the restore is the way out, not the obstacle.
+        if integrity_problems(db.conn())?.is_empty() {
+            return Err(e);
+        }
+    }
     db.conn_mut().restore(
         rusqlite::MAIN_DB,
         &chosen.path,

@@ -126,3 +126,37 @@ fn the_daily_backup_is_made_once_a_day() {
         "backup.in_memory"
     );
 }
+
+#[test]
+fn a_damaged_file_is_found_and_a_backup_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("promodesk.db");
+    let mut db = Db::open(&path).unwrap();
+    db.write(|tx| {
+        let mut insert = tx.prepare("INSERT INTO store (name) VALUES (?1)")?;
+        for i in 0..20_000 {
+            insert.execute([format!("店铺{i:05}")])?;
+        }
+        Ok::<_, rusqlite::Error>(())
+    })
+    .unwrap();
+    let good = create(&db, "manual").unwrap();
+    db.conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(db);
+    // Overwrite part of a page near the end of the file, as a failing disk would.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    let at = (bytes.len() / page - 3) * page + 200;
+    bytes[at..at + 300].fill(0xff);
+    std::fs::write(&path, &bytes).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    assert!(
+        !integrity_problems_of(&db).unwrap().is_empty(),
+        "the damage is found"
+    );
+    restore(&mut db, &good.file).unwrap();
+    assert!(integrity_problems_of(&db).unwrap().is_empty());
+    assert_eq!(crate::store::list(&db).unwrap().len(), 20_000);
+}
