@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use rust_xlsxwriter::Workbook;
 
 use super::ReportError;
@@ -36,9 +38,11 @@ pub fn bare_xlsx(db: &Db, campaign: i64, path: &Path) -> Result<(), ReportError>
             ws.write_string(row, col, r.get::<_, String>(usize::from(col))?)?;
         }
         for col in [6u16, 7, 8, 10] {
-            ws.write_number(row, col, r.get::<_, i64>(usize::from(col))? as f64 / 100.0)?;
+            let fen = Decimal::new(r.get(usize::from(col))?, 2);
+            ws.write_number(row, col, fen.to_f64().unwrap_or(0.0))?;
         }
-        ws.write_number(row, 11, r.get::<_, i64>(11)? as f64 / 100_000.0)?;
+        let fee = Decimal::new(r.get(11)?, 5);
+        ws.write_number(row, 11, fee.to_f64().unwrap_or(0.0))?;
     }
     workbook.save(path)?;
     Ok(())

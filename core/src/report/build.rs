@@ -205,34 +205,30 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
     let daily = Section {
         id: SectionId::Daily,
         title: t("Per day", "每日"),
-        columns: vec![
-            t("Date", "日期"),
-            t("Payments", "支付笔数"),
-            t("GMV", "交易额"),
-            t("Received", "实收"),
-            t("Discount", "优惠金额"),
-            t("Redemptions", "核销"),
-            t("Refunds", "退款笔数"),
-            t("Fees", "手续费"),
-            t("Visitors", "客流"),
-            t("Conversion", "转化率"),
-        ],
+        columns: [
+            vec![t("Date", "日期")],
+            flow_columns(lang),
+            vec![
+                t("Fees", "手续费"),
+                t("Visitors", "客流"),
+                t("Conversion", "转化率"),
+            ],
+        ]
+        .concat(),
         rows: days
             .iter()
             .map(|g| {
                 let k = &g.kpis;
-                vec![
-                    Cell::text(&g.key),
-                    Cell::Int(k.trades as i64),
-                    Cell::Money(k.order.clone()),
-                    Cell::Money(k.settlement.clone()),
-                    Cell::Money(k.coupon.clone()),
-                    Cell::Int(k.redemptions as i64),
-                    Cell::Int(k.refunds as i64),
-                    Cell::Money(k.fee.clone()),
-                    k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
-                    Cell::ratio_opt(k.conversion.clone()),
+                [
+                    vec![Cell::text(&g.key)],
+                    flow_cells(k),
+                    vec![
+                        Cell::Money(k.fee.clone()),
+                        k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
+                        Cell::ratio_opt(k.conversion.clone()),
+                    ],
                 ]
+                .concat()
             })
             .collect(),
     };
@@ -241,15 +237,7 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
     let stores_section = Section {
         id: SectionId::Stores,
         title: t("Per store", "门店"),
-        columns: vec![
-            t("Store", "门店"),
-            t("Payments", "支付笔数"),
-            t("GMV", "交易额"),
-            t("Received", "实收"),
-            t("Discount", "优惠金额"),
-            t("Redemptions", "核销"),
-            t("Refunds", "退款笔数"),
-        ],
+        columns: [vec![t("Store", "门店")], flow_columns(lang)].concat(),
         rows: by_store
             .iter()
             .map(|g| {
@@ -259,15 +247,7 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
                     Some(id) => format!("{} {id}", t("Unmatched", "未匹配")),
                     None => g.key.clone(),
                 };
-                vec![
-                    Cell::Text(name),
-                    Cell::Int(k.trades as i64),
-                    Cell::Money(k.order.clone()),
-                    Cell::Money(k.settlement.clone()),
-                    Cell::Money(k.coupon.clone()),
-                    Cell::Int(k.redemptions as i64),
-                    Cell::Int(k.refunds as i64),
-                ]
+                [vec![Cell::Text(name)], flow_cells(k)].concat()
             })
             .collect(),
     };
@@ -347,6 +327,33 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
         ],
         charts,
     })
+}
+
+/// The trading columns the per-day and per-store sections share.
+fn flow_columns(lang: Lang) -> Vec<String> {
+    [
+        ("Payments", "支付笔数"),
+        ("GMV", "交易额"),
+        ("Received", "实收"),
+        ("Discount", "优惠金额"),
+        ("Redemptions", "核销"),
+        ("Refunds", "退款笔数"),
+    ]
+    .into_iter()
+    .map(|(en, zh)| l(lang, en, zh))
+    .collect()
+}
+
+/// The cells of [`flow_columns`].
+fn flow_cells(k: &Kpis) -> Vec<Cell> {
+    vec![
+        Cell::Int(k.trades as i64),
+        Cell::Money(k.order.clone()),
+        Cell::Money(k.settlement.clone()),
+        Cell::Money(k.coupon.clone()),
+        Cell::Int(k.redemptions as i64),
+        Cell::Int(k.refunds as i64),
+    ]
 }
 
 fn kpi_rows(k: &Kpis, lang: Lang) -> Vec<Vec<Cell>> {

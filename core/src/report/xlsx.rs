@@ -41,8 +41,15 @@ impl Formats {
     }
 }
 
+/// An exact decimal as an Excel cell value. Excel stores every number as a double, so this is
+/// the one place money leaves `Decimal`: converted from the exact value, once, when written.
+fn excel_number(value: rust_decimal::Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    value.to_f64().unwrap_or(0.0)
+}
+
 fn number(text: &str) -> f64 {
-    text.parse().unwrap_or(0.0)
+    excel_number(text.parse().unwrap_or_default())
 }
 
 /// Sheet names: Excel allows 31 characters and no `[]:*?/\`.
@@ -213,10 +220,20 @@ pub fn write(
                 (8, t.coupon_fen),
                 (10, t.refund_fen),
             ] {
-                ws.write_number_with_format(row, col, fen as f64 / 100.0, &f.money)?;
+                ws.write_number_with_format(
+                    row,
+                    col,
+                    excel_number(crate::money::from_fen(fen)),
+                    &f.money,
+                )?;
             }
             ws.write_string(row, 9, &t.coupon_name)?;
-            ws.write_number_with_format(row, 11, t.fee_e5 as f64 / 100_000.0, &fee)?;
+            ws.write_number_with_format(
+                row,
+                11,
+                excel_number(rust_decimal::Decimal::new(t.fee_e5, 5)),
+                &fee,
+            )?;
             Ok(())
         })();
         if let Err(e) = written {

@@ -185,13 +185,14 @@ impl<'a> Layout<'a> {
         };
         let mut size = if section.columns.len() > 8 { 7.5 } else { 9.0 };
         let mut widths = natural(size);
-        let total: f32 = widths.iter().sum();
-        if total > avail {
-            size = (size * avail / total).max(6.0);
+        // Layout arithmetic in points; figures are already text here (see `display`).
+        let table_width: f32 = widths.iter().sum();
+        if table_width > avail {
+            size = (size * avail / table_width).max(6.0);
             widths = natural(size);
         }
-        let total: f32 = widths.iter().sum();
-        if total > avail {
+        let table_width: f32 = widths.iter().sum();
+        if table_width > avail {
             // Still too wide: text columns give up room, numbers never do.
             let is_text: Vec<bool> = (0..widths.len())
                 .map(|c| {
@@ -201,17 +202,17 @@ impl<'a> Layout<'a> {
                         .all(|r| matches!(r.get(c), Some(Cell::Text(_)) | None))
                 })
                 .collect();
-            let numbers: f32 = widths
+            let number_columns_width: f32 = widths
                 .iter()
                 .zip(&is_text)
                 .filter(|(_, t)| !**t)
                 .map(|(w, _)| w)
                 .sum();
-            let text_total: f32 = total - numbers;
-            let room = (avail - numbers).max(40.0);
+            let text_columns_width: f32 = table_width - number_columns_width;
+            let room = (avail - number_columns_width).max(40.0);
             for (w, t) in widths.iter_mut().zip(&is_text) {
                 if *t {
-                    *w *= room / text_total.max(1.0);
+                    *w *= room / text_columns_width.max(1.0);
                 }
             }
         } else if widths.len() == 2 {
@@ -220,7 +221,7 @@ impl<'a> Layout<'a> {
             widths[1] = avail - widths[0];
         } else {
             // Every table spans the text width, so the page reads as one column.
-            let grow = avail / total;
+            let grow = avail / table_width;
             widths.iter_mut().for_each(|w| *w *= grow);
         }
         let row_h = size * 1.9;
