@@ -76,4 +76,6 @@ impl CouponError {
 }
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;

@@ -3,45 +3,14 @@
 
 use super::*;
 use crate::campaign::{CampaignInput, CampaignPatch};
-use crate::coupon::{self, CouponKind, CouponSpec, Funding, Product, Validity};
+use crate::coupon::{self, CouponKind, CouponSpec, Funding, Product};
 use crate::store::StoreInput;
 
 /// 2027-02-01 00:00 Shanghai, a month before the 3.8 campaign.
 const NOW: i64 = 1_801_411_200;
 
 fn spec(name: &str, face: &str, threshold: &str, quantity: u32) -> CouponSpec {
-    CouponSpec {
-        name: name.into(),
-        bill_name: String::new(),
-        description: String::new(),
-        kind: CouponKind::Fixed,
-        face_value: face.into(),
-        threshold: threshold.into(),
-        pay_percent: String::new(),
-        cap: String::new(),
-        price: String::new(),
-        original_price: String::new(),
-        multiplier: String::new(),
-        quantity,
-        per_user_limit: 1,
-        per_user_period: Default::default(),
-        daily_cap: 0,
-        validity: Validity::Absolute {
-            start: "2027-03-06".into(),
-            end: "2027-03-09".into(),
-        },
-        time_slots: vec![],
-        store_ids: vec![],
-        funding: Funding {
-            mall: "70".into(),
-            tenant: "30".into(),
-            provider: "0".into(),
-        },
-        stacking: Default::default(),
-        provider_ref: String::new(),
-        card_bins: vec![],
-        wallet_color: String::new(),
-    }
+    coupon::test_support::fixed_spec(name, face, threshold, quantity)
 }
 
 /// A store with both merchant ids, fee rates set, and a 3.8 campaign with a WeChat + Alipay offer.

@@ -105,7 +105,7 @@ fn averages_and_rates_are_exact() {
 #[test]
 fn campaign_cost_splits_the_discount_by_each_coupons_funding() {
     use crate::campaign::{self, CampaignInput};
-    use crate::coupon::{self, CouponKind, CouponSpec, Funding, Product, Validity};
+    use crate::coupon::{self, Product};
     let mut db = Db::open_in_memory().unwrap();
     let c = campaign::add(
         &mut db,
@@ -119,38 +119,7 @@ fn campaign_cost_splits_the_discount_by_each_coupons_funding() {
         "t",
     )
     .unwrap();
-    let spec = CouponSpec {
-        name: "满200减30".into(),
-        bill_name: String::new(),
-        description: String::new(),
-        kind: CouponKind::Fixed,
-        face_value: "30".into(),
-        threshold: "200".into(),
-        pay_percent: String::new(),
-        cap: String::new(),
-        price: String::new(),
-        original_price: String::new(),
-        multiplier: String::new(),
-        quantity: 20,
-        per_user_limit: 1,
-        per_user_period: Default::default(),
-        daily_cap: 0,
-        validity: Validity::Absolute {
-            start: "2027-03-06".into(),
-            end: "2027-03-09".into(),
-        },
-        time_slots: vec![],
-        store_ids: vec![],
-        funding: Funding {
-            mall: "70".into(),
-            tenant: "30".into(),
-            provider: "0".into(),
-        },
-        stacking: Default::default(),
-        provider_ref: String::new(),
-        card_bins: vec![],
-        wallet_color: String::new(),
-    };
+    let spec = coupon::test_support::fixed_spec("满200减30", "30", "200", 20);
     coupon::add(&mut db, c.id, Product::AlipayVoucher, &spec).unwrap();
     let bill = "#支付宝业务明细查询\n支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注\n\
 T1\t,o1\t,交易\t,x,2027-03-07 10:00:00,2027-03-07 10:00:05,\t,\t,,\t,*x\t,230.00,200.00,0.00,0.00,0.00,30.00,30.00,满200减30,0.00\t,0.00,\t,0.00,0.00,\n\
