@@ -78,6 +78,8 @@ impl Command {
                 StoreCommand::Show { .. } => "store show",
                 StoreCommand::Edit { .. } => "store edit",
                 StoreCommand::Remove { .. } => "store remove",
+                StoreCommand::Id(StoreIdCommand::Add { .. }) => "store id add",
+                StoreCommand::Id(StoreIdCommand::Remove { .. }) => "store id remove",
             },
             Command::Campaign(c) => match c {
                 CampaignCommand::Add { .. } => "campaign add",
@@ -139,12 +141,20 @@ pub struct StoreFields {
     /// Business category, e.g. 餐饮.
     #[arg(long)]
     pub category: Option<String>,
-    /// WeChat Pay 特约商户号 (digits); "" clears it.
+    /// WeChat Pay 特约商户号 (digits); replaces the store's sub-merchant ids, "" clears them.
     #[arg(long)]
     pub wechat_sub_mch_id: Option<String>,
-    /// Alipay 门店编号; "" clears it.
+    /// Alipay 门店编号; replaces the store's Alipay store ids, "" clears them.
     #[arg(long)]
     pub alipay_store_id: Option<String>,
+    /// One more merchant id, PROVIDER:ID or PROVIDER:KIND:ID (repeat for several), e.g.
+    /// unionpay:102110058120001 or alipay:pid:2088102122524333. Kinds: sub_mch_id, mch_id,
+    /// store_id, pid, merchant_no, terminal, pos_code.
+    #[arg(long = "merchant-id", value_name = "PROVIDER:[KIND:]ID")]
+    pub merchant_ids: Vec<String>,
+    /// Move ids that another store holds to this one instead of refusing them.
+    #[arg(long = "move")]
+    pub move_taken: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +188,41 @@ pub enum StoreCommand {
     },
     /// Remove a store that no campaign targets.
     Remove { id: i64 },
+    /// A store's merchant ids: add one (the same as `import map`) or take one away.
+    #[command(subcommand)]
+    Id(StoreIdCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreIdCommand {
+    /// Give a store a merchant id; its trades are matched at once.
+    Add {
+        store_id: i64,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Take a merchant id away from whichever store holds it.
+    Remove {
+        /// wechat_pay, alipay, unionpay, bank_card or member_card.
+        provider: String,
+        merchant_id: String,
+    },
+}
+
+/// A merchant id to give a store, as `store id add` and `import map` take it.
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    /// wechat_pay, alipay, unionpay, bank_card or member_card.
+    pub provider: String,
+    pub merchant_id: String,
+    /// What the id is (default: the kind the provider's bills print on every row).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The id belongs to another store: move it to this one.
+    #[arg(long = "move")]
+    pub move_taken: bool,
+    #[command(flatten)]
+    pub json: Json,
 }
 
 #[derive(Debug, Args)]

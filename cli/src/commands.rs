@@ -3,13 +3,10 @@
 use promodesk_core::campaign::{self, CampaignFilter, CampaignInput, CampaignPatch};
 use promodesk_core::mall::{self, MallPatch};
 use promodesk_core::provider::{self, ProviderSettingsPatch};
-use promodesk_core::store::{self, StoreInput};
 use promodesk_core::{db, demo, local_user, Db, Error};
 use serde::Serialize;
 
-use crate::args::{
-    CampaignCommand, Cli, Command, FestivalCommand, MallCommand, ProviderCommand, StoreCommand,
-};
+use crate::args::{CampaignCommand, Cli, Command, FestivalCommand, MallCommand, ProviderCommand};
 use crate::output::{self, lang_from_env};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
@@ -71,7 +68,7 @@ fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Mall(c) => run_mall(db, c),
-        Command::Store(c) => run_store(db, c),
+        Command::Store(c) => crate::store::run(db, c),
         Command::Campaign(c) => run_campaign(db, c),
         Command::Provider(c) => run_provider(db, c),
         Command::Coupon(c) => crate::coupon::run(db, c),
@@ -112,78 +109,6 @@ fn run_mall(db: &mut Db, c: &MallCommand) -> Result<(), Error> {
             "{}\ntime zone: {}\ncurrency:  {}",
             m.name, m.time_zone, m.currency
         );
-    }
-    Ok(())
-}
-
-fn store_input(
-    name: String,
-    f: &crate::args::StoreFields,
-    base: Option<&store::Store>,
-) -> StoreInput {
-    StoreInput {
-        name,
-        floor: f
-            .floor
-            .clone()
-            .or_else(|| base.map(|b| b.floor.clone()))
-            .unwrap_or_default(),
-        category: f
-            .category
-            .clone()
-            .or_else(|| base.map(|b| b.category.clone()))
-            .unwrap_or_default(),
-        wechat_sub_mch_id: f
-            .wechat_sub_mch_id
-            .clone()
-            .or_else(|| base.and_then(|b| b.wechat_sub_mch_id.clone())),
-        alipay_store_id: f
-            .alipay_store_id
-            .clone()
-            .or_else(|| base.and_then(|b| b.alipay_store_id.clone())),
-    }
-}
-
-fn print_store(s: &store::Store, json: bool) {
-    if json {
-        output::json(s);
-    } else {
-        println!("{}", output::store_line(s));
-    }
-}
-
-fn run_store(db: &mut Db, c: &StoreCommand) -> Result<(), Error> {
-    match c {
-        StoreCommand::Add { name, fields, json } => {
-            let s = store::add(db, &store_input(name.clone(), fields, None))?;
-            print_store(&s, json.json);
-        }
-        StoreCommand::List(j) => {
-            let stores = store::list(db)?;
-            if j.json {
-                output::json(&stores);
-            } else {
-                stores
-                    .iter()
-                    .for_each(|s| println!("{}", output::store_line(s)));
-            }
-        }
-        StoreCommand::Show { id, json } => print_store(&store::get(db, *id)?, json.json),
-        StoreCommand::Edit {
-            id,
-            name,
-            fields,
-            json,
-        } => {
-            let current = store::get(db, *id)?;
-            let name = name.clone().unwrap_or_else(|| current.name.clone());
-            let s = store::edit(db, *id, &store_input(name, fields, Some(&current)))?;
-            print_store(&s, json.json);
-        }
-        StoreCommand::Remove { id } => {
-            store::remove(db, *id)?;
-            println!("store {id} removed");
-        }
     }
     Ok(())
 }

@@ -49,11 +49,10 @@ pub enum ImportAction {
     /// Saved column mappings for generic CSV exports.
     #[command(subcommand)]
     Mapping(Box<MappingAction>),
-    /// Give a store the merchant id seen in bills (then trades are re-matched).
+    /// Give a store a merchant id seen in bills; its trades are matched at once.
     Map {
-        /// wechat_pay or alipay.
-        provider: String,
-        merchant_id: String,
+        #[command(flatten)]
+        account: crate::args::AccountArgs,
         store_id: i64,
     },
 }
@@ -160,13 +159,8 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<bool, Error> {
             }
             return Ok(true);
         }
-        Some(ImportAction::Map {
-            provider,
-            merchant_id,
-            store_id,
-        }) => {
-            let n = import::map_merchant(db, provider, merchant_id, *store_id)?;
-            println!("{merchant_id} → store {store_id}: {n} trades matched");
+        Some(ImportAction::Map { account, store_id }) => {
+            crate::store::assign(db, *store_id, account)?;
             return Ok(true);
         }
         Some(ImportAction::Mapping(action)) => {

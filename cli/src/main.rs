@@ -9,6 +9,7 @@ mod import;
 mod launch;
 mod output;
 mod stats;
+mod store;
 
 use std::process::ExitCode;
 

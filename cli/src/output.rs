@@ -33,15 +33,30 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("-")
 }
 
+/// `  3  优衣库  L1  服饰  wechat_pay:1900012301 alipay:BJ_001 unionpay/terminal:T01`
 pub fn store_line(s: &Store) -> String {
+    let ids: Vec<String> = s
+        .merchant_ids
+        .iter()
+        .map(|a| {
+            if a.kind == promodesk_core::store::MerchantIdKind::default_for(a.provider) {
+                format!("{}:{}", a.provider.key(), a.merchant_id)
+            } else {
+                format!("{}/{}:{}", a.provider.key(), a.kind.key(), a.merchant_id)
+            }
+        })
+        .collect();
     format!(
-        "{:>4}  {:<24} {:<4} {:<6} wechat:{:<12} alipay:{}",
+        "{:>4}  {:<24} {:<4} {:<6} {}",
         s.id,
         s.name,
         s.floor,
         s.category,
-        opt(&s.wechat_sub_mch_id),
-        opt(&s.alipay_store_id)
+        if ids.is_empty() {
+            "-".to_string()
+        } else {
+            ids.join(" ")
+        }
     )
 }
 

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::campaign::{self, CampaignInput, CampaignStatus};
 use crate::db::Db;
 use crate::mall::{self, MallPatch};
-use crate::store::{self, StoreInput};
+use crate::store::{self, MerchantAccount, StoreInput};
 use crate::text::Localized;
 
 /// Errors of loading the demo.
@@ -310,8 +310,11 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
                 name: (*name).into(),
                 floor: (*floor).into(),
                 category: (*category).into(),
-                wechat_sub_mch_id: Some((*wechat).into()),
-                alipay_store_id: Some((*alipay).into()),
+                merchant_ids: vec![
+                    MerchantAccount::wechat(wechat),
+                    MerchantAccount::alipay(alipay),
+                ],
+                move_taken_ids: None,
             },
         )?;
         store_ids.push(s.id);

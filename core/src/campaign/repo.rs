@@ -158,11 +158,20 @@ pub fn list(db: &Db, filter: &CampaignFilter) -> Result<Vec<Campaign>, CampaignE
         .collect()
 }
 
+/// Makes the campaign's stores exactly `ids`, touching only rows that change (each change
+/// re-derives the trades of the campaign's coupons).
 fn write_stores(tx: &Transaction<'_>, id: i64, ids: &[i64]) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM campaign_store WHERE campaign_id = ?1", [id])?;
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO campaign_store (campaign_id, store_id) VALUES (?1, ?2)")?;
-    for store in ids {
+    let current = store_ids(tx, id)?;
+    for gone in current.iter().filter(|s| !ids.contains(s)) {
+        tx.execute(
+            "DELETE FROM campaign_store WHERE campaign_id = ?1 AND store_id = ?2",
+            [id, *gone],
+        )?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO campaign_store (campaign_id, store_id) VALUES (?1, ?2)",
+    )?;
+    for store in ids.iter().filter(|s| !current.contains(s)) {
         stmt.execute([id, *store])?;
     }
     Ok(())

@@ -4,6 +4,7 @@
 //! export PromoDesk's own spec for the bank or the member system.
 
 use chrono::DateTime;
+use rusqlite::params;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -11,6 +12,8 @@ use super::types::{Coupon, CouponKind, LimitPeriod, Product, Validity};
 use super::CouponError;
 use crate::db::Db;
 use crate::money::{parse_yuan, to_fen};
+use crate::provider::Provider;
+use crate::store::MerchantIdKind;
 
 fn fen(text: &str) -> i64 {
     parse_yuan(text).and_then(to_fen).unwrap_or(0)
@@ -55,20 +58,29 @@ fn alipay_period(p: LimitPeriod) -> &'static str {
 }
 
 /// Merchant ids of the coupon's stores (or the campaign's) for one provider.
-fn merchant_ids(db: &Db, c: &Coupon, column: &str) -> Result<Vec<String>, CouponError> {
-    let sql = if c.spec.store_ids.is_empty() {
-        format!("SELECT s.{column} FROM campaign_store cs JOIN store s ON s.id = cs.store_id WHERE cs.campaign_id = ?1 AND s.{column} IS NOT NULL ORDER BY s.id")
+/// The merchant ids of that kind of the stores a coupon runs in (its own, else its campaign's).
+fn merchant_ids(
+    db: &Db,
+    c: &Coupon,
+    provider: Provider,
+    kind: MerchantIdKind,
+) -> Result<Vec<String>, CouponError> {
+    let scope = if c.spec.store_ids.is_empty() {
+        "SELECT store_id FROM campaign_store WHERE campaign_id = ?1"
     } else {
-        format!("SELECT s.{column} FROM coupon_store cs JOIN store s ON s.id = cs.store_id WHERE cs.coupon_id = ?1 AND s.{column} IS NOT NULL ORDER BY s.id")
+        "SELECT store_id FROM coupon_store WHERE coupon_id = ?1"
     };
     let key = if c.spec.store_ids.is_empty() {
         c.campaign_id
     } else {
         c.id
     };
-    let mut stmt = db.conn().prepare(&sql)?;
+    let mut stmt = db.conn().prepare(&format!(
+        "SELECT merchant_id FROM merchant_account WHERE provider = ?2 AND kind = ?3
+           AND store_id IN ({scope}) ORDER BY store_id, merchant_id"
+    ))?;
     let ids = stmt
-        .query_map([key], |r| r.get(0))?
+        .query_map(params![key, provider.key(), kind.key()], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
 }
@@ -123,7 +135,12 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
                     });
                 }
             }
-            rule["available_merchants"] = json!(merchant_ids(db, &c, "wechat_sub_mch_id")?);
+            rule["available_merchants"] = json!(merchant_ids(
+                db,
+                &c,
+                Provider::WechatPay,
+                MerchantIdKind::SubMchId
+            )?);
             if !s.card_bins.is_empty() {
                 rule["limit_card"] = json!({"name": s.name, "bin": s.card_bins});
             }
@@ -225,7 +242,7 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
                     json!({"type": "RELATIVE", "duration": days, "unit": "DAY"})
                 }
             };
-            let stores = merchant_ids(db, &c, "alipay_store_id")?;
+            let stores = merchant_ids(db, &c, Provider::Alipay, MerchantIdKind::StoreId)?;
             json!({
                 "voucher_type": "CASHLESS_FIX_VOUCHER",
                 "brand_name": s.name,
@@ -262,7 +279,7 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
                 "out_biz_no": out_no,
                 "activity_base_info": {"activity_name": s.name, "code_mode": "MERCHANT_API"},
                 "voucher_deduct_info": deduct,
-                "voucher_available_scope_info": {"voucher_available_type": "SHOP", "available_shop_ids": merchant_ids(db, &c, "alipay_store_id")?},
+                "voucher_available_scope_info": {"voucher_available_type": "SHOP", "available_shop_ids": merchant_ids(db, &c, Provider::Alipay, MerchantIdKind::StoreId)?},
                 "voucher_use_rule_info": {"voucher_use_time_info": {"period_type": "ABSOLUTE", "valid_begin_time": alipay_time(&begin), "valid_end_time": alipay_time(&end)}},
                 "voucher_send_rule_info": {
                     "quantity": s.quantity,

@@ -162,8 +162,10 @@ fn check_budget(tx: &Transaction<'_>, campaign_id: i64) -> Result<(), CouponErro
     }
 }
 
-fn insert(
+/// Writes a coupon row: a new one, or over `existing` in place.
+fn write_row(
     tx: &Transaction<'_>,
+    existing: Option<i64>,
     campaign_id: i64,
     offer_id: Option<i64>,
     product: Product,
@@ -172,28 +174,74 @@ fn insert(
 ) -> Result<i64, CouponError> {
     let (kind, from, to, days, wait) = validity_columns(n);
     let now = now_ts();
+    let values = params![
+        campaign_id,
+        offer_id,
+        product.key(),
+        product.provider().key(),
+        n.name,
+        n.bill_name,
+        n.description,
+        n.kind.key(),
+        n.face_fen,
+        n.threshold_fen,
+        n.pay_percent.map(|d| d.normalize().to_string()),
+        n.cap_fen,
+        n.price_fen,
+        n.original_price_fen,
+        n.multiplier.map(|d| d.normalize().to_string()),
+        n.max_discount_fen,
+        n.quantity,
+        n.per_user_limit,
+        n.per_user_period.key(),
+        n.daily_cap,
+        kind,
+        from,
+        to,
+        days,
+        wait,
+        json(&spec.time_slots),
+        n.shares.0.normalize().to_string(),
+        n.shares.1.normalize().to_string(),
+        n.shares.2.normalize().to_string(),
+        spec.stacking.exclusive,
+        json(&spec.stacking.stackable_with),
+        spec.stacking.priority,
+        spec.provider_ref.trim(),
+        json(&n.card_bins),
+        now,
+        spec.wallet_color.trim()
+    ];
+    let Some(id) = existing else {
+        tx.execute(
+            "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
+                face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
+                max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
+                valid_from, valid_to, valid_days, wait_days, time_slots, mall_share, tenant_share,
+                provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at,
+                wallet_color)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35, ?36)",
+            values,
+        )?;
+        return Ok(tx.last_insert_rowid());
+    };
+    // An edit updates the row in place: its id, creation time and the trades it explains stay.
+    let mut with_id = values.to_vec();
+    with_id.push(&id);
     tx.execute(
-        "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
-            face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
-            max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
-            valid_from, valid_to, valid_days, wait_days, time_slots, mall_share, tenant_share,
-            provider_share, exclusive, stackable_with, priority, provider_ref, card_bins, created_at, updated_at,
-            wallet_color)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35, ?36)",
-        params![
-            campaign_id, offer_id, product.key(), product.provider().key(), n.name, n.bill_name,
-            n.description, n.kind.key(), n.face_fen, n.threshold_fen,
-            n.pay_percent.map(|d| d.normalize().to_string()), n.cap_fen, n.price_fen,
-            n.original_price_fen, n.multiplier.map(|d| d.normalize().to_string()),
-            n.max_discount_fen, n.quantity, n.per_user_limit, n.per_user_period.key(), n.daily_cap,
-            kind, from, to, days, wait, json(&spec.time_slots), n.shares.0.normalize().to_string(),
-            n.shares.1.normalize().to_string(), n.shares.2.normalize().to_string(),
-            spec.stacking.exclusive, json(&spec.stacking.stackable_with), spec.stacking.priority,
-            spec.provider_ref.trim(), json(&n.card_bins), now, spec.wallet_color.trim()
-        ],
+        "UPDATE coupon SET campaign_id = ?1, offer_id = ?2, product = ?3, provider = ?4, name = ?5,
+            bill_name = ?6, description = ?7, kind = ?8, face_fen = ?9, threshold_fen = ?10,
+            pay_percent = ?11, cap_fen = ?12, price_fen = ?13, original_price_fen = ?14, multiplier = ?15,
+            max_discount_fen = ?16, quantity = ?17, per_user_limit = ?18, per_user_period = ?19,
+            daily_cap = ?20, validity_kind = ?21, valid_from = ?22, valid_to = ?23, valid_days = ?24,
+            wait_days = ?25, time_slots = ?26, mall_share = ?27, tenant_share = ?28, provider_share = ?29,
+            exclusive = ?30, stackable_with = ?31, priority = ?32, provider_ref = ?33, card_bins = ?34,
+            updated_at = ?35, wallet_color = ?36
+         WHERE id = ?37",
+        with_id.as_slice(),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(id)
 }
 
 fn validity_columns(n: &Normalized) -> (&'static str, Option<i64>, Option<i64>, Option<u32>, u32) {
@@ -209,15 +257,26 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
 
+/// Makes the coupon's stores exactly `stores`, touching only rows that change (each change
+/// re-derives the coupon's trades).
 fn write_stores(tx: &Transaction<'_>, id: i64, stores: &[i64]) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM coupon_store WHERE coupon_id = ?1", [id])?;
-    let mut sorted = stores.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    for s in sorted {
+    let mut wanted = stores.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let current: Vec<i64> = tx
+        .prepare("SELECT store_id FROM coupon_store WHERE coupon_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for gone in current.iter().filter(|s| wanted.binary_search(s).is_err()) {
+        tx.execute(
+            "DELETE FROM coupon_store WHERE coupon_id = ?1 AND store_id = ?2",
+            [id, *gone],
+        )?;
+    }
+    for new in wanted.iter().filter(|s| !current.contains(s)) {
         tx.execute(
             "INSERT INTO coupon_store (coupon_id, store_id) VALUES (?1, ?2)",
-            [id, s],
+            [id, *new],
         )?;
     }
     Ok(())
@@ -233,12 +292,11 @@ pub fn add(
     let zone = zone(db)?;
     let id = db.write(|tx| {
         let n = validate(tx, campaign_id, product, spec, zone, None)?;
-        let id = insert(tx, campaign_id, None, product, spec, &n)?;
+        let id = write_row(tx, None, campaign_id, None, product, spec, &n)?;
         write_stores(tx, id, &spec.store_ids)?;
         check_budget(tx, campaign_id)?;
         Ok::<_, CouponError>(id)
     })?;
-    reattribute(db)?;
     get(db, id)
 }
 
@@ -285,14 +343,13 @@ pub fn add_offer(
         let offer = tx.last_insert_rowid();
         let mut ids = Vec::new();
         for (product, n) in &valid {
-            let id = insert(tx, campaign_id, Some(offer), *product, spec, n)?;
+            let id = write_row(tx, None, campaign_id, Some(offer), *product, spec, n)?;
             write_stores(tx, id, &spec.store_ids)?;
             ids.push(id);
         }
         check_budget(tx, campaign_id)?;
         Ok(ids)
     })?;
-    reattribute(db)?;
     ids.into_iter().map(|id| get(db, id)).collect()
 }
 
@@ -309,22 +366,19 @@ pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponErr
             zone,
             Some(id),
         )?;
-        // Replace the row but keep its id, so stacking references and bills stay attached.
-        tx.execute("DELETE FROM coupon WHERE id = ?1", [id])?;
-        let new_id = insert(
+        write_row(
             tx,
+            Some(id),
             current.campaign_id,
             current.offer_id,
             current.product,
             spec,
             &n,
         )?;
-        tx.execute("UPDATE coupon SET id = ?1 WHERE id = ?2", [id, new_id])?;
         write_stores(tx, id, &spec.store_ids)?;
         check_budget(tx, current.campaign_id)?;
         Ok::<_, CouponError>(())
     })?;
-    reattribute(db)?;
     get(db, id)
 }
 
@@ -369,14 +423,19 @@ pub fn edit_offer(
             return Err(CouponError::Invalid(problems));
         }
         for (c, n) in &valid {
-            tx.execute("DELETE FROM coupon WHERE id = ?1", [c.id])?;
-            let new_id = insert(tx, campaign_id, Some(offer_id), c.product, spec, n)?;
-            tx.execute("UPDATE coupon SET id = ?1 WHERE id = ?2", [c.id, new_id])?;
+            write_row(
+                tx,
+                Some(c.id),
+                campaign_id,
+                Some(offer_id),
+                c.product,
+                spec,
+                n,
+            )?;
             write_stores(tx, c.id, &spec.store_ids)?;
         }
         check_budget(tx, campaign_id)
     })?;
-    reattribute(db)?;
     members.iter().map(|c| get(db, c.id)).collect()
 }
 
@@ -387,15 +446,7 @@ pub fn remove(db: &mut Db, id: i64) -> Result<(), CouponError> {
             return Err(CouponError::NotFound(id));
         }
         Ok(())
-    })?;
-    reattribute(db)
-}
-
-/// Attribution of imported redemptions depends on coupons: re-run it after a change.
-fn reattribute(db: &mut Db) -> Result<(), CouponError> {
-    crate::import::reattribute(db)
-        .map(drop)
-        .map_err(CouponError::Db)
+    })
 }
 
 /// Re-checks a stored coupon against today's rules (`coupon validate`).

@@ -20,8 +20,10 @@ fn fixture_with(end: &str, budget: &str) -> Fixture {
         &mut db,
         &StoreInput {
             name: "丝芙兰".into(),
-            wechat_sub_mch_id: Some("1900012302".into()),
-            alipay_store_id: Some("BJWJ_L1_002".into()),
+            merchant_ids: vec![
+                crate::store::MerchantAccount::wechat("1900012302"),
+                crate::store::MerchantAccount::alipay("BJWJ_L1_002"),
+            ],
             ..Default::default()
         },
     )

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "coupon_wallet_color",
         sql: include_str!("../../migrations/0009_coupon_wallet_color.sql"),
     },
+    Migration {
+        version: 10,
+        name: "merchant_account",
+        sql: include_str!("../../migrations/0010_merchant_account.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {
@@ -75,6 +80,9 @@ pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), rusqlite::
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
+        if migration.version >= 10 {
+            super::derive::flush(&tx)?;
+        }
         if migration.version >= 8 {
             super::rollup::flush(&tx)?;
         }

@@ -5,6 +5,7 @@
 //! handle (behind a mutex in the app) keeps the rules simple and the batches atomic, and WAL still
 //! lets a second process (the CLI beside the app) read and wait its turn to write.
 
+pub(crate) mod derive;
 pub(crate) mod migrations;
 pub(crate) mod rollup;
 
@@ -169,7 +170,9 @@ impl Db {
     }
 
     /// Runs `f` inside one IMMEDIATE transaction: it commits when `f` succeeds and rolls back
-    /// otherwise, so a refused change writes nothing.
+    /// otherwise, so a refused change writes nothing. Before the commit, the trades whose store
+    /// or coupon the change could affect are re-derived, then the hourly rollup is re-summed:
+    /// derived data is never stale, whichever function wrote.
     pub(crate) fn write<T, E>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
@@ -181,6 +184,7 @@ impl Db {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        derive::flush(&tx)?;
         rollup::flush(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -196,5 +200,7 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
+#[cfg(test)]
+mod derive_tests;
 #[cfg(test)]
 mod tests;

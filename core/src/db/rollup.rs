@@ -1,11 +1,12 @@
 //! Keeps `trade_hour`, the per-hour sums of trades the dashboard reads, equal to `trade`.
 //!
 //! The hours whose trades changed are marked in `trade_dirty_hour`: by the import for the rows
-//! it inserts ([`mark`], once per hour), by triggers for updates and deletes. [`flush`] re-sums
-//! those hours from `trade` at the end of every write transaction, before it commits, so no
-//! reader ever sees a rollup that disagrees with the trades. Marking hours (rather than adding
-//! deltas) keeps every path honest — undo, re-attribution and the foreign keys' ON DELETE SET
-//! NULL all land in the same re-sum.
+//! it inserts ([`mark`], once per hour), by triggers for deletes, and for the rows whose store
+//! or coupon a removed store or coupon takes with it (migration 0010). [`flush`] re-sums those
+//! hours from `trade` at the end of every write transaction, before it commits, so no reader
+//! ever sees a rollup that disagrees with the trades. The one exception is re-derivation
+//! (`db::derive`), which moves a few thousand trades between stores or coupons across many
+//! hours: it adds their differences in place ([`add`]) instead of re-summing every hour.
 //!
 //! The re-sum aggregates in Rust while streaming the rows in time order: letting SQLite GROUP BY
 //! a million rows means sorting them all, which tripled the import time.
@@ -28,15 +29,57 @@ pub(crate) fn mark(conn: &Connection, hours: &BTreeSet<i64>) -> rusqlite::Result
     Ok(())
 }
 
-#[derive(Hash, PartialEq, Eq)]
-struct Key {
-    hour: i64,
-    provider: String,
-    kind: String,
-    store: Option<i64>,
-    merchant: String,
-    coupon: Option<i64>,
-    used: bool,
+/// One row of `trade_hour`: everything the dashboard groups or filters by.
+#[derive(Hash, PartialEq, Eq, Clone)]
+pub(crate) struct Key {
+    pub hour: i64,
+    pub provider: String,
+    pub kind: String,
+    pub store: Option<i64>,
+    pub merchant: String,
+    pub coupon: Option<i64>,
+    pub used: bool,
+}
+
+/// Count and the seven sums of a `trade_hour` row, in its column order.
+pub(crate) type Sums = [i64; 8];
+
+/// Adds signed amounts to rollup rows in place — for a trade moving from one store or coupon
+/// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
+pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::Result<()> {
+    let mut update = conn.prepare_cached(
+        "UPDATE trade_hour SET n = n + ?8, order_fen = order_fen + ?9, settlement_fen = settlement_fen + ?10,
+            coupon_fen = coupon_fen + ?11, provider_discount_fen = provider_discount_fen + ?12,
+            merchant_discount_fen = merchant_discount_fen + ?13, refund_fen = refund_fen + ?14,
+            fee_e5 = fee_e5 + ?15
+         WHERE hour_ts = ?1 AND merchant_id = ?5 AND provider = ?2 AND kind = ?3 AND store_id IS ?4
+           AND coupon_id IS ?6 AND used = ?7",
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut prune = conn.prepare_cached(
+        "DELETE FROM trade_hour WHERE hour_ts = ?1 AND merchant_id = ?5 AND provider = ?2 AND kind = ?3
+           AND store_id IS ?4 AND coupon_id IS ?6 AND used = ?7 AND n = 0",
+    )?;
+    for (k, s) in deltas {
+        if s.iter().all(|v| *v == 0) {
+            continue;
+        }
+        let values = params![
+            k.hour, k.provider, k.kind, k.store, k.merchant, k.coupon, k.used, s[0], s[1], s[2],
+            s[3], s[4], s[5], s[6], s[7]
+        ];
+        if update.execute(values)? == 0 {
+            insert.execute(values)?;
+        }
+        if s[0] < 0 {
+            prune.execute(params![
+                k.hour, k.provider, k.kind, k.store, k.merchant, k.coupon, k.used
+            ])?;
+        }
+    }
+    Ok(())
 }
 
 /// Re-sums every dirty hour and clears the marks. Cheap when nothing is dirty.

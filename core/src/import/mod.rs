@@ -17,9 +17,7 @@ pub use amount::{format_scaled, parse_scaled};
 pub use generic::{
     get_mapping, list_mappings, remove_mapping, save_mapping, Mapping, MappingColumns,
 };
-pub use write::{
-    history, import_file, map_merchant, reattribute, unattributed, undo, unmatched_merchants,
-};
+pub use write::{history, import_file, unattributed, undo, unmatched_merchants};
 
 use crate::text::Localized;
 

@@ -265,8 +265,15 @@ fn stores_are_matched_by_merchant_id_and_unmatched_ones_listed() {
         },
     )
     .unwrap();
-    let changed = map_merchant(&mut db, "alipay", "alipay_store", store.id).unwrap();
-    assert_eq!(changed, 9);
+    let mapped = crate::store::assign_merchant_id(
+        &mut db,
+        store.id,
+        &crate::store::MerchantAccount::alipay("alipay_store"),
+        false,
+    )
+    .unwrap();
+    assert_eq!(mapped.matched_trades, 9);
+    assert_eq!(mapped.moved_from, None);
     assert!(unmatched_merchants(&db).unwrap().is_empty());
 }
 
@@ -290,7 +297,7 @@ fn coupon_redemptions_are_attributed_and_re_attributed_when_coupons_change() {
         &mut db,
         &crate::store::StoreInput {
             name: "优衣库".into(),
-            alipay_store_id: Some("BJ_001".into()),
+            merchant_ids: vec![crate::store::MerchantAccount::alipay("BJ_001")],
             ..Default::default()
         },
     )

@@ -1,19 +1,20 @@
 //! One bill, one batch: rows go in through a single prepared `INSERT OR IGNORE` inside one
 //! IMMEDIATE transaction (so a refused, cancelled or crashed import leaves nothing behind), with
-//! stores matched by merchant id and coupons attributed on the way.
+//! stores matched by merchant account and coupons attributed on the way (by the same
+//! [`Matcher`] that re-derives trades when stores or coupons change later).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 use super::amount::format_scaled;
 use super::{
     alipay, read, wechat, BatchSummary, Format, ImportError, ImportOptions, ImportReport, Totals,
     UnattributedTrade, UnmatchedMerchant,
 };
+use crate::db::derive::{Matcher, TradeFacts};
 use crate::db::Db;
 use crate::time::{now_ts, rfc3339};
 
@@ -85,87 +86,6 @@ fn fixed_date_time(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
-/// Which coupon a payment redeemed: Alipay names it (券名称); WeChat only says how much, so a
-/// coupon of that face value, valid then, at that store, is taken when it is the only one.
-pub(crate) struct Attributor {
-    coupons: Vec<CouponWindow>,
-}
-
-struct CouponWindow {
-    id: i64,
-    provider: String,
-    bill_name: String,
-    face_fen: Option<i64>,
-    from: i64,
-    to: i64,
-    stores: Vec<i64>,
-}
-
-impl Attributor {
-    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Attributor> {
-        let mut stmt = conn.prepare(
-            "SELECT c.id, c.provider, c.bill_name, CASE WHEN c.kind = 'fixed' THEN c.face_fen END,
-                    COALESCE(c.valid_from, k.starts_at),
-                    COALESCE(c.valid_to, k.ends_at + COALESCE(c.valid_days, 0) * 86400)
-             FROM coupon c JOIN campaign k ON k.id = c.campaign_id
-             WHERE k.status <> 'cancelled'",
-        )?;
-        let mut coupons: Vec<CouponWindow> = stmt
-            .query_map([], |r| {
-                Ok(CouponWindow {
-                    id: r.get(0)?,
-                    provider: r.get(1)?,
-                    bill_name: r.get(2)?,
-                    face_fen: r.get(3)?,
-                    from: r.get(4)?,
-                    to: r.get(5)?,
-                    stores: vec![],
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stores = conn.prepare(
-            "SELECT store_id FROM coupon_store WHERE coupon_id = ?1
-             UNION SELECT cs.store_id FROM campaign_store cs JOIN coupon c ON c.campaign_id = cs.campaign_id
-             WHERE c.id = ?1 AND NOT EXISTS (SELECT 1 FROM coupon_store WHERE coupon_id = ?1)",
-        )?;
-        for c in &mut coupons {
-            c.stores = stores
-                .query_map([c.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-        }
-        Ok(Attributor { coupons })
-    }
-
-    fn attribute(&self, provider: &str, row: &Row, store: Option<i64>) -> Option<i64> {
-        if row.kind != Kind::Payment || (row.coupon_fen == 0 && row.coupon_name.is_empty()) {
-            return None;
-        }
-        let mut found = self.coupons.iter().filter(|c| {
-            c.provider == provider
-                && (c.from..=c.to).contains(&row.occurred_at)
-                && (c.stores.is_empty() || store.is_some_and(|s| c.stores.contains(&s)))
-                && if row.coupon_name.is_empty() {
-                    c.face_fen == Some(row.coupon_fen)
-                } else {
-                    c.bill_name == row.coupon_name
-                }
-        });
-        let first = found.next()?;
-        found.next().is_none().then_some(first.id)
-    }
-}
-
-fn store_maps(conn: &Connection) -> rusqlite::Result<HashMap<(String, String), i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT 'wechat_pay', wechat_sub_mch_id, id FROM store WHERE wechat_sub_mch_id IS NOT NULL
-         UNION ALL SELECT 'alipay', alipay_store_id, id FROM store WHERE alipay_store_id IS NOT NULL",
-    )?;
-    let map = stmt
-        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(map)
-}
-
 #[derive(Default)]
 struct Counts {
     rows: u64,
@@ -225,8 +145,7 @@ pub fn import_file(
             params![file_name, now_ts()],
         )?;
         let batch = tx.last_insert_rowid();
-        let stores = store_maps(tx)?;
-        let attributor = Attributor::load(tx)?;
+        let matcher = Matcher::load(tx)?;
         let mut insert = tx.prepare(
             "INSERT OR IGNORE INTO trade (batch_id, provider, kind, key, trade_no, merchant_order_no, occurred_at,
                 merchant_id, store_id, order_fen, settlement_fen, coupon_fen, provider_discount_fen,
@@ -264,12 +183,17 @@ pub fn import_file(
                     }
                 }
                 counts.fee_e5 += row.fee_e5;
-                let store = if row.merchant_id.is_empty() {
-                    None
-                } else {
-                    stores.get(&(provider.to_string(), row.merchant_id.clone())).copied()
-                };
-                let coupon = attributor.attribute(provider, row, store);
+                let store = matcher.store(provider, &row.merchant_id);
+                let coupon = matcher.coupon(
+                    &TradeFacts {
+                        provider,
+                        payment: row.kind == Kind::Payment,
+                        occurred_at: row.occurred_at,
+                        coupon_fen: row.coupon_fen,
+                        coupon_name: &row.coupon_name,
+                    },
+                    store,
+                );
                 let inserted = insert.execute(params![
                     batch,
                     provider,
@@ -470,70 +394,4 @@ pub fn unattributed(db: &Db) -> Result<Vec<UnattributedTrade>, ImportError> {
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
-}
-
-/// Re-matches every trade's store and coupon, after stores or coupons changed.
-pub fn reattribute(db: &mut Db) -> Result<u64, rusqlite::Error> {
-    db.write(|tx| {
-        let any: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM trade)", [], |r| r.get(0))?;
-        if !any {
-            return Ok(0);
-        }
-        let stores = store_maps(tx)?;
-        let attributor = Attributor::load(tx)?;
-        let mut read = tx.prepare(
-            "SELECT id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, store_id, coupon_id FROM trade",
-        )?;
-        let mut update = tx.prepare("UPDATE trade SET store_id = ?1, coupon_id = ?2 WHERE id = ?3")?;
-        let mut changed = 0;
-        let mut rows = read.query([])?;
-        let mut row = Row::default();
-        while let Some(r) = rows.next()? {
-            let provider: String = r.get(1)?;
-            row.kind = if r.get::<_, String>(2)? == "refund" { Kind::Refund } else { Kind::Payment };
-            row.merchant_id = r.get(3)?;
-            row.occurred_at = r.get(4)?;
-            row.coupon_fen = r.get(5)?;
-            row.coupon_name = r.get(6)?;
-            let store = stores.get(&(provider.clone(), row.merchant_id.clone())).copied();
-            let coupon = attributor.attribute(&provider, &row, store);
-            if (store, coupon) != (r.get(7)?, r.get(8)?) {
-                update.execute(params![store, coupon, r.get::<_, i64>(0)?])?;
-                changed += 1;
-            }
-        }
-        Ok(changed)
-    })
-}
-
-/// One-click mapping: gives a store the merchant id seen in bills, then re-matches trades.
-pub fn map_merchant(
-    db: &mut Db,
-    provider: &str,
-    merchant_id: &str,
-    store_id: i64,
-) -> Result<u64, crate::Error> {
-    let store = crate::store::get(db, store_id)?;
-    let mut input = crate::store::StoreInput {
-        name: store.name,
-        floor: store.floor,
-        category: store.category,
-        wechat_sub_mch_id: store.wechat_sub_mch_id,
-        alipay_store_id: store.alipay_store_id,
-    };
-    match provider {
-        "wechat_pay" => input.wechat_sub_mch_id = Some(merchant_id.to_string()),
-        _ => input.alipay_store_id = Some(merchant_id.to_string()),
-    }
-    // Editing the store re-matches every trade.
-    crate::store::edit(db, store_id, &input)?;
-    let matched: i64 = db
-        .conn()
-        .query_row(
-            "SELECT COUNT(*) FROM trade WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
-            params![store_id, provider, merchant_id],
-            |r| r.get(0),
-        )
-        .map_err(ImportError::Db)?;
-    Ok(matched as u64)
 }

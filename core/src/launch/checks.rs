@@ -8,6 +8,7 @@ use crate::campaign::{Campaign, CampaignStatus};
 use crate::coupon::Product;
 use crate::db::Db;
 use crate::provider::Provider;
+use crate::store::MerchantIdKind;
 use crate::text::Localized;
 
 const DAY: i64 = 86_400;
@@ -271,11 +272,13 @@ fn merchant_ids(db: &Db, c: &Campaign, coupons: &[CouponRow]) -> Result<CheckIte
             stores.iter().map(|s| s.id).collect()
         };
         for store in stores.iter().filter(|s| targets.contains(&s.id)) {
-            let lacks = match coupon.provider {
-                Provider::WechatPay => store.wechat_sub_mch_id.is_none(),
-                Provider::Alipay => store.alipay_store_id.is_none(),
-                _ => false,
-            };
+            // WeChat Pay and Alipay coupons name the stores by their ids; card and member
+            // coupons run through the mall's own terminals.
+            let lacks = matches!(coupon.provider, Provider::WechatPay | Provider::Alipay)
+                && !store.merchant_ids.iter().any(|a| {
+                    a.provider == coupon.provider
+                        && a.kind == MerchantIdKind::default_for(coupon.provider)
+                });
             if lacks {
                 let what = coupon.provider.name();
                 missing_en.insert(format!("{} ({} id)", store.name, what.en));

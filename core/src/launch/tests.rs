@@ -20,8 +20,10 @@ fn ready() -> (Db, i64) {
         &mut db,
         &StoreInput {
             name: "女装 A".into(),
-            wechat_sub_mch_id: Some("1900012301".into()),
-            alipay_store_id: Some("S001".into()),
+            merchant_ids: vec![
+                crate::store::MerchantAccount::wechat("1900012301"),
+                crate::store::MerchantAccount::alipay("S001"),
+            ],
             ..Default::default()
         },
     )
@@ -121,7 +123,7 @@ fn a_store_without_the_providers_merchant_id_fails() {
         &mut db,
         &StoreInput {
             name: "餐饮 B".into(),
-            wechat_sub_mch_id: Some("1900012302".into()),
+            merchant_ids: vec![crate::store::MerchantAccount::wechat("1900012302")],
             ..Default::default()
         },
     )

@@ -17,7 +17,7 @@ fn loaded() -> (Db, i64) {
         &mut db,
         &crate::store::StoreInput {
             name: "=1+1 女装".into(),
-            alipay_store_id: Some("alipay_store".into()),
+            merchant_ids: vec![crate::store::MerchantAccount::alipay("alipay_store")],
             ..Default::default()
         },
     )

@@ -102,7 +102,7 @@ fn the_rollup_follows_undo_store_removal_and_reattribution() {
         &mut db,
         &crate::store::StoreInput {
             name: "A".into(),
-            alipay_store_id: Some("NJ001".into()),
+            merchant_ids: vec![crate::store::MerchantAccount::alipay("NJ001")],
             ..Default::default()
         },
     )
@@ -184,12 +184,11 @@ fn provider_and_store_filters_narrow_the_figures() {
         &mut db,
         &crate::store::StoreInput {
             name: "B".into(),
-            alipay_store_id: Some("m1".into()),
+            merchant_ids: vec![crate::store::MerchantAccount::alipay("m1")],
             ..Default::default()
         },
     )
     .unwrap();
-    crate::import::reattribute(&mut db).unwrap();
     let one_store = Scope {
         store: Some(store.id),
         ..Default::default()

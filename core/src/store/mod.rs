@@ -1,13 +1,18 @@
-//! Stores: the mall's tenants. Each carries the merchant ids the wallets print in their bills
-//! (WeChat Pay 特约商户号, Alipay 门店编号), which is how a bill row is matched to a store.
+//! Stores: the mall's tenants. Each carries the merchant ids the providers print in their bills
+//! (see [`merchant`]), which is how a bill row is matched to a store.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::Db;
 use crate::problem::{join_localized, Problem};
+use crate::provider::Provider;
 use crate::text::{char_len, Localized};
+
+mod merchant;
+
+pub use merchant::{Assigned, MerchantAccount, MerchantIdKind};
 
 pub const MAX_STORE_NAME: usize = 60;
 pub const MAX_FLOOR: usize = 20;
@@ -23,10 +28,25 @@ pub struct Store {
     pub floor: String,
     /// Business category: 餐饮, 服饰, 美妆, …
     pub category: String,
-    /// WeChat Pay 特约商户号 (sub-merchant id), digits.
-    pub wechat_sub_mch_id: Option<String>,
-    /// Alipay 门店编号 (store id).
-    pub alipay_store_id: Option<String>,
+    /// The ids the providers print on their bills for this store, by provider and kind.
+    pub merchant_ids: Vec<MerchantAccount>,
+}
+
+impl Store {
+    /// The store's first id of that provider and kind.
+    pub fn merchant_id(&self, provider: Provider, kind: MerchantIdKind) -> Option<&str> {
+        self.merchant_ids
+            .iter()
+            .find(|a| a.provider == provider && a.kind == kind)
+            .map(|a| a.merchant_id.as_str())
+    }
+}
+
+/// A store named in an answer: "moved from …".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StoreRef {
+    pub id: i64,
+    pub name: String,
 }
 
 /// Everything needed to create a store, or the full new state when editing one.
@@ -37,12 +57,13 @@ pub struct StoreInput {
     pub floor: String,
     #[serde(default)]
     pub category: String,
-    /// Empty or absent means "none".
+    /// The store's whole set of merchant ids; ids left out are removed from it.
     #[serde(default)]
-    pub wechat_sub_mch_id: Option<String>,
-    /// Empty or absent means "none".
+    pub merchant_ids: Vec<MerchantAccount>,
+    /// Move ids that another store holds (the user confirmed) instead of refusing them.
     #[serde(default)]
-    pub alipay_store_id: Option<String>,
+    #[ts(optional)]
+    pub move_taken_ids: Option<bool>,
 }
 
 /// Errors of stores.
@@ -54,6 +75,16 @@ pub enum StoreError {
     NotFound(i64),
     #[error("store {id} is a target of campaign(s) {}; remove it from those campaigns first", join_ids(.campaigns))]
     InUse { id: i64, campaigns: Vec<i64> },
+    #[error("{} {} {} already belongs to '{}'; confirm to move it to this store", .account.provider.name().en, .account.kind.label().0, .account.merchant_id, .owner.name)]
+    MerchantIdTaken {
+        account: MerchantAccount,
+        owner: StoreRef,
+    },
+    #[error("no store has the {} id {merchant_id}", .provider.name().en)]
+    MerchantIdNotFound {
+        provider: Provider,
+        merchant_id: String,
+    },
     #[error(transparent)]
     Db(#[from] rusqlite::Error),
 }
@@ -71,6 +102,8 @@ impl StoreError {
             StoreError::Invalid(_) => "store.invalid",
             StoreError::NotFound(_) => "store.not_found",
             StoreError::InUse { .. } => "store.in_use",
+            StoreError::MerchantIdTaken { .. } => "store.merchant_id_taken",
+            StoreError::MerchantIdNotFound { .. } => "store.merchant_id_not_found",
             StoreError::Db(_) => "db.sqlite",
         }
     }
@@ -87,6 +120,23 @@ impl StoreError {
                     join_ids(campaigns)
                 ),
             ),
+            StoreError::MerchantIdTaken { account, owner } => Localized::new(
+                en,
+                format!(
+                    "{}{} {} 已属于“{}”；确认后可将它移到本门店",
+                    account.provider.name().zh,
+                    account.kind.label().1,
+                    account.merchant_id,
+                    owner.name
+                ),
+            ),
+            StoreError::MerchantIdNotFound {
+                provider,
+                merchant_id,
+            } => Localized::new(
+                en,
+                format!("没有门店使用{}编号 {merchant_id}", provider.name().zh),
+            ),
             StoreError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
         }
     }
@@ -99,7 +149,7 @@ impl StoreError {
     }
 }
 
-const COLUMNS: &str = "id, name, floor, category, wechat_sub_mch_id, alipay_store_id";
+const COLUMNS: &str = "id, name, floor, category";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Store> {
     Ok(Store {
@@ -107,9 +157,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Store> {
         name: r.get(1)?,
         floor: r.get(2)?,
         category: r.get(3)?,
-        wechat_sub_mch_id: r.get(4)?,
-        alipay_store_id: r.get(5)?,
+        merchant_ids: Vec::new(),
     })
+}
+
+fn with_accounts(conn: &Connection, mut store: Store) -> rusqlite::Result<Store> {
+    store.merchant_ids = merchant::of_store(conn, store.id)?;
+    Ok(store)
 }
 
 /// Every store, by name.
@@ -117,44 +171,50 @@ pub fn list(db: &Db) -> Result<Vec<Store>, StoreError> {
     let mut stmt = db
         .conn()
         .prepare(&format!("SELECT {COLUMNS} FROM store ORDER BY name, id"))?;
-    let stores = stmt.query_map([], from_row)?.collect::<Result<_, _>>()?;
+    let stores = stmt
+        .query_map([], from_row)?
+        .map(|s| with_accounts(db.conn(), s?))
+        .collect::<Result<_, _>>()?;
     Ok(stores)
 }
 
 /// One store.
 pub fn get(db: &Db, id: i64) -> Result<Store, StoreError> {
-    db.conn()
+    get_in(db.conn(), id)
+}
+
+fn get_in(conn: &Connection, id: i64) -> Result<Store, StoreError> {
+    let store = conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM store WHERE id = ?1"),
             [id],
             from_row,
         )
         .optional()?
-        .ok_or(StoreError::NotFound(id))
+        .ok_or(StoreError::NotFound(id))?;
+    Ok(with_accounts(conn, store)?)
 }
 
-/// A store input with whitespace trimmed and empty ids turned into `None`.
+/// A store input with whitespace trimmed.
 struct Clean {
     name: String,
     floor: String,
     category: String,
-    wechat: Option<String>,
-    alipay: Option<String>,
+    accounts: Vec<MerchantAccount>,
+    move_taken: bool,
 }
 
 fn clean(input: &StoreInput) -> Clean {
-    let id = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
     Clean {
         name: input.name.trim().to_string(),
         floor: input.floor.trim().to_string(),
         category: input.category.trim().to_string(),
-        wechat: id(&input.wechat_sub_mch_id),
-        alipay: id(&input.alipay_store_id),
+        accounts: input
+            .merchant_ids
+            .iter()
+            .map(|a| MerchantAccount::new(a.provider, a.kind, &a.merchant_id))
+            .collect(),
+        move_taken: input.move_taken_ids.unwrap_or(false),
     }
 }
 
@@ -171,9 +231,9 @@ fn too_long(field: &str, label_zh: &str, value: &str, max: usize) -> Option<Prob
 }
 
 /// Checks a store against the rules and against the other stores (`except` is the store being
-/// edited). Returns every problem at once.
+/// edited). Returns every problem at once; a merchant id's problems name `merchant_ids.N`.
 fn validate(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     c: &Clean,
     except: Option<i64>,
 ) -> Result<Vec<Problem>, rusqlite::Error> {
@@ -189,78 +249,78 @@ fn validate(
     problems.extend(too_long("name", "门店名称", &c.name, MAX_STORE_NAME));
     problems.extend(too_long("floor", "楼层", &c.floor, MAX_FLOOR));
     problems.extend(too_long("category", "业态", &c.category, MAX_CATEGORY));
-    if let Some(id) = &c.wechat {
-        if !id.chars().all(|ch| ch.is_ascii_digit()) || id.len() > 32 {
-            problems.push(Problem::new(
-                "wechat_sub_mch_id",
-                "store.wechat_sub_mch_id_format",
-                format!("WeChat Pay sub-merchant id '{id}' must be digits only (e.g. 1900012345)"),
-                format!("微信支付特约商户号“{id}”只能由数字组成（如 1900012345）"),
-            ));
-        }
-    }
-    if let Some(id) = &c.alipay {
-        if id.len() > MAX_MERCHANT_ID || id.chars().any(|ch| ch.is_whitespace() || ch == ',') {
-            problems.push(Problem::new(
-                "alipay_store_id",
-                "store.alipay_store_id_format",
-                format!("Alipay store id '{id}' must be at most {MAX_MERCHANT_ID} characters without spaces or commas"),
-                format!("支付宝门店编号“{id}”最多 {MAX_MERCHANT_ID} 个字符，且不能含空格或逗号"),
-            ));
-        }
-    }
     let except = except.unwrap_or(-1);
-    let taken = |sql: &str, value: &str| -> Result<Option<String>, rusqlite::Error> {
-        conn.query_row(sql, params![value, except], |r| r.get(0))
-            .optional()
-    };
-    if !c.name.is_empty()
-        && taken(
-            "SELECT name FROM store WHERE name = ?1 AND id <> ?2",
-            &c.name,
-        )?
-        .is_some()
-    {
-        problems.push(Problem::new(
-            "name",
-            "store.name_taken",
-            format!(
-                "a store named '{}' already exists; choose another name",
-                c.name
-            ),
-            format!("已有名为“{}”的门店；请换一个名称", c.name),
-        ));
-    }
-
-    if let Some(id) = &c.wechat {
-        if let Some(other) = taken(
-            "SELECT name FROM store WHERE wechat_sub_mch_id = ?1 AND id <> ?2",
-            id,
-        )? {
+    if !c.name.is_empty() {
+        let other: Option<String> = conn
+            .query_row(
+                "SELECT name FROM store WHERE name = ?1 AND id <> ?2",
+                params![c.name, except],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if other.is_some() {
             problems.push(Problem::new(
-                "wechat_sub_mch_id",
-                "store.wechat_sub_mch_id_taken",
-                format!("WeChat Pay sub-merchant id {id} already belongs to '{other}'; each store has its own"),
-                format!("微信支付特约商户号 {id} 已属于“{other}”；每个门店的商户号不同"),
+                "name",
+                "store.name_taken",
+                format!(
+                    "a store named '{}' already exists; choose another name",
+                    c.name
+                ),
+                format!("已有名为“{}”的门店；请换一个名称", c.name),
             ));
         }
     }
-    if let Some(id) = &c.alipay {
-        if let Some(other) = taken(
-            "SELECT name FROM store WHERE alipay_store_id = ?1 AND id <> ?2",
-            id,
-        )? {
+    for (i, a) in c.accounts.iter().enumerate() {
+        let field = format!("merchant_ids.{i}");
+        let own = merchant::check(&field, a);
+        if !own.is_empty() {
+            problems.extend(own);
+            continue;
+        }
+        let repeated = c.accounts[..i]
+            .iter()
+            .any(|b| b.provider == a.provider && b.merchant_id == a.merchant_id);
+        if repeated {
             problems.push(Problem::new(
-                "alipay_store_id",
-                "store.alipay_store_id_taken",
-                format!(
-                    "Alipay store id {id} already belongs to '{other}'; each store has its own"
-                ),
-                format!("支付宝门店编号 {id} 已属于“{other}”；每个门店的编号不同"),
+                &field,
+                "store.merchant_id_repeated",
+                format!("{} is listed twice; keep one", a.merchant_id),
+                format!("{} 重复填写了；请只保留一个", a.merchant_id),
             ));
+            continue;
+        }
+        if !c.move_taken {
+            if let Some(owner) =
+                merchant::holder(conn, a.provider, &a.merchant_id)?.filter(|o| o.id != except)
+            {
+                problems.push(merchant::taken_problem(&field, a, &owner));
+            }
         }
     }
     Ok(problems)
+}
+
+/// Makes the store's accounts exactly `accounts` (the triggers re-derive the trades involved).
+fn set_accounts(
+    conn: &Connection,
+    store_id: i64,
+    accounts: &[MerchantAccount],
+) -> Result<(), StoreError> {
+    for old in merchant::of_store(conn, store_id)? {
+        let kept = accounts
+            .iter()
+            .any(|a| a.provider == old.provider && a.merchant_id == old.merchant_id);
+        if !kept {
+            conn.execute(
+                "DELETE FROM merchant_account WHERE provider = ?1 AND merchant_id = ?2",
+                params![old.provider.key(), old.merchant_id],
+            )?;
+        }
+    }
+    for a in accounts {
+        merchant::assign_in(conn, store_id, a, true)?;
+    }
+    Ok(())
 }
 
 /// Adds a store.
@@ -272,11 +332,12 @@ pub fn add(db: &mut Db, input: &StoreInput) -> Result<Store, StoreError> {
             return Err(StoreError::Invalid(problems));
         }
         tx.execute(
-            "INSERT INTO store (name, floor, category, wechat_sub_mch_id, alipay_store_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![c.name, c.floor, c.category, c.wechat, c.alipay],
+            "INSERT INTO store (name, floor, category) VALUES (?1, ?2, ?3)",
+            params![c.name, c.floor, c.category],
         )?;
-        Ok(tx.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        set_accounts(tx, id, &c.accounts)?;
+        Ok(id)
     })?;
     get(db, id)
 }
@@ -298,22 +359,21 @@ pub fn edit(db: &mut Db, id: i64, input: &StoreInput) -> Result<Store, StoreErro
             return Err(StoreError::Invalid(problems));
         }
         tx.execute(
-            "UPDATE store SET name = ?1, floor = ?2, category = ?3, wechat_sub_mch_id = ?4,
-             alipay_store_id = ?5 WHERE id = ?6",
-            params![c.name, c.floor, c.category, c.wechat, c.alipay, id],
+            "UPDATE store SET name = ?1, floor = ?2, category = ?3 WHERE id = ?4",
+            params![c.name, c.floor, c.category, id],
         )?;
-        Ok(())
+        set_accounts(tx, id, &c.accounts)
     })?;
-    // Bills are matched to stores by merchant id: re-match after ids changed.
-    crate::import::reattribute(db)?;
     get(db, id)
 }
 
-/// Removes a store no campaign targets.
+/// Removes a store that no campaign or coupon targets.
 pub fn remove(db: &mut Db, id: i64) -> Result<(), StoreError> {
     db.write(|tx| {
         let mut stmt = tx.prepare(
-            "SELECT campaign_id FROM campaign_store WHERE store_id = ?1 ORDER BY campaign_id",
+            "SELECT campaign_id FROM campaign_store WHERE store_id = ?1
+             UNION SELECT c.campaign_id FROM coupon_store cs JOIN coupon c ON c.id = cs.coupon_id
+             WHERE cs.store_id = ?1 ORDER BY 1",
         )?;
         let campaigns: Vec<i64> = stmt
             .query_map([id], |r| r.get(0))?
@@ -325,6 +385,60 @@ pub fn remove(db: &mut Db, id: i64) -> Result<(), StoreError> {
             return Err(StoreError::NotFound(id));
         }
         Ok(())
+    })
+}
+
+/// Gives a store one more merchant id — the one operation behind the Stores screen's "add id",
+/// `store id add` and the import's one-click mapping of an unmatched merchant. An id another
+/// store holds is refused with [`StoreError::MerchantIdTaken`] (saying which store) unless
+/// `allow_move`; then it moves and the answer names the store it came from. The trades of that
+/// merchant id are counted for the store when this returns.
+pub fn assign_merchant_id(
+    db: &mut Db,
+    store_id: i64,
+    account: &MerchantAccount,
+    allow_move: bool,
+) -> Result<Assigned, StoreError> {
+    let account = MerchantAccount::new(account.provider, account.kind, &account.merchant_id);
+    db.write(|tx| {
+        let store = get_in(tx, store_id)?;
+        let moved_from = merchant::assign_in(tx, store.id, &account, allow_move)?;
+        Ok(moved_from)
+    })
+    .and_then(|moved_from| {
+        let matched: i64 = db.conn().query_row(
+            "SELECT COUNT(*) FROM trade WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
+            params![store_id, account.provider.key(), account.merchant_id],
+            |r| r.get(0),
+        )?;
+        Ok(Assigned {
+            store: get(db, store_id)?,
+            account,
+            moved_from,
+            matched_trades: matched as u64,
+        })
+    })
+}
+
+/// Takes a merchant id away from whichever store holds it; its trades become unmatched.
+pub fn unassign_merchant_id(
+    db: &mut Db,
+    provider: Provider,
+    merchant_id: &str,
+) -> Result<StoreRef, StoreError> {
+    let merchant_id = merchant_id.trim();
+    db.write(|tx| {
+        let owner = merchant::holder(tx, provider, merchant_id)?.ok_or_else(|| {
+            StoreError::MerchantIdNotFound {
+                provider,
+                merchant_id: merchant_id.to_string(),
+            }
+        })?;
+        tx.execute(
+            "DELETE FROM merchant_account WHERE provider = ?1 AND merchant_id = ?2",
+            params![provider.key(), merchant_id],
+        )?;
+        Ok(owner)
     })
 }
 

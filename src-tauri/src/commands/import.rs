@@ -137,15 +137,3 @@ pub async fn import_unattributed(
 ) -> Result<Vec<UnattributedTrade>, IpcError> {
     state.run(|db| import::unattributed(db)).await
 }
-
-#[tauri::command]
-pub async fn import_map_merchant(
-    state: State<'_, AppState>,
-    provider: String,
-    merchant: String,
-    store: i64,
-) -> Result<u64, IpcError> {
-    state
-        .run(move |db| import::map_merchant(db, &provider, &merchant, store))
-        .await
-}

@@ -1,0 +1,284 @@
+//! Keeps each trade's derived facts — the store it belongs to and the coupon it redeemed — equal
+//! to what its inputs say, inside the write transaction that changed those inputs.
+//!
+//! Triggers (migration 0010) record what a change could affect: a (provider, merchant id) pair
+//! when a merchant account is added, moved or removed (also through a store's removal), and a
+//! window of time when a coupon, its stores, or its campaign's dates, stores or status change.
+//! [`flush`] re-derives only the trades in that scope before the transaction commits, so no
+//! caller has to remember a refresh, nothing rescans the whole trade table, and no reader ever
+//! sees a half-updated state. An import derives its own rows as it inserts them, with the same
+//! [`Matcher`]; the hourly rollup then follows every changed trade through its own triggers.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection};
+
+use super::rollup;
+
+/// A trade is a payment or a refund; nothing else may be read back.
+pub(crate) fn is_payment(kind: &str) -> rusqlite::Result<bool> {
+    match kind {
+        "payment" => Ok(true),
+        "refund" => Ok(false),
+        other => Err(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown trade kind '{other}' in the database").into(),
+        )),
+    }
+}
+
+/// The facts of a trade that its store and coupon depend on.
+pub(crate) struct TradeFacts<'a> {
+    pub provider: &'a str,
+    pub payment: bool,
+    pub occurred_at: i64,
+    pub coupon_fen: i64,
+    pub coupon_name: &'a str,
+}
+
+/// Everything needed to derive a trade's store and coupon, loaded once per transaction.
+pub(crate) struct Matcher {
+    /// provider → merchant id → store.
+    stores: HashMap<String, HashMap<String, i64>>,
+    coupons: Vec<CouponWindow>,
+}
+
+struct CouponWindow {
+    id: i64,
+    provider: String,
+    bill_name: String,
+    face_fen: Option<i64>,
+    from: i64,
+    to: i64,
+    stores: Vec<i64>,
+}
+
+impl Matcher {
+    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Matcher> {
+        let mut stmt =
+            conn.prepare("SELECT provider, merchant_id, store_id FROM merchant_account")?;
+        let mut stores: HashMap<String, HashMap<String, i64>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            stores
+                .entry(r.get(0)?)
+                .or_default()
+                .insert(r.get(1)?, r.get(2)?);
+        }
+        let mut stmt = conn.prepare(
+            "SELECT id, provider, bill_name, face_fen, from_ts, to_ts FROM coupon_window
+             WHERE campaign_status <> 'cancelled'",
+        )?;
+        let mut coupons: Vec<CouponWindow> = stmt
+            .query_map([], |r| {
+                Ok(CouponWindow {
+                    id: r.get(0)?,
+                    provider: r.get(1)?,
+                    bill_name: r.get(2)?,
+                    face_fen: r.get(3)?,
+                    from: r.get(4)?,
+                    to: r.get(5)?,
+                    stores: vec![],
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        // A coupon's own stores, else its campaign's; none means the whole mall.
+        let mut scope = conn.prepare(
+            "SELECT store_id FROM coupon_store WHERE coupon_id = ?1
+             UNION SELECT cs.store_id FROM campaign_store cs JOIN coupon c ON c.campaign_id = cs.campaign_id
+             WHERE c.id = ?1 AND NOT EXISTS (SELECT 1 FROM coupon_store WHERE coupon_id = ?1)",
+        )?;
+        for c in &mut coupons {
+            c.stores = scope
+                .query_map([c.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(Matcher { stores, coupons })
+    }
+
+    /// The store whose merchant account the bill row names.
+    pub(crate) fn store(&self, provider: &str, merchant_id: &str) -> Option<i64> {
+        if merchant_id.is_empty() {
+            return None;
+        }
+        self.stores.get(provider)?.get(merchant_id).copied()
+    }
+
+    /// Which coupon a payment redeemed: Alipay names it (券名称); WeChat only says how much, so
+    /// a coupon of that face value, valid then, at that store, is taken when it is the only one.
+    /// Coupons of cancelled campaigns count for nothing.
+    pub(crate) fn coupon(&self, t: &TradeFacts<'_>, store: Option<i64>) -> Option<i64> {
+        if !t.payment || (t.coupon_fen == 0 && t.coupon_name.is_empty()) {
+            return None;
+        }
+        let mut found = self.coupons.iter().filter(|c| {
+            c.provider == t.provider
+                && (c.from..=c.to).contains(&t.occurred_at)
+                && (c.stores.is_empty() || store.is_some_and(|s| c.stores.contains(&s)))
+                && if t.coupon_name.is_empty() {
+                    c.face_fen == Some(t.coupon_fen)
+                } else {
+                    c.bill_name == t.coupon_name
+                }
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first.id)
+    }
+}
+
+/// Re-derives the trades in the recorded scope and clears it. Cheap when nothing is recorded.
+pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
+    let merchants: Vec<(String, String)> = conn
+        .prepare("SELECT provider, merchant_id FROM derive_dirty_merchant")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let windows = merged_windows(conn)?;
+    if merchants.is_empty() && windows.is_empty() {
+        return Ok(());
+    }
+    let matcher = Matcher::load(conn)?;
+    let mut changes = Vec::new();
+    let mut by_merchant = conn.prepare(&format!(
+        "SELECT {FACTS} FROM trade WHERE merchant_id = ?2 AND provider = ?1"
+    ))?;
+    for (provider, merchant) in &merchants {
+        let mut rows = by_merchant.query(params![provider, merchant])?;
+        rederive(&mut rows, &matcher, &mut changes)?;
+    }
+    let mut in_window = conn.prepare(&format!(
+        "SELECT {FACTS} FROM trade WHERE occurred_at BETWEEN ?1 AND ?2 AND kind = 'payment'
+           AND (coupon_fen <> 0 OR coupon_name <> '' OR coupon_id IS NOT NULL)"
+    ))?;
+    for (from, to) in windows {
+        let mut rows = in_window.query([from, to])?;
+        rederive(&mut rows, &matcher, &mut changes)?;
+    }
+    // Written after reading, so no cursor walks rows that are being changed under it. The
+    // rollup follows by differences: a trade leaves its old row and joins its new one.
+    let mut update =
+        conn.prepare("UPDATE trade SET store_id = ?1, coupon_id = ?2 WHERE id = ?3")?;
+    let mut deltas: HashMap<rollup::Key, rollup::Sums> = HashMap::new();
+    for c in changes {
+        update.execute(params![c.store, c.coupon, c.id])?;
+        let mut key = c.key;
+        for (store, coupon, sign) in [(c.old_store, c.old_coupon, -1), (c.store, c.coupon, 1)] {
+            key.store = store;
+            key.coupon = coupon;
+            let entry = deltas.entry(key.clone()).or_default();
+            entry[0] += sign;
+            for (slot, v) in entry[1..].iter_mut().zip(c.sums) {
+                *slot += sign * v;
+            }
+        }
+    }
+    rollup::add(conn, &deltas)?;
+    conn.execute("DELETE FROM derive_dirty_merchant", [])?;
+    conn.execute("DELETE FROM derive_dirty_window", [])?;
+    Ok(())
+}
+
+/// The columns [`derive_row`] and [`rederive`] read, in their order.
+const FACTS: &str =
+    "id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, store_id, coupon_id,
+    order_fen, settlement_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5";
+
+type Derived = (i64, Option<i64>, Option<i64>);
+
+/// A trade whose store or coupon changes, with what its rollup row needs.
+struct Change {
+    id: i64,
+    store: Option<i64>,
+    coupon: Option<i64>,
+    old_store: Option<i64>,
+    old_coupon: Option<i64>,
+    key: rollup::Key,
+    /// order, settlement, coupon, provider discount, merchant discount, refund, fee.
+    sums: [i64; 7],
+}
+
+/// A trade's id with the store and coupon its inputs give it now.
+fn derive_row(r: &rusqlite::Row<'_>, matcher: &Matcher) -> rusqlite::Result<Derived> {
+    let provider = r.get_ref(1)?.as_str()?;
+    let store = matcher.store(provider, r.get_ref(3)?.as_str()?);
+    let facts = TradeFacts {
+        provider,
+        payment: is_payment(r.get_ref(2)?.as_str()?)?,
+        occurred_at: r.get(4)?,
+        coupon_fen: r.get(5)?,
+        coupon_name: r.get_ref(6)?.as_str()?,
+    };
+    Ok((r.get(0)?, store, matcher.coupon(&facts, store)))
+}
+
+fn rederive(
+    rows: &mut rusqlite::Rows<'_>,
+    matcher: &Matcher,
+    changes: &mut Vec<Change>,
+) -> rusqlite::Result<()> {
+    while let Some(r) = rows.next()? {
+        let (id, store, coupon) = derive_row(r, matcher)?;
+        let (old_store, old_coupon): (Option<i64>, Option<i64>) = (r.get(7)?, r.get(8)?);
+        if (store, coupon) == (old_store, old_coupon) {
+            continue;
+        }
+        let coupon_fen: i64 = r.get(5)?;
+        let coupon_name = r.get_ref(6)?.as_str()?;
+        changes.push(Change {
+            id,
+            store,
+            coupon,
+            old_store,
+            old_coupon,
+            key: rollup::Key {
+                hour: rollup::hour_of(r.get(4)?),
+                provider: r.get(1)?,
+                kind: r.get(2)?,
+                store: None,
+                merchant: r.get(3)?,
+                coupon: None,
+                used: coupon_fen > 0 || !coupon_name.is_empty(),
+            },
+            sums: [
+                r.get(9)?,
+                r.get(10)?,
+                coupon_fen,
+                r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
+                r.get(14)?,
+            ],
+        });
+    }
+    Ok(())
+}
+
+/// The recorded windows, overlapping ones merged so no trade is read twice.
+fn merged_windows(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT from_ts, to_ts FROM derive_dirty_window WHERE from_ts <= to_ts ORDER BY from_ts",
+    )?;
+    let mut merged: Vec<(i64, i64)> = Vec::new();
+    for w in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (from, to) = w?;
+        match merged.last_mut() {
+            Some((_, end)) if from <= end.saturating_add(1) => *end = (*end).max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    Ok(merged)
+}
+
+/// Each trade's store and coupon as a full recomputation from the inputs would give them, for
+/// the property tests that hold [`flush`] to it: `(trade id, store, coupon)` by id.
+#[cfg(test)]
+pub(crate) fn recompute_all(conn: &Connection) -> rusqlite::Result<Vec<Derived>> {
+    let matcher = Matcher::load(conn)?;
+    let mut stmt = conn.prepare(&format!("SELECT {FACTS} FROM trade ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(derive_row(r, &matcher)?);
+    }
+    Ok(out)
+}
