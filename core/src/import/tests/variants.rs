@@ -8,6 +8,7 @@ const DAY_ALL: &str = "wechatpay-tradebill-day-ALL.csv";
 const DAY_SUCCESS: &str = "wechatpay-tradebill-day-SUCCESS.csv";
 const DAY_REFUND: &str = "wechatpay-tradebill-day-REFUND.csv";
 const PROVIDER_2016: &str = "wechatpay-provider-2016.csv";
+const ALIPAY_OLDER: &str = "alipay-trade-detail-older-footer-gbk.csv";
 
 fn text_of(name: &str) -> String {
     String::from_utf8(std::fs::read(fixture(name)).unwrap()).unwrap()
@@ -321,4 +322,90 @@ fn a_refund_row_in_a_bill_without_refund_columns_is_refused_at_its_line() {
     assert_eq!((err.code(), err.line()), ("import.missing_column", Some(4)));
     assert!(err.to_string().contains("微信退款单号"), "{err}");
     assert_eq!((trade_count(&db), batch_count(&db)), (0, 0));
+}
+
+#[test]
+fn the_older_alipay_footer_reconciles_and_is_checked() {
+    let mut db = Db::open_in_memory().unwrap();
+    let r = import(&mut db, &fixture(ALIPAY_OLDER)).unwrap();
+    assert_eq!(r.format, Format::AlipayTrade);
+    assert!(r.reconciled, "{:?}", r.mismatches);
+    assert_eq!((r.rows, r.payments, r.refunds), (4, 3, 1));
+    assert_eq!(r.totals.order, "921.00");
+    assert_eq!(r.totals.settlement, "891.00");
+    assert_eq!(r.totals.coupon, "30.00");
+    assert_eq!(r.totals.refund, "269.00");
+    assert_eq!(r.totals.fee, "3.73");
+    let gbk = std::fs::read(fixture(ALIPAY_OLDER)).unwrap();
+    let text = encoding_rs::GBK.decode(&gbk).0.into_owned();
+    for (from, to, figure) in [
+        (
+            "交易金额共921.00元",
+            "交易金额共920.00元",
+            "交易合计交易金额",
+        ),
+        ("#交易合计：3笔", "#交易合计：4笔", "交易合计笔数"),
+        ("#退款合计：1笔", "#退款合计：2笔", "退款合计笔数"),
+    ] {
+        let changed = encoding_rs::GBK
+            .encode(&text.replacen(from, to, 1))
+            .0
+            .into_owned();
+        let mut db = Db::open_in_memory().unwrap();
+        let err = import_bytes(&mut db, "old.csv", &changed).unwrap_err();
+        assert_eq!(err.code(), "import.mismatch");
+        assert!(err.to_string().contains(figure), "{err}");
+        assert_eq!((trade_count(&db), batch_count(&db)), (0, 0));
+    }
+}
+
+#[test]
+fn an_alipay_refund_is_dated_by_its_completion_not_its_payment() {
+    let mut db = Db::open_in_memory().unwrap();
+    import(&mut db, &fixture(ALIPAY)).unwrap();
+    let (payment, refund): (i64, i64) = db
+        .conn()
+        .query_row(
+            "SELECT MAX(CASE kind WHEN 'payment' THEN occurred_at END),
+                    MAX(CASE kind WHEN 'refund' THEN occurred_at END)
+             FROM trade WHERE trade_no = '2019091622001458860515315453'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // 创建时间 10:55:16 is the payment's on both rows; 完成时间 tells them apart.
+    assert_eq!(payment, utc("2019-09-16 10:55:23", &db));
+    assert_eq!(refund, utc("2019-09-16 10:56:48", &db));
+    let mut db = Db::open_in_memory().unwrap();
+    import(&mut db, &fixture(ALIPAY_OLDER)).unwrap();
+    let refund: i64 = db
+        .conn()
+        .query_row(
+            "SELECT occurred_at FROM trade WHERE kind = 'refund'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(refund, utc("2017-06-14 18:42:07", &db));
+}
+
+#[test]
+fn an_alipay_zip_with_the_detail_and_its_summary_file_takes_the_detail_in_either_order() {
+    let bill = std::fs::read(fixture(ALIPAY_OLDER)).unwrap();
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let detail = gbk("20881021234567890156_20170614_业务明细.csv");
+    let summary_name = gbk("20881021234567890156_20170614_业务明细(汇总).csv");
+    let summary = gbk("#支付宝业务明细查询\r\n#账号：[20881021234567890156]\r\n门店编号,门店名称,交易订单总笔数,退款订单总笔数,订单金额（元）,商家实收（元）\r\nHZ_2F_018,H&M 杭州湖滨店,1,1,0.00,0.00\r\n#导出时间：[2017年06月15日 08:12:44]\r\n");
+    let both: [[(&[u8], &[u8]); 2]; 2] = [
+        [(&detail, &bill), (&summary_name, &summary)],
+        [(&summary_name, &summary), (&detail, &bill)],
+    ];
+    for entries in both {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        let r = import(&mut db, &alipay_zip(&dir, &entries)).unwrap();
+        assert!(r.reconciled, "{:?}", r.mismatches);
+        assert_eq!((r.rows, r.payments, r.refunds), (4, 3, 1));
+        assert_eq!(r.totals.order, "921.00");
+    }
 }
