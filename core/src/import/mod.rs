@@ -213,11 +213,20 @@ pub enum ImportError {
 
 /// What a spreadsheet did to the bill, in words for the person who opened it.
 fn resave_damage(column: &str, value: &str, lang: crate::text::Lang) -> String {
-    match (lang, column.is_empty()) {
-        (crate::text::Lang::En, true) => "which removed the ` mark that WeChat Pay puts before every value to keep long order numbers intact".into(),
-        (crate::text::Lang::En, false) => format!("which damaged its order numbers ({column} now reads '{value}')"),
-        (_, true) => "每个数值前用来保护长订单号的 ` 符号已被去掉".into(),
-        (_, false) => format!("订单号已被改坏（{column} 变成了“{value}”）"),
+    let en = lang == crate::text::Lang::En;
+    if column.is_empty() {
+        return if en {
+            "which removed the ` mark WeChat Pay puts before every value to keep long order numbers intact, so they can no longer be trusted".into()
+        } else {
+            "每个数值前用来保护长订单号的 ` 符号已被去掉，订单号已不可信".into()
+        };
+    }
+    // Times: the program rewrote them in its own format; anything else is an id.
+    match (en, column.ends_with("时间")) {
+        (true, true) => format!("which rewrote its dates and times ({column} now reads '{value}') and damages its long order numbers"),
+        (true, false) => format!("which damaged its order numbers ({column} now reads '{value}')"),
+        (false, true) => format!("日期时间已被改写（{column} 变成了“{value}”），长订单号也会被改坏"),
+        (false, false) => format!("订单号已被改坏（{column} 变成了“{value}”）"),
     }
 }
 
