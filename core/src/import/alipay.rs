@@ -1,5 +1,9 @@
 //! The Alipay merchant bill 业务明细 (bill_type=trade): `#` comment lines around a CSV table
-//! whose id-like values end in a TAB, and a footer with the totals (#交易合计 / #退款合计).
+//! whose id-like values end in a TAB, and a footer with the totals (#交易合计 / #退款合计),
+//! worded two ways: today's 商家实收/商家优惠 and the older 交易金额/优惠金额.
+//!
+//! A refund row repeats its payment's 支付宝交易号 and 创建时间 (the payment's time); the refund
+//! itself happened at 完成时间, which is therefore the time every row is dated by.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -7,6 +11,7 @@ use std::io::Read;
 use chrono_tz::Tz;
 
 use super::amount::parse_scaled;
+use super::resaved;
 use super::wechat::csv_error;
 use super::write::{Kind, Row};
 use super::{ImportError, Mismatch};
@@ -20,6 +25,7 @@ struct Columns {
     order_no: Option<usize>,
     kind: usize,
     time: usize,
+    time_name: &'static str,
     store: Option<usize>,
     order: usize,
     received: usize,
@@ -55,6 +61,11 @@ impl Columns {
             order_no: opt("商户订单号"),
             kind: need("业务类型")?,
             time: opt("完成时间").map_or_else(|| need("创建时间"), Ok)?,
+            time_name: if opt("完成时间").is_some() {
+                "完成时间"
+            } else {
+                "创建时间"
+            },
             store: opt("门店编号"),
             order: need("订单金额（元）")?,
             received: need("商家实收（元）")?,
@@ -94,6 +105,7 @@ fn amount(
 #[derive(Default)]
 struct Sums {
     trades: i64,
+    trade_order: i64,
     trade_received: i64,
     trade_merchant_discount: i64,
     refunds: i64,
@@ -167,6 +179,7 @@ pub fn parse(
             sums.refund_merchant_discount += merchant_discount;
         } else {
             sums.trades += 1;
+            sums.trade_order += amount(&record, Some(cols.order), line, "订单金额（元）", 2)?;
             sums.trade_received += received;
             sums.trade_merchant_discount += merchant_discount;
         }
@@ -175,11 +188,18 @@ pub fn parse(
     if columns.is_none() {
         return Err(ImportError::Empty);
     }
-    let trade_line = footer.iter().find(|l| l.contains("交易合计"));
-    let refund_line = footer.iter().find(|l| l.contains("退款合计"));
-    let (Some(t), Some(r)) = (trade_line, refund_line) else {
+    // 交易合计 closes every bill; a file cut before it is incomplete. Without a 退款合计 line
+    // there is nothing to check the refunds against (its figures read as absent).
+    let Some(t) = footer.iter().find(|l| l.contains("交易合计")) else {
         return Err(ImportError::Truncated { line: last_line });
     };
+    let r = footer
+        .iter()
+        .find(|l| l.contains("退款合计"))
+        .map_or("", String::as_str);
+    // The older wording's 交易金额 is the order amount (订单金额) of the 交易 rows. Its 优惠金额
+    // and its refund amounts are not checked: which discounts and which sign they count is not
+    // documented, and a guess would refuse genuine bills.
     let checks = [
         ("交易合计笔数", figure(t, "交易合计：", 0), sums.trades, 0),
         (
@@ -192,6 +212,12 @@ pub fn parse(
             "交易合计商家优惠",
             figure(t, "商家优惠共", 2),
             sums.trade_merchant_discount,
+            2,
+        ),
+        (
+            "交易合计交易金额",
+            figure(t, "交易金额共", 2),
+            sums.trade_order,
             2,
         ),
         ("退款合计笔数", figure(r, "退款合计：", 0), sums.refunds, 0),
@@ -240,14 +266,39 @@ fn read_row(
     let get = |i: Option<usize>| i.map_or("", |i| clean(record.get(i).unwrap_or(b"")));
     row.line = line;
     row.kind = if refund { Kind::Refund } else { Kind::Payment };
+    for (i, column) in [
+        (Some(c.trade_no), "支付宝交易号"),
+        (c.order_no, "商户订单号"),
+        (c.refund_no, "退款批次号/请求号"),
+    ] {
+        let value = get(i);
+        if resaved::scientific(value) {
+            return Err(ImportError::ResavedBySpreadsheet {
+                line,
+                column: column.into(),
+                value: value.chars().take(40).collect(),
+            });
+        }
+    }
     let time = get(Some(c.time));
-    row.occurred_at =
-        super::write::local_time(time, zone).ok_or_else(|| ImportError::BadValue {
-            line,
-            column: "完成时间".into(),
-            value: time.chars().take(40).collect(),
-            why: "is not a date and time (YYYY-MM-DD HH:MM:SS)",
-        })?;
+    row.occurred_at = super::write::local_time(time, zone).ok_or_else(|| {
+        let value = time.chars().take(40).collect();
+        let column = c.time_name.into();
+        if resaved::spreadsheet_time(time) {
+            ImportError::ResavedBySpreadsheet {
+                line,
+                column,
+                value,
+            }
+        } else {
+            ImportError::BadValue {
+                line,
+                column,
+                value,
+                why: "is not a date and time (YYYY-MM-DD HH:MM:SS)",
+            }
+        }
+    })?;
     let trade_no = get(Some(c.trade_no));
     if trade_no.is_empty() {
         return Err(ImportError::BadValue {

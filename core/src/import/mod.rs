@@ -7,6 +7,7 @@ mod alipay;
 mod amount;
 mod generic;
 mod read;
+mod resaved;
 mod wechat;
 mod write;
 
@@ -148,6 +149,15 @@ pub enum ImportError {
     Binary,
     #[error("this is a personal {0} bill (the export for consumers); import the merchant trade bill from the merchant platform instead")]
     PersonalBill(&'static str),
+    #[error("line {line}: this bill was opened and saved again in a spreadsheet program (such as Excel or WPS), {}. Download the bill again from the merchant platform and import the downloaded file directly, without opening it first", resave_damage(.column, .value, crate::text::Lang::En))]
+    ResavedBySpreadsheet {
+        line: u64,
+        /// The damaged column, or empty when the backticks before every value are gone.
+        column: String,
+        value: String,
+    },
+    #[error("this is an Alipay 账务明细 (account ledger): it lists money moving in and out of the account, not sales. Download the 业务明细 (trade detail) for the same dates from the Alipay merchant platform and import that instead")]
+    AlipayLedger { line: Option<u64> },
     #[error("the format is not recognised: expected a WeChat Pay trade bill or an Alipay 业务明细 (or choose --format)")]
     UnknownFormat,
     #[error("line {line}: the column {column} is missing")]
@@ -199,6 +209,25 @@ pub enum ImportError {
     Invalid(Vec<crate::problem::Problem>),
 }
 
+/// What a spreadsheet did to the bill, in words for the person who opened it.
+fn resave_damage(column: &str, value: &str, lang: crate::text::Lang) -> String {
+    let en = lang == crate::text::Lang::En;
+    if column.is_empty() {
+        return if en {
+            "which removed the ` mark WeChat Pay puts before every value to keep long order numbers intact, so they can no longer be trusted".into()
+        } else {
+            "每个数值前用来保护长订单号的 ` 符号已被去掉，订单号已不可信".into()
+        };
+    }
+    // Times: the program rewrote them in its own format; anything else is an id.
+    match (en, column.ends_with("时间")) {
+        (true, true) => format!("which rewrote its dates and times ({column} now reads '{value}') and damages its long order numbers"),
+        (true, false) => format!("which damaged its order numbers ({column} now reads '{value}')"),
+        (false, true) => format!("日期时间已被改写（{column} 变成了“{value}”），长订单号也会被改坏"),
+        (false, false) => format!("订单号已被改坏（{column} 变成了“{value}”）"),
+    }
+}
+
 fn describe(m: &[Mismatch]) -> String {
     m.iter()
         .map(|m| {
@@ -217,6 +246,8 @@ impl ImportError {
             ImportError::Empty => "import.empty",
             ImportError::Binary => "import.binary",
             ImportError::PersonalBill(_) => "import.personal_bill",
+            ImportError::ResavedBySpreadsheet { .. } => "import.resaved_by_spreadsheet",
+            ImportError::AlipayLedger { .. } => "import.alipay_ledger",
             ImportError::UnknownFormat => "import.unknown_format",
             ImportError::MissingColumn { .. } => "import.missing_column",
             ImportError::BadValue { .. } => "import.bad_value",
@@ -246,7 +277,9 @@ impl ImportError {
             | ImportError::BadValue { line, .. }
             | ImportError::ColumnCount { line, .. }
             | ImportError::LineTooLong { line, .. }
-            | ImportError::Truncated { line } => Some(*line),
+            | ImportError::Truncated { line }
+            | ImportError::ResavedBySpreadsheet { line, .. } => Some(*line),
+            ImportError::AlipayLedger { line } => *line,
             _ => None,
         }
     }
@@ -263,6 +296,15 @@ impl ImportError {
                     "支付宝"
                 }
             ),
+            ImportError::ResavedBySpreadsheet {
+                line,
+                column,
+                value,
+            } => format!(
+                "第 {line} 行：这份账单曾用表格软件（如 Excel、WPS）打开并重新保存过，{}。请到商户平台重新下载账单，下载后不要打开，直接导入",
+                resave_damage(column, value, crate::text::Lang::ZhCn)
+            ),
+            ImportError::AlipayLedger { .. } => "这是支付宝账务明细（记录账户资金进出，不是交易）。请到支付宝商家平台下载同一日期的业务明细，再导入那个文件".to_string(),
             ImportError::UnknownFormat => {
                 "无法识别的格式：需要微信支付交易账单或支付宝业务明细（或用 --format 指定）"
                     .to_string()

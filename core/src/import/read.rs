@@ -136,6 +136,9 @@ pub fn sniff(prefix: &[u8], choice: FormatChoice) -> Result<(Format, Encoding), 
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    // Look-alikes first: they share column names with the merchant bills (商户订单号, 交易时间)
+    // and would otherwise fail later with a message that does not say what to download.
+    // Consumers' exports have a 收/支 (in/out) column no merchant bill has.
     if text.contains("微信支付账单明细")
         || (text.contains("交易单号") && text.contains("收/支") && !text.contains("支付宝"))
     {
@@ -143,9 +146,21 @@ pub fn sniff(prefix: &[u8], choice: FormatChoice) -> Result<(Format, Encoding), 
     }
     if text.contains("支付宝交易记录明细查询")
         || text.contains("支付宝支付科技有限公司")
-        || (text.contains("交易号") && text.contains("收/支"))
+        || (text.contains("收/支")
+            && ["交易号", "交易订单号", "商家订单号", "交易分类"]
+                .iter()
+                .any(|c| text.contains(c)))
     {
         return Err(ImportError::PersonalBill("Alipay"));
+    }
+    if let Some(at) = ["支付宝账务明细", "账务流水号"]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+    {
+        return Err(ImportError::AlipayLedger {
+            line: Some(text[..at].matches('\n').count() as u64 + 1),
+        });
     }
     let detected = if text.contains("支付宝交易号") || text.contains("#支付宝业务明细查询")
     {
@@ -334,7 +349,13 @@ fn with_zip_entry<T>(
         }
         names.push(name);
     }
-    let (index, name) = chosen.ok_or_else(|| ImportError::ZipNoDetail(names.join(", ")))?;
+    let (index, name) = chosen.ok_or_else(|| {
+        if names.iter().any(|n| n.contains("账务明细")) {
+            ImportError::AlipayLedger { line: None }
+        } else {
+            ImportError::ZipNoDetail(names.join(", "))
+        }
+    })?;
     let entry = archive
         .by_index(index)
         .map_err(|e| ImportError::Zip(e.to_string()))?;

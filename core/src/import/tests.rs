@@ -397,3 +397,4 @@ fn the_legacy_24_column_wechat_bill_imports() {
 mod bad;
 mod fuzz;
 mod generic;
+mod variants;

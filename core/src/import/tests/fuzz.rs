@@ -1,5 +1,7 @@
 //! Fuzzing the bill readers with proptest (cargo-fuzz needs a nightly toolchain, which this
-//! project's CI does not have): the WeChat and Alipay samples, a generic CSV and an XLSX export
+//! project's CI does not have): the WeChat and Alipay samples, every other bill layout in
+//! fixtures/bills (SUCCESS, REFUND, the 2016 layout, the older Alipay footer, and the
+//! look-alikes that must be refused), a generic CSV and an XLSX export
 //! through a mapping, and Alipay's ZIP, each mutated — bytes flipped, cut, spliced — and fed to
 //! `import_file`. Every input must end in Ok or a typed error, never a panic, and a refused file
 //! must leave the database without a batch. `make test` runs a short round (64 cases per reader);
@@ -112,6 +114,19 @@ fn pos_xlsx() -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// The seeds beside the two samples: each layout's reader and each refusal gets mutated input.
+const LAYOUTS: &[&str] = &[
+    "wechatpay-tradebill-day-ALL.csv",
+    "wechatpay-tradebill-day-SUCCESS.csv",
+    "wechatpay-tradebill-day-REFUND.csv",
+    "wechatpay-provider-2016.csv",
+    "alipay-trade-detail-older-footer-gbk.csv",
+    "alipay-ledger-gbk.csv",
+    "wechat-personal-export.csv",
+    "alipay-personal-2017-gbk.csv",
+    "alipay-personal-2027-gbk.csv",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -125,6 +140,12 @@ proptest! {
     fn mutated_alipay_bills_never_panic(m in mutation()) {
         let seed = std::fs::read(fixture("alipay-trade-detail-gbk.csv")).unwrap();
         import_never_panics(&mutate(&seed, &m), "alipay.csv", &ImportOptions::default(), &mut Db::open_in_memory().unwrap());
+    }
+
+    #[test]
+    fn mutated_other_layouts_and_look_alikes_never_panic(seed in 0..LAYOUTS.len(), m in mutation()) {
+        let seed = std::fs::read(fixture(LAYOUTS[seed])).unwrap();
+        import_never_panics(&mutate(&seed, &m), "bill.csv", &ImportOptions::default(), &mut Db::open_in_memory().unwrap());
     }
 
     #[test]
