@@ -76,23 +76,39 @@ floor: string,
  */
 category: string, 
 /**
- * WeChat Pay 特约商户号 (sub-merchant id), digits.
+ * The ids the providers print on their bills for this store, by provider and kind.
  */
-wechat_sub_mch_id: string | null, 
-/**
- * Alipay 门店编号 (store id).
- */
-alipay_store_id: string | null, };
+merchant_ids: Array<MerchantAccount>, };
 
 export type StoreInput = { name: string, floor: string, category: string, 
 /**
- * Empty or absent means "none".
+ * The store's whole set of merchant ids; ids left out are removed from it.
  */
-wechat_sub_mch_id: string | null, 
+merchant_ids: Array<MerchantAccount>, 
 /**
- * Empty or absent means "none".
+ * Move ids that another store holds (the user confirmed) instead of refusing them.
  */
-alipay_store_id: string | null, };
+move_taken_ids?: boolean, };
+
+export type StoreRef = { id: number, name: string, };
+
+export type MerchantIdKind = "sub_mch_id" | "mch_id" | "store_id" | "pid" | "merchant_no" | "terminal" | "pos_code";
+
+export type MerchantAccount = { provider: Provider, kind: MerchantIdKind, 
+/**
+ * As printed on the bill, e.g. `1900012301`.
+ */
+merchant_id: string, };
+
+export type Assigned = { store: Store, account: MerchantAccount, 
+/**
+ * The store that held the id before, when it was moved.
+ */
+moved_from: StoreRef | null, 
+/**
+ * Trades of this merchant id now counted for the store.
+ */
+matched_trades: number, };
 
 export type Provider = "wechat_pay" | "alipay" | "unionpay" | "bank_card" | "member_card";
 
