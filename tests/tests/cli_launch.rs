@@ -30,7 +30,14 @@ fn check_reports_items_and_launch_follows_it() {
     };
     let store = cli.json(&["store", "show", &target, "--json"]);
     let name = store["name"].as_str().unwrap().to_string();
-    let wechat_id = store["wechat_sub_mch_id"].as_str().unwrap().to_string();
+    let wechat_id = store["merchant_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["provider"] == "wechat_pay" && a["kind"] == "sub_mch_id")
+        .and_then(|a| a["merchant_id"].as_str())
+        .unwrap()
+        .to_string();
     cli.ok(&["store", "edit", &target, "--wechat-sub-mch-id", ""]);
     let out = cli.run(&["campaign", "check", "2", "--json"]);
     assert!(!out.status.success(), "check exits 1 when not ready");
