@@ -51,6 +51,9 @@ import type {
   ProviderSettingsPatch,
   Store,
   StoreInput,
+  StoreRef,
+  MerchantAccount,
+  Assigned,
 } from "./bindings";
 
 /** Whether a rejection is one of ours (`{code, message, problems}`). */
@@ -76,6 +79,11 @@ export const api = {
   addStore: (input: StoreInput) => invoke<Store>("store_add", { input }),
   editStore: (id: number, input: StoreInput) => invoke<Store>("store_edit", { id, input }),
   removeStore: (id: number) => invoke<null>("store_remove", { id }),
+  /** Gives a store one merchant id; `allowMove` takes it from the store holding it. */
+  assignMerchantId: (store: number, account: MerchantAccount, allowMove: boolean) =>
+    invoke<Assigned>("store_assign_merchant_id", { store, account, allowMove }),
+  unassignMerchantId: (provider: Provider, merchantId: string) =>
+    invoke<StoreRef>("store_unassign_merchant_id", { provider, merchantId }),
   campaigns: (filter: CampaignFilter) => invoke<Campaign[]>("campaign_list", { filter }),
   campaign: (id: number) => invoke<CampaignDetail>("campaign_get", { id }),
   addCampaign: (input: CampaignInput) => invoke<Campaign>("campaign_add", { input }),
@@ -109,8 +117,6 @@ export const api = {
   importUndo: (batch: number) => invoke<number>("import_undo", { batch }),
   importUnmatched: () => invoke<UnmatchedMerchant[]>("import_unmatched"),
   importUnattributed: () => invoke<UnattributedTrade[]>("import_unattributed"),
-  mapMerchant: (provider: string, merchant: string, store: number) =>
-    invoke<number>("import_map_merchant", { provider, merchant, store }),
   kpis: (scope: Scope) => invoke<Kpis>("stats_kpis", { scope }),
   grouped: (scope: Scope, by: GroupBy) => invoke<Group[]>("stats_grouped", { scope, by }),
   campaignCost: (campaign: number) => invoke<CampaignCost>("stats_campaign_cost", { campaign }),
