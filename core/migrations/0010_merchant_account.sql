@@ -176,3 +176,6 @@ CREATE INDEX trade_hour_store ON trade_hour (store_id) WHERE store_id IS NOT NUL
 -- Trades already imported were matched by the old two columns: derive every one once, now.
 INSERT OR IGNORE INTO derive_dirty_merchant SELECT DISTINCT provider, merchant_id FROM trade WHERE merchant_id <> '';
 INSERT OR IGNORE INTO derive_dirty_window SELECT from_ts, to_ts FROM coupon_window;
+-- and re-sum the rollup once, so it is keyed by the stores as they are now.
+INSERT OR IGNORE INTO trade_dirty_hour
+    SELECT DISTINCT occurred_at - ((occurred_at % 3600) + 3600) % 3600 FROM trade;

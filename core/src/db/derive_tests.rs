@@ -361,6 +361,9 @@ fn coupon_spec(step: usize, alipay: bool, choice: u8) -> coupon::CouponSpec {
     spec
 }
 
+/// hour, kind, store, coupon, count, a checksum of the amounts.
+type RollupRow = (i64, String, Option<i64>, Option<i64>, i64, i64);
+
 /// The state every step must end in: derived facts equal a recomputation, the rollup equals
 /// the trades, and the figures on screen equal the sums of their trades.
 fn check(db: &Db) {
@@ -383,7 +386,7 @@ fn check(db: &Db) {
         )
         .unwrap();
     assert_eq!(dirty, 0, "every write leaves nothing to derive");
-    let rollup = |sql: &str| -> Vec<(i64, String, Option<i64>, Option<i64>, i64, i64)> {
+    let rollup = |sql: &str| -> Vec<RollupRow> {
         db.conn()
             .prepare(sql)
             .unwrap()

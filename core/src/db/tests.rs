@@ -108,3 +108,80 @@ fn explicit_path_beats_the_environment() {
     let p = resolve_path(Some(Path::new("/tmp/x.db"))).unwrap();
     assert_eq!(p, PathBuf::from("/tmp/x.db"));
 }
+
+/// A version-9 database, as the previous release left it after the one-click mapping had
+/// written a UnionPay number into a store's Alipay field: every mapping survives the upgrade,
+/// each under its own provider, and the trades are matched by the new accounts.
+#[test]
+fn the_merchant_id_columns_become_accounts_without_losing_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let conn = migrations::open_at_version(&path, 9);
+        conn.execute_batch(
+            "INSERT INTO store (id, name, wechat_sub_mch_id, alipay_store_id) VALUES
+                 (1, '优衣库', '1900012301', 'BJ_001'),
+                 (2, '星巴克', NULL, '102110058120001'),
+                 (3, '无印良品', '1900012303', NULL);
+             INSERT INTO import_batch (id, file_name, format, sha256, imported_at, rows, payments, refunds,
+                 inserted, duplicates, reconciled, order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5)
+                 VALUES (1, 'b.csv', 'csv', '', 0, 3, 3, 0, 3, 0, 1, 0, 0, 0, 0, 0);
+             INSERT INTO trade (batch_id, provider, kind, key, trade_no, occurred_at, merchant_id, store_id, order_fen, line) VALUES
+                 (1, 'wechat_pay', 'payment', 'w1', 'w1', 1800000000, '1900012301', 1, 1000, 1),
+                 (1, 'alipay', 'payment', 'a1', 'a1', 1800000000, 'BJ_001', 1, 2000, 2),
+                 (1, 'unionpay', 'payment', 'u1', 'u1', 1800000000, '102110058120001', NULL, 3000, 3);",
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let accounts: Vec<(String, String, String, i64)> = db
+        .conn()
+        .prepare("SELECT provider, merchant_id, kind, store_id FROM merchant_account ORDER BY store_id, provider")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expect =
+        |p: &str, m: &str, k: &str, s: i64| (p.to_string(), m.to_string(), k.to_string(), s);
+    assert_eq!(
+        accounts,
+        [
+            expect("alipay", "BJ_001", "store_id", 1),
+            expect("wechat_pay", "1900012301", "sub_mch_id", 1),
+            expect("unionpay", "102110058120001", "merchant_no", 2),
+            expect("wechat_pay", "1900012303", "sub_mch_id", 3),
+        ]
+    );
+    // The UnionPay trade the old columns could not match now counts for its store.
+    let stores: Vec<Option<i64>> = db
+        .conn()
+        .prepare("SELECT store_id FROM trade ORDER BY line")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(stores, [Some(1), Some(1), Some(2)]);
+    let rollup: i64 = db
+        .conn()
+        .query_row(
+            "SELECT SUM(order_fen) FROM trade_hour WHERE store_id = 2",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rollup, 3000);
+    let negative: i64 = db
+        .conn()
+        .query_row("SELECT COUNT(*) FROM trade_hour WHERE n <= 0", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(negative, 0);
+    // A backup of the version-9 file was kept before the upgrade.
+    assert!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count()
+            >= 1
+    );
+}
