@@ -1,8 +1,19 @@
 //! Writes a synthetic WeChat Pay trade bill (current 27-column layout) with N rows and a
-//! matching summary, for the import benchmark: `gen_wechat_bill ROWS OUT.csv`.
-//! Every tenth row is a refund of the payment before it; fees are 0.6 % with 5 decimals.
+//! matching summary, for the benchmarks: `gen_wechat_bill ROWS OUT.csv`. It looks like a
+//! mall's: 200 tenants (特约商户号 1900012301…1900012500), a third of the payments with a
+//! coupon, one row in 25 a refund of the payment before it, Chinese product names, fees of
+//! 0.6 % with 5 decimals.
 
 use std::io::{BufWriter, Write};
+
+const PRODUCTS: [&str; 6] = [
+    "女装连衣裙",
+    "美妆护肤套装",
+    "咖啡拿铁",
+    "运动鞋",
+    "火锅双人餐",
+    "珠宝饰品",
+];
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -25,20 +36,23 @@ fn main() -> std::io::Result<()> {
             (second / 60) % 60,
             second % 60
         );
-        let sub_mch = 1_900_012_301 + (i % 8);
-        if i % 10 == 9 {
+        // A refund is the previous payment's, at that payment's tenant.
+        let payer = if i % 25 == 24 { last_payment.0 } else { i };
+        let sub_mch = 1_900_012_301 + (payer * 7 % 200);
+        let product = PRODUCTS[(i % PRODUCTS.len() as u64) as usize];
+        if i % 25 == 24 {
             let (pay, amount) = last_payment;
             let fee = -(amount * 600 / 100); // 0.6 % in 0.00001 yuan
             refund += amount;
             fee_e5 += fee;
             writeln!(
                 out,
-                "`{time},`wx8888888888888888,`1900000001,`{sub_mch},`,`42000{pay:023},`PD{pay:020},`oUser{pay},`JSAPI,`REFUND,`OTHERS,`CNY,`0.00,`0.00,`50{i:026},`RF{i:020},`{},`0.00,`ORIGINAL,`SUCCESS,`商品,`,`-{}.{:05},`0.60%,`0.00,`{},`",
+                "`{time},`wx8888888888888888,`1900000001,`{sub_mch},`,`42000{pay:023},`PD{pay:020},`oUser{pay},`JSAPI,`REFUND,`OTHERS,`CNY,`0.00,`0.00,`50{i:026},`RF{i:020},`{},`0.00,`ORIGINAL,`SUCCESS,`{product},`,`-{}.{:05},`0.60%,`0.00,`{},`",
                 yuan(amount), (-fee) / 100_000, (-fee) % 100_000, yuan(amount)
             )?;
         } else {
             let amount = 1_000 + (i as i64 * 7919) % 50_000;
-            let coupon = if i % 5 == 0 { 3_000.min(amount / 2) } else { 0 };
+            let coupon = if i % 3 == 0 { 3_000.min(amount / 2) } else { 0 };
             let fee = amount * 600 / 100;
             settlement += amount;
             order += amount;
@@ -46,7 +60,7 @@ fn main() -> std::io::Result<()> {
             last_payment = (i, amount);
             writeln!(
                 out,
-                "`{time},`wx8888888888888888,`1900000001,`{sub_mch},`,`42000{i:023},`PD{i:020},`oUser{i},`JSAPI,`SUCCESS,`OTHERS,`CNY,`{},`{},`0,`0,`0.00,`0.00,`,`,`商品,`,`{}.{:05},`0.60%,`{},`0.00,`",
+                "`{time},`wx8888888888888888,`1900000001,`{sub_mch},`,`42000{i:023},`PD{i:020},`oUser{i},`JSAPI,`SUCCESS,`OTHERS,`CNY,`{},`{},`0,`0,`0.00,`0.00,`,`,`{product},`,`{}.{:05},`0.60%,`{},`0.00,`",
                 yuan(amount), yuan(coupon), fee / 100_000, fee % 100_000, yuan(amount)
             )?;
         }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Edit benchmark: on the database of scripts/bench-db.sh (1,000,000 trades of a mall's 200
+# tenants), the median time of a store rename, mapping a tenant's merchant id (about 5,000
+# trades move), a campaign's description and end date, a coupon's quantity and a new store
+# with a merchant id already in the bills — each against the same edit on the same database
+# without trades, measured in the same run (core/benches/edit.rs). Target: under 50 ms each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ROWS="${ROWS:-1000000}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+scripts/bench-db.sh "$WORK" >/dev/null
+PROMODESK_BENCH_DB="$WORK/bench.db" cargo bench -q -p promodesk-core --bench edit 2>/dev/null | tee "$WORK/edit.txt"
+python3 - "$WORK/edit.txt" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if l.startswith("edit ")]
+print(f"\n{'edit at 1M trades':28}{'median ms':>10}{'empty DB':>10}{'ratio':>8}{'spread':>9}")
+for _, name, ours, base, spread in rows:
+    print(f"{name:28}{float(ours):>10.2f}{float(base):>10.2f}{float(ours)/float(base):>7.1f}×{float(spread):>9.2f}")
+worst = max(float(r[2]) for r in rows)
+print(f"slowest edit: {worst:.2f} ms (target < 50 ms)")
+PY
