@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-export fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-edit bench-export fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -52,6 +52,10 @@ bench-import: setup
 ## Median of every dashboard query over 1,000,000 trades against the sqlite3 shell; target < 50 ms.
 bench-stats: setup
 	./scripts/bench-stats.sh
+
+## Median of each store, mapping, campaign and coupon edit at 1,000,000 trades vs none; target < 50 ms.
+bench-edit: setup
+	./scripts/bench-edit.sh
 
 ## The XLSX report of 1,000,000 trades against rust_xlsxwriter writing them bare; and the PDF.
 bench-export: setup

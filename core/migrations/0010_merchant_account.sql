@@ -61,8 +61,84 @@ SELECT c.id, c.campaign_id, c.provider, c.bill_name,
        k.status AS campaign_status
 FROM coupon c JOIN campaign k ON k.id = c.campaign_id;
 
+-- A trade keeps the merchant its bill names, never a store: the store is looked up through
+-- merchant_account when read (the trade_with_store and trade_hour_with_store views), so adding,
+-- moving or removing an id changes no trade row. The coupon a trade redeemed stays stored (it is
+-- the one derivation worth keeping), without a foreign key: removing a coupon re-derives its
+-- window instead of scanning every trade. The table is rebuilt to drop the two columns' keys.
+CREATE TABLE trade_new (
+    id                  INTEGER PRIMARY KEY,
+    batch_id            INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+    provider            TEXT    NOT NULL,
+    kind                TEXT    NOT NULL CHECK (kind IN ('payment','refund')),
+    key                 TEXT    NOT NULL,
+    trade_no            TEXT    NOT NULL,
+    merchant_order_no   TEXT    NOT NULL DEFAULT '',
+    occurred_at         INTEGER NOT NULL,
+    merchant_id         TEXT    NOT NULL DEFAULT '',
+    order_fen           INTEGER NOT NULL DEFAULT 0,
+    settlement_fen      INTEGER NOT NULL DEFAULT 0,
+    coupon_fen          INTEGER NOT NULL DEFAULT 0,
+    provider_discount_fen INTEGER NOT NULL DEFAULT 0,
+    merchant_discount_fen INTEGER NOT NULL DEFAULT 0,
+    refund_fen          INTEGER NOT NULL DEFAULT 0,
+    fee_e5              INTEGER NOT NULL DEFAULT 0,
+    coupon_name         TEXT    NOT NULL DEFAULT '',
+    coupon_id           INTEGER,
+    line                INTEGER NOT NULL
+) STRICT;
+INSERT INTO trade_new
+SELECT id, batch_id, provider, kind, key, trade_no, merchant_order_no, occurred_at, merchant_id,
+       order_fen, settlement_fen, coupon_fen, provider_discount_fen, merchant_discount_fen, refund_fen,
+       fee_e5, coupon_name, coupon_id, line
+FROM trade;
+DROP TABLE trade;
+ALTER TABLE trade_new RENAME TO trade;
+CREATE UNIQUE INDEX trade_key ON trade (provider, kind, key);
+CREATE INDEX trade_time ON trade (occurred_at);
 -- Trades by merchant, so a mapping re-derives only that merchant's trades.
 CREATE INDEX trade_merchant ON trade (merchant_id);
+
+-- The rollup is keyed by merchant, not store, for the same reason; rebuilt and re-summed below.
+DROP TABLE trade_hour;
+CREATE TABLE trade_hour (
+    hour_ts               INTEGER NOT NULL,
+    provider              TEXT    NOT NULL,
+    kind                  TEXT    NOT NULL,
+    merchant_id           TEXT    NOT NULL,
+    coupon_id             INTEGER,
+    used                  INTEGER NOT NULL,
+    n                     INTEGER NOT NULL,
+    order_fen             INTEGER NOT NULL,
+    settlement_fen        INTEGER NOT NULL,
+    coupon_fen            INTEGER NOT NULL,
+    provider_discount_fen INTEGER NOT NULL,
+    merchant_discount_fen INTEGER NOT NULL,
+    refund_fen            INTEGER NOT NULL,
+    fee_e5                INTEGER NOT NULL
+) STRICT;
+CREATE INDEX trade_hour_key ON trade_hour (hour_ts, merchant_id, provider, kind, coupon_id, used);
+CREATE INDEX trade_hour_coupon ON trade_hour (coupon_id) WHERE coupon_id IS NOT NULL;
+
+CREATE VIEW trade_with_store AS
+SELECT t.*, m.store_id FROM trade t
+LEFT JOIN merchant_account m ON m.provider = t.provider AND m.merchant_id = t.merchant_id;
+
+CREATE VIEW trade_hour_with_store AS
+SELECT h.*, m.store_id FROM trade_hour h
+LEFT JOIN merchant_account m ON m.provider = h.provider AND m.merchant_id = h.merchant_id;
+
+-- The rollup follows a trade's imported facts by re-summing its hour; a coupon re-derivation
+-- moves figures between rollup rows by differences (core/src/db/rollup.rs).
+CREATE TRIGGER trade_dirty_delete AFTER DELETE ON trade BEGIN
+    INSERT OR IGNORE INTO trade_dirty_hour VALUES (old.occurred_at - ((old.occurred_at % 3600) + 3600) % 3600);
+END;
+CREATE TRIGGER trade_dirty_update AFTER UPDATE OF occurred_at, provider, kind, merchant_id, order_fen,
+    settlement_fen, coupon_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5, coupon_name
+ON trade BEGIN
+    INSERT OR IGNORE INTO trade_dirty_hour VALUES (old.occurred_at - ((old.occurred_at % 3600) + 3600) % 3600);
+    INSERT OR IGNORE INTO trade_dirty_hour VALUES (new.occurred_at - ((new.occurred_at % 3600) + 3600) % 3600);
+END;
 
 CREATE TRIGGER merchant_account_insert AFTER INSERT ON merchant_account BEGIN
     INSERT OR IGNORE INTO derive_dirty_merchant VALUES (new.provider, new.merchant_id);
@@ -153,29 +229,8 @@ CREATE TRIGGER campaign_store_derive_delete BEFORE DELETE ON campaign_store BEGI
     INSERT OR IGNORE INTO derive_dirty_window SELECT from_ts, to_ts FROM coupon_window WHERE campaign_id = old.campaign_id;
 END;
 
--- Re-derivation moves trades between stores and coupons by adding differences to the rollup
--- (core/src/db/rollup.rs), so the rollup's update trigger follows only the facts a trade is
--- imported with; a store or coupon that is removed takes its trades' link with it (ON DELETE
--- SET NULL), and its hours are re-summed.
-DROP TRIGGER trade_dirty_update;
-CREATE TRIGGER trade_dirty_update AFTER UPDATE OF occurred_at, provider, kind, merchant_id, order_fen,
-    settlement_fen, coupon_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5, coupon_name
-ON trade BEGIN
-    INSERT OR IGNORE INTO trade_dirty_hour VALUES (old.occurred_at - ((old.occurred_at % 3600) + 3600) % 3600);
-    INSERT OR IGNORE INTO trade_dirty_hour VALUES (new.occurred_at - ((new.occurred_at % 3600) + 3600) % 3600);
-END;
-CREATE TRIGGER store_rollup_delete BEFORE DELETE ON store BEGIN
-    INSERT OR IGNORE INTO trade_dirty_hour SELECT DISTINCT hour_ts FROM trade_hour WHERE store_id = old.id;
-END;
-CREATE TRIGGER coupon_rollup_delete BEFORE DELETE ON coupon BEGIN
-    INSERT OR IGNORE INTO trade_dirty_hour SELECT DISTINCT hour_ts FROM trade_hour WHERE coupon_id = old.id;
-END;
-CREATE INDEX trade_hour_key ON trade_hour (hour_ts, merchant_id, provider, kind, store_id, coupon_id, used);
-CREATE INDEX trade_hour_store ON trade_hour (store_id) WHERE store_id IS NOT NULL;
-
--- Trades already imported were matched by the old two columns: derive every one once, now.
-INSERT OR IGNORE INTO derive_dirty_merchant SELECT DISTINCT provider, merchant_id FROM trade WHERE merchant_id <> '';
+-- Coupons were attributed with the stores of the old two columns: derive every one once, now,
+-- and sum the new rollup.
 INSERT OR IGNORE INTO derive_dirty_window SELECT from_ts, to_ts FROM coupon_window;
--- and re-sum the rollup once, so it is keyed by the stores as they are now.
 INSERT OR IGNORE INTO trade_dirty_hour
     SELECT DISTINCT occurred_at - ((occurred_at % 3600) + 3600) % 3600 FROM trade;

@@ -34,7 +34,8 @@ pub fn refresh_statuses(db: &mut Db, now: DateTime<Utc>) -> Result<Vec<ClockMove
             .query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
         for (id, status, starts, ends) in due {
-            let mut from: CampaignStatus = status.parse().unwrap_or(CampaignStatus::Draft);
+            let mut from: CampaignStatus =
+                crate::db::known(1, "campaign status", &status, |v| v.parse().ok())?;
             // A scheduled campaign whose whole window passed unseen went live and then ended.
             let mut steps = Vec::new();
             // Each move is recorded at the moment it was due (the start; the second after the

@@ -22,7 +22,7 @@ struct CampaignRow {
     festival: Option<String>,
     starts_at: i64,
     ends_at: i64,
-    status: String,
+    status: CampaignStatus,
     budget_fen: i64,
     created_at: i64,
     updated_at: i64,
@@ -36,16 +36,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CampaignRow> {
         festival: r.get(3)?,
         starts_at: r.get(4)?,
         ends_at: r.get(5)?,
-        status: r.get(6)?,
+        status: status_of(r.get_ref(6)?.as_str()?)?,
         budget_fen: r.get(7)?,
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
     })
 }
 
-fn status_of(text: &str) -> CampaignStatus {
-    // The CHECK constraint keeps the column to the known keys.
-    text.parse().unwrap_or(CampaignStatus::Draft)
+fn status_of(text: &str) -> rusqlite::Result<CampaignStatus> {
+    crate::db::known(6, "campaign status", text, |v| v.parse().ok())
 }
 
 fn to_campaign(row: CampaignRow, store_ids: Vec<i64>, zone: Tz) -> Campaign {
@@ -56,7 +55,7 @@ fn to_campaign(row: CampaignRow, store_ids: Vec<i64>, zone: Tz) -> Campaign {
         festival: row.festival,
         start: rfc3339(row.starts_at, zone),
         end: rfc3339(row.ends_at, zone),
-        status: status_of(&row.status),
+        status: row.status,
         budget: from_fen(row.budget_fen),
         store_ids,
         created_at: rfc3339(row.created_at, zone),
@@ -326,7 +325,7 @@ pub(crate) fn lifecycle_move(
             })
             .optional()?
             .ok_or(CampaignError::NotFound(id))?;
-        let from = status_of(&from);
+        let from = status_of(&from)?;
         if !from.can_move_to(to) {
             return Err(CampaignError::IllegalTransition { id, from, to });
         }
@@ -349,7 +348,7 @@ pub fn remove(db: &mut Db, id: i64) -> Result<(), CampaignError> {
             })
             .optional()?
             .ok_or(CampaignError::NotFound(id))?;
-        if status_of(&status) == CampaignStatus::Live {
+        if status_of(&status)? == CampaignStatus::Live {
             return Err(CampaignError::RemoveLive(id));
         }
         tx.execute("DELETE FROM campaign WHERE id = ?1", [id])?;
@@ -368,8 +367,11 @@ pub fn history(db: &Db, id: i64) -> Result<Vec<StatusChange>, CampaignError> {
     let changes = stmt
         .query_map([id], |r| {
             Ok(StatusChange {
-                from: r.get::<_, Option<String>>(0)?.map(|s| status_of(&s)),
-                to: status_of(&r.get::<_, String>(1)?),
+                from: r
+                    .get::<_, Option<String>>(0)?
+                    .map(|s| status_of(&s))
+                    .transpose()?,
+                to: status_of(&r.get::<_, String>(1)?)?,
                 at: rfc3339(r.get(2)?, zone),
                 by: r.get(3)?,
                 reason: r.get(4)?,

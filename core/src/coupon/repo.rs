@@ -478,11 +478,26 @@ fn money(v: Option<i64>) -> String {
     v.map(|f| from_fen(f).to_string()).unwrap_or_default()
 }
 
+/// A JSON list column; text that is not one is an error, not an empty list.
+fn json_column<T: serde::de::DeserializeOwned>(
+    r: &Row<'_>,
+    i: usize,
+    what: &str,
+) -> rusqlite::Result<T> {
+    let text = r.get_ref(i)?.as_str()?;
+    serde_json::from_str(text).map_err(|_| crate::db::unknown_value(i, what, text))
+}
+
 fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
-    let product: String = r.get(3)?;
-    let product = Product::parse(&product).unwrap_or(Product::MemberCard);
-    let kind: String = r.get(7)?;
-    let validity = if r.get::<_, String>(20)? == "absolute" {
+    use crate::db::known;
+    let product = known(3, "coupon product", r.get_ref(3)?.as_str()?, Product::parse)?;
+    let kind = known(7, "coupon kind", r.get_ref(7)?.as_str()?, CouponKind::parse)?;
+    let validity_kind = r.get_ref(20)?.as_str()?;
+    let validity = if known(20, "validity", validity_kind, |v| {
+        ["absolute", "relative"]
+            .contains(&v)
+            .then_some(v == "absolute")
+    })? {
         Validity::Absolute {
             start: rfc3339(r.get::<_, Option<i64>>(21)?.unwrap_or(0), zone),
             end: rfc3339(r.get::<_, Option<i64>>(22)?.unwrap_or(0), zone),
@@ -493,10 +508,9 @@ fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
             wait_days: r.get(24)?,
         }
     };
-    let list = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let time_slots: Vec<TimeSlot> = serde_json::from_str(&list(25)?).unwrap_or_default();
-    let stackable_with: Vec<i64> = serde_json::from_str(&list(30)?).unwrap_or_default();
-    let card_bins: Vec<String> = serde_json::from_str(&list(33)?).unwrap_or_default();
+    let time_slots: Vec<TimeSlot> = json_column(r, 25, "time slots")?;
+    let stackable_with: Vec<i64> = json_column(r, 30, "stacking list")?;
+    let card_bins: Vec<String> = json_column(r, 33, "card BINs")?;
     let max: Option<i64> = r.get(15)?;
     Ok(Coupon {
         id: r.get(0)?,
@@ -509,7 +523,7 @@ fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
             name: r.get(4)?,
             bill_name: r.get(5)?,
             description: r.get(6)?,
-            kind: CouponKind::parse(&kind).unwrap_or(CouponKind::Fixed),
+            kind,
             face_value: money(r.get(8)?),
             threshold: money(Some(r.get(9)?)),
             pay_percent: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
@@ -519,7 +533,12 @@ fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
             multiplier: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
             quantity: r.get(16)?,
             per_user_limit: r.get(17)?,
-            per_user_period: LimitPeriod::parse(&r.get::<_, String>(18)?).unwrap_or_default(),
+            per_user_period: known(
+                18,
+                "per-user period",
+                r.get_ref(18)?.as_str()?,
+                LimitPeriod::parse,
+            )?,
             daily_cap: r.get(19)?,
             validity,
             time_slots,

@@ -712,3 +712,31 @@ fn the_wechat_card_colour_is_one_of_wechats_and_round_trips() {
     );
     assert_eq!(wallet_colors().len(), 12);
 }
+
+/// A value this PromoDesk does not know, read back from the database, is an error that names
+/// it — never a silent member card or an empty list that would count redemptions wrongly.
+#[test]
+fn unknown_values_read_back_are_errors_not_defaults() {
+    let mut f = fixture();
+    let c = add(&mut f.db, f.campaign, Product::WechatCash, &spec()).unwrap();
+    for (sql, what) in [
+        (
+            "UPDATE coupon SET product = 'wechat_gift'",
+            "unknown coupon product 'wechat_gift'",
+        ),
+        (
+            "UPDATE coupon SET product = 'wechat_cash', per_user_period = 'fortnight'",
+            "unknown per-user period 'fortnight'",
+        ),
+        (
+            "UPDATE coupon SET per_user_period = 'campaign', time_slots = 'not json'",
+            "unknown time slots 'not json'",
+        ),
+    ] {
+        f.db.conn().execute(sql, []).unwrap();
+        let err = get(&f.db, c.id).unwrap_err();
+        assert_eq!(err.code(), "db.sqlite");
+        assert!(err.to_string().contains(what), "{err}");
+        assert!(list(&f.db, None).is_err());
+    }
+}

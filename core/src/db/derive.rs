@@ -1,13 +1,17 @@
-//! Keeps each trade's derived facts — the store it belongs to and the coupon it redeemed — equal
-//! to what its inputs say, inside the write transaction that changed those inputs.
+//! Keeps each trade's derived facts equal to what their inputs say, inside the write transaction
+//! that changed those inputs.
 //!
-//! Triggers (migration 0010) record what a change could affect: a (provider, merchant id) pair
-//! when a merchant account is added, moved or removed (also through a store's removal), and a
-//! window of time when a coupon, its stores, or its campaign's dates, stores or status change.
-//! [`flush`] re-derives only the trades in that scope before the transaction commits, so no
-//! caller has to remember a refresh, nothing rescans the whole trade table, and no reader ever
-//! sees a half-updated state. An import derives its own rows as it inserts them, with the same
-//! [`Matcher`]; the hourly rollup then follows every changed trade through its own triggers.
+//! The store a trade belongs to is never stored: a trade keeps the (provider, merchant id) its
+//! bill names and the store is looked up through `merchant_account` when read (the
+//! `trade_with_store` views), so a mapping is right the moment it is written. The coupon a
+//! payment redeemed is stored, and kept right here: triggers (migration 0010) record what a
+//! change could affect — a (provider, merchant id) pair when an id is added, moved or removed
+//! (its store decides store-limited coupons), and a window of time when a coupon, its stores, or
+//! its campaign's dates, stores or cancellation change. [`flush`] re-derives only the trades in
+//! that scope before the transaction commits, so no caller has to remember a refresh, nothing
+//! rescans the whole trade table, and no reader ever sees a half-updated state. An import
+//! attributes its own rows as it inserts them, with the same [`Matcher`]; the hourly rollup
+//! follows each changed trade by differences.
 
 use std::collections::HashMap;
 
@@ -20,11 +24,7 @@ pub(crate) fn is_payment(kind: &str) -> rusqlite::Result<bool> {
     match kind {
         "payment" => Ok(true),
         "refund" => Ok(false),
-        other => Err(rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown trade kind '{other}' in the database").into(),
-        )),
+        other => Err(super::unknown_value(2, "trade kind", other)),
     }
 }
 
@@ -97,6 +97,11 @@ impl Matcher {
         Ok(Matcher { stores, coupons })
     }
 
+    /// Whether any coupon is limited to some stores (else a trade's store decides nothing).
+    pub(crate) fn any_store_scoped(&self) -> bool {
+        self.coupons.iter().any(|c| !c.stores.is_empty())
+    }
+
     /// The store whose merchant account the bill row names.
     pub(crate) fn store(&self, provider: &str, merchant_id: &str) -> Option<i64> {
         if merchant_id.is_empty() {
@@ -139,12 +144,16 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
     }
     let matcher = Matcher::load(conn)?;
     let mut changes = Vec::new();
-    let mut by_merchant = conn.prepare(&format!(
-        "SELECT {FACTS} FROM trade WHERE merchant_id = ?2 AND provider = ?1"
-    ))?;
-    for (provider, merchant) in &merchants {
-        let mut rows = by_merchant.query(params![provider, merchant])?;
-        rederive(&mut rows, &matcher, &mut changes)?;
+    // A merchant's store matters only to coupons limited to some stores.
+    if matcher.any_store_scoped() {
+        let mut by_merchant = conn.prepare(&format!(
+            "SELECT {FACTS} FROM trade WHERE merchant_id = ?2 AND provider = ?1 AND kind = 'payment'
+               AND (coupon_fen <> 0 OR coupon_name <> '' OR coupon_id IS NOT NULL)"
+        ))?;
+        for (provider, merchant) in &merchants {
+            let mut rows = by_merchant.query(params![provider, merchant])?;
+            rederive(&mut rows, &matcher, &mut changes)?;
+        }
     }
     let mut in_window = conn.prepare(&format!(
         "SELECT {FACTS} FROM trade WHERE occurred_at BETWEEN ?1 AND ?2 AND kind = 'payment'
@@ -156,14 +165,12 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
     }
     // Written after reading, so no cursor walks rows that are being changed under it. The
     // rollup follows by differences: a trade leaves its old row and joins its new one.
-    let mut update =
-        conn.prepare("UPDATE trade SET store_id = ?1, coupon_id = ?2 WHERE id = ?3")?;
+    let mut update = conn.prepare("UPDATE trade SET coupon_id = ?1 WHERE id = ?2")?;
     let mut deltas: HashMap<rollup::Key, rollup::Sums> = HashMap::new();
     for c in changes {
-        update.execute(params![c.store, c.coupon, c.id])?;
+        update.execute(params![c.coupon, c.id])?;
         let mut key = c.key;
-        for (store, coupon, sign) in [(c.old_store, c.old_coupon, -1), (c.store, c.coupon, 1)] {
-            key.store = store;
+        for (coupon, sign) in [(c.old_coupon, -1), (c.coupon, 1)] {
             key.coupon = coupon;
             let entry = deltas.entry(key.clone()).or_default();
             entry[0] += sign;
@@ -180,24 +187,22 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The columns [`derive_row`] and [`rederive`] read, in their order.
 const FACTS: &str =
-    "id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, store_id, coupon_id,
+    "id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, coupon_id,
     order_fen, settlement_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5";
 
-type Derived = (i64, Option<i64>, Option<i64>);
+/// A trade's id and the coupon its inputs give it now.
+type Derived = (i64, Option<i64>);
 
-/// A trade whose store or coupon changes, with what its rollup row needs.
+/// A trade whose coupon changes, with what its rollup row needs.
 struct Change {
     id: i64,
-    store: Option<i64>,
     coupon: Option<i64>,
-    old_store: Option<i64>,
     old_coupon: Option<i64>,
     key: rollup::Key,
     /// order, settlement, coupon, provider discount, merchant discount, refund, fee.
     sums: [i64; 7],
 }
 
-/// A trade's id with the store and coupon its inputs give it now.
 fn derive_row(r: &rusqlite::Row<'_>, matcher: &Matcher) -> rusqlite::Result<Derived> {
     let provider = r.get_ref(1)?.as_str()?;
     let store = matcher.store(provider, r.get_ref(3)?.as_str()?);
@@ -208,7 +213,7 @@ fn derive_row(r: &rusqlite::Row<'_>, matcher: &Matcher) -> rusqlite::Result<Deri
         coupon_fen: r.get(5)?,
         coupon_name: r.get_ref(6)?.as_str()?,
     };
-    Ok((r.get(0)?, store, matcher.coupon(&facts, store)))
+    Ok((r.get(0)?, matcher.coupon(&facts, store)))
 }
 
 fn rederive(
@@ -217,36 +222,33 @@ fn rederive(
     changes: &mut Vec<Change>,
 ) -> rusqlite::Result<()> {
     while let Some(r) = rows.next()? {
-        let (id, store, coupon) = derive_row(r, matcher)?;
-        let (old_store, old_coupon): (Option<i64>, Option<i64>) = (r.get(7)?, r.get(8)?);
-        if (store, coupon) == (old_store, old_coupon) {
+        let (id, coupon) = derive_row(r, matcher)?;
+        let old_coupon: Option<i64> = r.get(7)?;
+        if coupon == old_coupon {
             continue;
         }
         let coupon_fen: i64 = r.get(5)?;
         let coupon_name = r.get_ref(6)?.as_str()?;
         changes.push(Change {
             id,
-            store,
             coupon,
-            old_store,
             old_coupon,
             key: rollup::Key {
                 hour: rollup::hour_of(r.get(4)?),
                 provider: r.get(1)?,
                 kind: r.get(2)?,
-                store: None,
                 merchant: r.get(3)?,
                 coupon: None,
                 used: coupon_fen > 0 || !coupon_name.is_empty(),
             },
             sums: [
+                r.get(8)?,
                 r.get(9)?,
-                r.get(10)?,
                 coupon_fen,
+                r.get(10)?,
                 r.get(11)?,
                 r.get(12)?,
                 r.get(13)?,
-                r.get(14)?,
             ],
         });
     }

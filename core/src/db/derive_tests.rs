@@ -367,11 +367,11 @@ type RollupRow = (i64, String, Option<i64>, Option<i64>, i64, i64);
 /// The state every step must end in: derived facts equal a recomputation, the rollup equals
 /// the trades, and the figures on screen equal the sums of their trades.
 fn check(db: &Db) {
-    let stored: Vec<(i64, Option<i64>, Option<i64>)> = db
+    let stored: Vec<(i64, Option<i64>)> = db
         .conn()
-        .prepare("SELECT id, store_id, coupon_id FROM trade ORDER BY id")
+        .prepare("SELECT id, coupon_id FROM trade ORDER BY id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -407,12 +407,12 @@ fn check(db: &Db) {
     assert_eq!(
         rollup(
             "SELECT hour_ts, kind, store_id, coupon_id, SUM(n), SUM(order_fen + refund_fen + fee_e5)
-             FROM trade_hour GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+             FROM trade_hour_with_store GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         ),
         rollup(
             "SELECT occurred_at - occurred_at % 3600, kind, store_id, coupon_id, COUNT(*),
                     SUM(order_fen + refund_fen + fee_e5)
-             FROM trade GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+             FROM trade_with_store GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         )
     );
     let march = Scope {
@@ -432,7 +432,7 @@ fn check(db: &Db) {
         let (n, order): (i64, i64) = db
             .conn()
             .query_row(
-                "SELECT COUNT(*), COALESCE(SUM(order_fen), 0) FROM trade WHERE store_id = ?1 AND kind = 'payment'",
+                "SELECT COUNT(*), COALESCE(SUM(order_fen), 0) FROM trade_with_store WHERE store_id = ?1 AND kind = 'payment'",
                 [store_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -512,7 +512,7 @@ fn the_order_people_work_in_does_not_matter() {
     let matched: i64 = db
         .conn()
         .query_row(
-            "SELECT COUNT(*) FROM trade WHERE store_id = ?1",
+            "SELECT COUNT(*) FROM trade_with_store WHERE store_id = ?1",
             [s.id],
             |r| r.get(0),
         )

@@ -73,6 +73,26 @@ impl DbError {
     }
 }
 
+/// A value read back that this PromoDesk does not know (a product, provider, status, kind):
+/// an error naming it, never a silent default that would count a trade or coupon wrongly.
+pub(crate) fn unknown_value(column: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} '{value}' in the database").into(),
+    )
+}
+
+/// Parses a stored key with `parse`, or fails with [`unknown_value`].
+pub(crate) fn known<T>(
+    column: usize,
+    what: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(value).ok_or_else(|| unknown_value(column, what, value))
+}
+
 /// The database: a connection at the current schema version.
 pub struct Db {
     conn: Connection,

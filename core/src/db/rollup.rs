@@ -1,11 +1,13 @@
 //! Keeps `trade_hour`, the per-hour sums of trades the dashboard reads, equal to `trade`.
 //!
+//! Rows are keyed by merchant, not store: the store is looked up through `merchant_account`
+//! when read (the `trade_hour_with_store` view), so a mapping changes no rollup row.
+//!
 //! The hours whose trades changed are marked in `trade_dirty_hour`: by the import for the rows
-//! it inserts ([`mark`], once per hour), by triggers for deletes, and for the rows whose store
-//! or coupon a removed store or coupon takes with it (migration 0010). [`flush`] re-sums those
-//! hours from `trade` at the end of every write transaction, before it commits, so no reader
-//! ever sees a rollup that disagrees with the trades. The one exception is re-derivation
-//! (`db::derive`), which moves a few thousand trades between stores or coupons across many
+//! it inserts ([`mark`], once per hour) and by triggers for deletes and changed facts. [`flush`]
+//! re-sums those hours from `trade` at the end of every write transaction, before it commits,
+//! so no reader ever sees a rollup that disagrees with the trades. The one exception is coupon
+//! re-derivation (`db::derive`), which moves a few thousand trades between coupons across many
 //! hours: it adds their differences in place ([`add`]) instead of re-summing every hour.
 //!
 //! The re-sum aggregates in Rust while streaming the rows in time order: letting SQLite GROUP BY
@@ -35,7 +37,6 @@ pub(crate) struct Key {
     pub hour: i64,
     pub provider: String,
     pub kind: String,
-    pub store: Option<i64>,
     pub merchant: String,
     pub coupon: Option<i64>,
     pub used: bool,
@@ -48,34 +49,34 @@ pub(crate) type Sums = [i64; 8];
 /// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
 pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::Result<()> {
     let mut update = conn.prepare_cached(
-        "UPDATE trade_hour SET n = n + ?8, order_fen = order_fen + ?9, settlement_fen = settlement_fen + ?10,
-            coupon_fen = coupon_fen + ?11, provider_discount_fen = provider_discount_fen + ?12,
-            merchant_discount_fen = merchant_discount_fen + ?13, refund_fen = refund_fen + ?14,
-            fee_e5 = fee_e5 + ?15
-         WHERE hour_ts = ?1 AND merchant_id = ?5 AND provider = ?2 AND kind = ?3 AND store_id IS ?4
-           AND coupon_id IS ?6 AND used = ?7",
+        "UPDATE trade_hour SET n = n + ?7, order_fen = order_fen + ?8, settlement_fen = settlement_fen + ?9,
+            coupon_fen = coupon_fen + ?10, provider_discount_fen = provider_discount_fen + ?11,
+            merchant_discount_fen = merchant_discount_fen + ?12, refund_fen = refund_fen + ?13,
+            fee_e5 = fee_e5 + ?14
+         WHERE hour_ts = ?1 AND merchant_id = ?4 AND provider = ?2 AND kind = ?3
+           AND coupon_id IS ?5 AND used = ?6",
     )?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut prune = conn.prepare_cached(
-        "DELETE FROM trade_hour WHERE hour_ts = ?1 AND merchant_id = ?5 AND provider = ?2 AND kind = ?3
-           AND store_id IS ?4 AND coupon_id IS ?6 AND used = ?7 AND n = 0",
+        "DELETE FROM trade_hour WHERE hour_ts = ?1 AND merchant_id = ?4 AND provider = ?2 AND kind = ?3
+           AND coupon_id IS ?5 AND used = ?6 AND n = 0",
     )?;
     for (k, s) in deltas {
         if s.iter().all(|v| *v == 0) {
             continue;
         }
         let values = params![
-            k.hour, k.provider, k.kind, k.store, k.merchant, k.coupon, k.used, s[0], s[1], s[2],
-            s[3], s[4], s[5], s[6], s[7]
+            k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used, s[0], s[1], s[2], s[3], s[4],
+            s[5], s[6], s[7]
         ];
         if update.execute(values)? == 0 {
             insert.execute(values)?;
         }
         if s[0] < 0 {
             prune.execute(params![
-                k.hour, k.provider, k.kind, k.store, k.merchant, k.coupon, k.used
+                k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used
             ])?;
         }
     }
@@ -100,14 +101,14 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     let mut read = conn.prepare(
-        "SELECT occurred_at, provider, kind, store_id, merchant_id, coupon_id,
+        "SELECT occurred_at, provider, kind, merchant_id, coupon_id,
                 coupon_fen > 0 OR coupon_name <> '', order_fen, settlement_fen, coupon_fen,
                 provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5
          FROM trade WHERE occurred_at >= ?1 AND occurred_at < ?2",
     )?;
     let mut delete = conn.prepare("DELETE FROM trade_hour WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
     let mut insert = conn.prepare(
-        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (start, end) in ranges {
         delete.execute([start, end])?;
@@ -118,21 +119,20 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
                 hour: hour_of(r.get(0)?),
                 provider: r.get(1)?,
                 kind: r.get(2)?,
-                store: r.get(3)?,
-                merchant: r.get(4)?,
-                coupon: r.get(5)?,
-                used: r.get(6)?,
+                merchant: r.get(3)?,
+                coupon: r.get(4)?,
+                used: r.get(5)?,
             };
             let entry = sums.entry(key).or_default();
             entry[0] += 1;
             for (i, slot) in entry.iter_mut().enumerate().skip(1) {
-                *slot += r.get::<_, i64>(6 + i)?;
+                *slot += r.get::<_, i64>(5 + i)?;
             }
         }
         for (k, s) in sums {
             insert.execute(params![
-                k.hour, k.provider, k.kind, k.store, k.merchant, k.coupon, k.used, s[0], s[1],
-                s[2], s[3], s[4], s[5], s[6], s[7]
+                k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used, s[0], s[1], s[2], s[3],
+                s[4], s[5], s[6], s[7]
             ])?;
         }
     }

@@ -156,7 +156,7 @@ fn the_merchant_id_columns_become_accounts_without_losing_a_mapping() {
     // The UnionPay trade the old columns could not match now counts for its store.
     let stores: Vec<Option<i64>> = db
         .conn()
-        .prepare("SELECT store_id FROM trade ORDER BY line")
+        .prepare("SELECT store_id FROM trade_with_store ORDER BY line")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -166,7 +166,7 @@ fn the_merchant_id_columns_become_accounts_without_losing_a_mapping() {
     let rollup: i64 = db
         .conn()
         .query_row(
-            "SELECT SUM(order_fen) FROM trade_hour WHERE store_id = 2",
+            "SELECT SUM(order_fen) FROM trade_hour_with_store WHERE store_id = 2",
             [],
             |r| r.get(0),
         )
@@ -174,7 +174,9 @@ fn the_merchant_id_columns_become_accounts_without_losing_a_mapping() {
     assert_eq!(rollup, 3000);
     let negative: i64 = db
         .conn()
-        .query_row("SELECT COUNT(*) FROM trade_hour WHERE n <= 0", [], |r| r.get(0))
+        .query_row("SELECT COUNT(*) FROM trade_hour WHERE n <= 0", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(negative, 0);
     // A backup of the version-9 file was kept before the upgrade.

@@ -357,7 +357,7 @@ fn coupon_redemptions_are_attributed_and_re_attributed_when_coupons_change() {
     let (coupon_id, store_id): (Option<i64>, Option<i64>) = db
         .conn()
         .query_row(
-            "SELECT coupon_id, store_id FROM trade WHERE key = '2027030722001'",
+            "SELECT coupon_id, store_id FROM trade_with_store WHERE key = '2027030722001'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -148,9 +148,9 @@ pub fn import_file(
         let matcher = Matcher::load(tx)?;
         let mut insert = tx.prepare(
             "INSERT OR IGNORE INTO trade (batch_id, provider, kind, key, trade_no, merchant_order_no, occurred_at,
-                merchant_id, store_id, order_fen, settlement_fen, coupon_fen, provider_discount_fen,
+                merchant_id, order_fen, settlement_fen, coupon_fen, provider_discount_fen,
                 merchant_discount_fen, refund_fen, fee_e5, coupon_name, coupon_id, line)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         let mut counts = Counts::default();
         // Hours that gained trades, for the statistics rollup (marked once, not per row).
@@ -203,7 +203,6 @@ pub fn import_file(
                     row.merchant_order_no,
                     row.occurred_at,
                     row.merchant_id,
-                    store,
                     row.order_fen,
                     row.settlement_fen,
                     row.coupon_fen,
@@ -358,7 +357,7 @@ pub fn undo(db: &mut Db, batch_id: i64) -> Result<u64, ImportError> {
 /// Merchant ids in imported trades that no store carries.
 pub fn unmatched_merchants(db: &Db) -> Result<Vec<UnmatchedMerchant>, ImportError> {
     let mut stmt = db.conn().prepare(
-        "SELECT provider, merchant_id, COUNT(*) FROM trade
+        "SELECT provider, merchant_id, COUNT(*) FROM trade_with_store
          WHERE store_id IS NULL AND merchant_id <> '' GROUP BY provider, merchant_id ORDER BY 3 DESC",
     )?;
     let rows = stmt

@@ -24,7 +24,7 @@ pub fn bare_xlsx(db: &Db, campaign: i64, path: &Path) -> Result<(), ReportError>
     let sql = format!(
         "SELECT t.occurred_at, t.provider, t.kind, t.trade_no, t.merchant_order_no, t.merchant_id,
                 t.order_fen, t.settlement_fen, t.coupon_fen, t.coupon_name, t.refund_fen, t.fee_e5
-         FROM trade t WHERE {clause} ORDER BY t.occurred_at, t.id"
+         FROM trade_with_store t WHERE {clause} ORDER BY t.occurred_at, t.id"
     );
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet_with_constant_memory()?;

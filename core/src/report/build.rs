@@ -466,7 +466,7 @@ fn coupon_rows(db: &Db, campaign: i64, lang: Lang) -> Result<Vec<Vec<Cell>>, Rep
 fn bill_rows(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec<Vec<Cell>>, ReportError> {
     let window = Window::resolve(db, scope)?;
     let (clause, values) = window.clause(stats::Source::Trades);
-    let sql = format!("SELECT DISTINCT t.batch_id FROM trade t WHERE {clause}");
+    let sql = format!("SELECT DISTINCT t.batch_id FROM trade_with_store t WHERE {clause}");
     let mut stmt = db.conn().prepare(&sql)?;
     let batches: Vec<i64> = stmt
         .query_map(rusqlite::params_from_iter(values), |r| r.get(0))?

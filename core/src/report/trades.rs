@@ -93,7 +93,7 @@ pub fn each_trade(
         "SELECT t.occurred_at, t.provider, t.kind, t.trade_no, t.merchant_order_no,
                 COALESCE(s.name, t.merchant_id), t.order_fen, t.settlement_fen, t.coupon_fen,
                 t.coupon_name, t.refund_fen, t.fee_e5
-         FROM trade t LEFT JOIN store s ON s.id = t.store_id
+         FROM trade_with_store t LEFT JOIN store s ON s.id = t.store_id
          WHERE {clause} ORDER BY t.occurred_at, t.id"
     );
     let mut stmt = db.conn().prepare(&sql)?;
@@ -121,10 +121,12 @@ pub fn each_trade(
             occurred_at: r.get(0)?,
             offset: window.offset,
             provider,
-            kind: if r.get_ref(2)?.as_str().unwrap_or_default() == "refund" {
-                refund
-            } else {
+            kind: if crate::db::derive::is_payment(
+                r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?,
+            )? {
                 payment
+            } else {
+                refund
             },
             trade_no: r.get(3)?,
             merchant_order_no: r.get(4)?,

@@ -38,8 +38,9 @@ pub(crate) enum Source {
 impl Source {
     pub fn table(self) -> &'static str {
         match self {
-            Source::Trades => "trade",
-            Source::Rollup => "trade_hour",
+            // The store comes through the merchant's account, as it is now.
+            Source::Trades => "trade_with_store",
+            Source::Rollup => "trade_hour_with_store",
         }
     }
     /// How many trades a row stands for.

@@ -294,16 +294,12 @@ pub(crate) fn of_store(conn: &Connection, store_id: i64) -> rusqlite::Result<Vec
 }
 
 fn read_account(r: &rusqlite::Row<'_>) -> rusqlite::Result<MerchantAccount> {
-    let bad = |i: usize, what: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
-    };
-    let provider: String = r.get(0)?;
-    let kind: String = r.get(1)?;
+    use crate::db::known;
+    let provider = r.get_ref(0)?.as_str()?;
+    let kind = r.get_ref(1)?.as_str()?;
     Ok(MerchantAccount {
-        provider: provider
-            .parse()
-            .map_err(|_| bad(0, format!("unknown provider '{provider}' in the database")))?,
-        kind: kind.parse().map_err(|e| bad(1, e))?,
+        provider: known(0, "provider", provider, |v| v.parse().ok())?,
+        kind: known(1, "merchant id kind", kind, |v| v.parse().ok())?,
         merchant_id: r.get(2)?,
     })
 }

@@ -407,7 +407,7 @@ pub fn assign_merchant_id(
     })
     .and_then(|moved_from| {
         let matched: i64 = db.conn().query_row(
-            "SELECT COUNT(*) FROM trade WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
+            "SELECT COUNT(*) FROM trade_with_store WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
             params![store_id, account.provider.key(), account.merchant_id],
             |r| r.get(0),
         )?;
