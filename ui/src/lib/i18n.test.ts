@@ -12,6 +12,11 @@ describe("catalogs", () => {
     expect(translate("zh-CN", "welcome.loaded", { stores: 8, campaigns: 6 })).toBe(
       "已载入演示数据：8 个门店，6 个活动",
     );
+    expect(translate("zh-CN", "stores.idCount", { count: 3 })).toBe("3 个商户号");
+    expect(translate("en", "stores.idCount", { count: 1 })).toBe("Merchant ids: 1");
+    expect(translate("en", "import.trades", { count: 1 })).toBe("1 trade");
+    expect(translate("en", "import.trades", { count: 9 })).toBe("9 trades");
+    expect(translate("zh-CN", "import.trades", { count: 1 })).toBe("1 笔");
   });
   it("name every status and provider", () => {
     for (const s of ["draft", "scheduled", "live", "ended", "paused", "cancelled"]) {

@@ -34,10 +34,12 @@ export function localized(message: Localized, lang: Lang): string {
 }
 
 /** Every key path of a catalog, for completeness checks. */
+/** Every message key, with English plural forms (`_one`) folded into their key: Chinese has none. */
 export function keyPaths(tree: object, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "object" && v !== null ? keyPaths(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  const paths = Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "object" && v !== null ? keyPaths(v, `${prefix}${k}.`) : [`${prefix}${k.replace(/_one$/, "")}`],
   );
+  return [...new Set(paths)];
 }
 
 export const catalogs = { "zh-CN": zhCN, en } as const;
