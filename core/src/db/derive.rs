@@ -144,20 +144,34 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
     }
     let matcher = Matcher::load(conn)?;
     let mut changes = Vec::new();
-    // A merchant's store matters only to coupons limited to some stores.
+    // A merchant's store matters only to coupons limited to some stores, and only to the
+    // payments that used a coupon: the rollup says in which hours the merchant had them, and
+    // the time index (which carries the merchant) finds them inside those hours.
     if matcher.any_store_scoped() {
-        let mut by_merchant = conn.prepare(&format!(
-            "SELECT {FACTS} FROM trade WHERE merchant_id = ?2 AND provider = ?1 AND kind = 'payment'
-               AND (coupon_fen <> 0 OR coupon_name <> '' OR coupon_id IS NOT NULL)"
+        let mut hours = conn.prepare(
+            // Hours this transaction changed are not summed yet: they count too.
+            "SELECT hour_ts FROM trade_hour
+             WHERE merchant_id = ?2 AND provider = ?1 AND used = 1 AND kind = 'payment'
+             UNION SELECT hour_ts FROM trade_dirty_hour ORDER BY 1",
+        )?;
+        let mut in_hours = conn.prepare(&format!(
+            "SELECT {FACTS} FROM trade t WHERE t.occurred_at >= ?1 AND t.occurred_at < ?2
+               AND t.merchant_id = ?3 AND t.provider = ?4 AND t.kind = 'payment'
+               AND (t.coupon_fen <> 0 OR t.coupon_name <> '')"
         ))?;
         for (provider, merchant) in &merchants {
-            let mut rows = by_merchant.query(params![provider, merchant])?;
-            rederive(&mut rows, &matcher, &mut changes)?;
+            let starts: Vec<i64> = hours
+                .query_map(params![provider, merchant], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for (from, to) in contiguous_hours(&starts) {
+                let mut rows = in_hours.query(params![from, to, merchant, provider])?;
+                rederive(&mut rows, &matcher, &mut changes)?;
+            }
         }
     }
     let mut in_window = conn.prepare(&format!(
-        "SELECT {FACTS} FROM trade WHERE occurred_at BETWEEN ?1 AND ?2 AND kind = 'payment'
-           AND (coupon_fen <> 0 OR coupon_name <> '' OR coupon_id IS NOT NULL)"
+        "SELECT {FACTS} FROM trade t WHERE t.occurred_at BETWEEN ?1 AND ?2 AND t.kind = 'payment'
+           AND (t.coupon_fen <> 0 OR t.coupon_name <> '' OR t.coupon_id IS NOT NULL)"
     ))?;
     for (from, to) in windows {
         let mut rows = in_window.query([from, to])?;
@@ -186,9 +200,9 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The columns [`derive_row`] and [`rederive`] read, in their order.
-const FACTS: &str =
-    "id, provider, kind, merchant_id, occurred_at, coupon_fen, coupon_name, coupon_id,
-    order_fen, settlement_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5";
+const FACTS: &str = "t.id, t.provider, t.kind, t.merchant_id, t.occurred_at, t.coupon_fen,
+    t.coupon_name, t.coupon_id, t.order_fen, t.settlement_fen, t.provider_discount_fen,
+    t.merchant_discount_fen, t.refund_fen, t.fee_e5";
 
 /// A trade's id and the coupon its inputs give it now.
 type Derived = (i64, Option<i64>);
@@ -255,6 +269,18 @@ fn rederive(
     Ok(())
 }
 
+/// Hour starts (sorted) as half-open ranges, neighbours joined.
+fn contiguous_hours(starts: &[i64]) -> Vec<(i64, i64)> {
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    for &h in starts {
+        match ranges.last_mut() {
+            Some((_, end)) if *end == h => *end = h + 3600,
+            _ => ranges.push((h, h + 3600)),
+        }
+    }
+    ranges
+}
+
 /// The recorded windows, overlapping ones merged so no trade is read twice.
 fn merged_windows(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare(
@@ -276,7 +302,7 @@ fn merged_windows(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
 #[cfg(test)]
 pub(crate) fn recompute_all(conn: &Connection) -> rusqlite::Result<Vec<Derived>> {
     let matcher = Matcher::load(conn)?;
-    let mut stmt = conn.prepare(&format!("SELECT {FACTS} FROM trade ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {FACTS} FROM trade t ORDER BY t.id"))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {

@@ -86,6 +86,15 @@ fn fixed_date_time(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
+/// The provider whose trades a file of that format holds.
+fn parsed_provider(format: Format, mapping: Option<&super::Mapping>) -> &str {
+    match (format, mapping) {
+        (Format::AlipayTrade, _) => "alipay",
+        (Format::Csv, Some(m)) => m.provider.as_str(),
+        _ => "wechat_pay",
+    }
+}
+
 #[derive(Default)]
 struct Counts {
     rows: u64,
@@ -163,11 +172,7 @@ pub fn import_file(
             return Err(ImportError::MappingRequired);
         }
         let parse_bill = |format: Format, reader: &mut dyn std::io::Read| {
-            let provider = match (format, &mapping) {
-                (Format::AlipayTrade, _) => "alipay",
-                (Format::Csv, Some(m)) => m.provider.as_str(),
-                _ => "wechat_pay",
-            };
+            let provider = parsed_provider(format, mapping.as_ref());
             let mut on_row = |row: &Row| -> Result<(), ImportError> {
                 counts.rows += 1;
                 match row.kind {
