@@ -102,6 +102,14 @@ impl Matcher {
         self.coupons.iter().any(|c| !c.stores.is_empty())
     }
 
+    /// Whether a payment of `provider` at `at` falls in the window of a coupon limited to some
+    /// stores (so its store can decide its coupon).
+    pub(crate) fn store_limited_at(&self, provider: &str, at: i64) -> bool {
+        self.coupons.iter().any(|c| {
+            !c.stores.is_empty() && c.provider == provider && (c.from..=c.to).contains(&at)
+        })
+    }
+
     /// The store whose merchant account the bill row names.
     pub(crate) fn store(&self, provider: &str, merchant_id: &str) -> Option<i64> {
         if merchant_id.is_empty() {
@@ -144,39 +152,29 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
     }
     let matcher = Matcher::load(conn)?;
     let mut changes = Vec::new();
-    // A merchant's store matters only to coupons limited to some stores, and only to the
-    // payments that used a coupon: the rollup says in which hours the merchant had them, and
-    // the time index (which carries the merchant) finds them inside those hours.
+    // A merchant's store matters only to coupons limited to some stores, so a mapping
+    // re-derives the merchant's coupon payments inside such coupons' windows: the ones listed
+    // in `merchant_coupon_payment` (see [`StoreLimited`]).
     if matcher.any_store_scoped() {
-        let mut hours = conn.prepare(
-            // Hours this transaction changed are not summed yet: they count too.
-            "SELECT hour_ts FROM trade_hour
-             WHERE merchant_id = ?2 AND provider = ?1 AND used = 1 AND kind = 'payment'
-             UNION SELECT hour_ts FROM trade_dirty_hour ORDER BY 1",
-        )?;
-        let mut in_hours = conn.prepare(&format!(
-            "SELECT {FACTS} FROM trade t WHERE t.occurred_at >= ?1 AND t.occurred_at < ?2
-               AND t.merchant_id = ?3 AND t.provider = ?4 AND t.kind = 'payment'
-               AND (t.coupon_fen <> 0 OR t.coupon_name <> '')"
+        let mut listed = conn.prepare(&format!(
+            "SELECT {FACTS} FROM merchant_coupon_payment m JOIN trade t ON t.id = m.trade_id
+             WHERE m.provider = ?1 AND m.merchant_id = ?2"
         ))?;
         for (provider, merchant) in &merchants {
-            let starts: Vec<i64> = hours
-                .query_map(params![provider, merchant], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            for (from, to) in contiguous_hours(&starts) {
-                let mut rows = in_hours.query(params![from, to, merchant, provider])?;
-                rederive(&mut rows, &matcher, &mut changes)?;
-            }
+            let mut rows = listed.query(params![provider, merchant])?;
+            rederive(&mut rows, &matcher, &mut changes, None)?;
         }
     }
     let mut in_window = conn.prepare(&format!(
         "SELECT {FACTS} FROM trade t WHERE t.occurred_at BETWEEN ?1 AND ?2 AND t.kind = 'payment'
            AND (t.coupon_fen <> 0 OR t.coupon_name <> '' OR t.coupon_id IS NOT NULL)"
     ))?;
+    let mut limited = StoreLimited::default();
     for (from, to) in windows {
         let mut rows = in_window.query([from, to])?;
-        rederive(&mut rows, &matcher, &mut changes)?;
+        rederive(&mut rows, &matcher, &mut changes, Some(&mut limited))?;
     }
+    limited.write(conn)?;
     // Written after reading, so no cursor walks rows that are being changed under it. The
     // rollup follows by differences: a trade leaves its old row and joins its new one.
     let mut update = conn.prepare("UPDATE trade SET coupon_id = ?1 WHERE id = ?2")?;
@@ -234,9 +232,16 @@ fn rederive(
     rows: &mut rusqlite::Rows<'_>,
     matcher: &Matcher,
     changes: &mut Vec<Change>,
+    mut limited: Option<&mut StoreLimited>,
 ) -> rusqlite::Result<()> {
     while let Some(r) = rows.next()? {
         let (id, coupon) = derive_row(r, matcher)?;
+        if let Some(list) = limited.as_deref_mut() {
+            let provider = r.get_ref(1)?.as_str()?;
+            if matcher.store_limited_at(provider, r.get(4)?) {
+                list.push(provider, r.get_ref(3)?.as_str()?, id);
+            }
+        }
         let old_coupon: Option<i64> = r.get(7)?;
         if coupon == old_coupon {
             continue;
@@ -269,16 +274,36 @@ fn rederive(
     Ok(())
 }
 
-/// Hour starts (sorted) as half-open ranges, neighbours joined.
-fn contiguous_hours(starts: &[i64]) -> Vec<(i64, i64)> {
-    let mut ranges: Vec<(i64, i64)> = Vec::new();
-    for &h in starts {
-        match ranges.last_mut() {
-            Some((_, end)) if *end == h => *end = h + 3600,
-            _ => ranges.push((h, h + 3600)),
+/// The coupon payments whose coupon a store can decide — those inside the window of a coupon
+/// limited to some stores — listed by merchant in `merchant_coupon_payment`, so a mapping finds
+/// its merchant's without an index on every trade (one cost the import a fifth of its time).
+/// The import lists its own rows; re-deriving a window lists the rows in it, which covers a
+/// coupon that becomes store-limited or moves its dates. An entry left behind only makes a
+/// trade be derived once more.
+#[derive(Default)]
+pub(crate) struct StoreLimited {
+    rows: Vec<(String, String, i64)>,
+}
+
+impl StoreLimited {
+    pub(crate) fn push(&mut self, provider: &str, merchant: &str, trade_id: i64) {
+        if !merchant.is_empty() {
+            self.rows
+                .push((provider.to_string(), merchant.to_string(), trade_id));
         }
     }
-    ranges
+
+    pub(crate) fn write(mut self, conn: &Connection) -> rusqlite::Result<()> {
+        // Sorted, so each merchant's entries go in as one run.
+        self.rows.sort_unstable();
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO merchant_coupon_payment (provider, merchant_id, trade_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (provider, merchant, id) in &self.rows {
+            insert.execute(params![provider, merchant, id])?;
+        }
+        Ok(())
+    }
 }
 
 /// The recorded windows, overlapping ones merged so no trade is read twice.

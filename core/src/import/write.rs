@@ -14,7 +14,7 @@ use super::{
     alipay, read, wechat, BatchSummary, Format, ImportError, ImportOptions, ImportReport, Totals,
     UnattributedTrade, UnmatchedMerchant,
 };
-use crate::db::derive::{Matcher, TradeFacts};
+use crate::db::derive::{Matcher, StoreLimited, TradeFacts};
 use crate::db::Db;
 use crate::time::{now_ts, rfc3339};
 
@@ -164,6 +164,8 @@ pub fn import_file(
         let mut counts = Counts::default();
         // Hours that gained trades, for the statistics rollup (marked once, not per row).
         let mut touched = std::collections::BTreeSet::new();
+        // Coupon payments a store can decide, listed for later mappings.
+        let mut limited = StoreLimited::default();
         let spreadsheet = path
             .extension()
             .and_then(|e| e.to_str())
@@ -221,6 +223,13 @@ pub fn import_file(
                 ])? as u64;
                 if inserted > 0 {
                     touched.insert(crate::db::rollup::hour_of(row.occurred_at));
+                    let used = row.coupon_fen != 0 || !row.coupon_name.is_empty();
+                    if row.kind == Kind::Payment
+                        && used
+                        && matcher.store_limited_at(provider, row.occurred_at)
+                    {
+                        limited.push(provider, &row.merchant_id, tx.last_insert_rowid());
+                    }
                 }
                 counts.inserted += inserted;
                 if counts.rows % 8192 == 0 && !progress(counts.rows) {
@@ -245,6 +254,7 @@ pub fn import_file(
         };
         drop(insert);
         crate::db::rollup::mark(tx, &touched)?;
+        limited.write(tx)?;
         progress(counts.rows);
         if !mismatches.is_empty() && !options.accept_mismatch {
             return Err(ImportError::Mismatch(mismatches));
@@ -353,6 +363,10 @@ pub fn undo(db: &mut Db, batch_id: i64) -> Result<u64, ImportError> {
         if !exists {
             return Err(ImportError::BatchNotFound(batch_id));
         }
+        tx.execute(
+            "DELETE FROM merchant_coupon_payment WHERE trade_id IN (SELECT id FROM trade WHERE batch_id = ?1)",
+            [batch_id],
+        )?;
         let removed = tx.execute("DELETE FROM trade WHERE batch_id = ?1", [batch_id])?;
         tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
         Ok(removed as u64)
@@ -362,7 +376,7 @@ pub fn undo(db: &mut Db, batch_id: i64) -> Result<u64, ImportError> {
 /// Merchant ids in imported trades that no store carries.
 pub fn unmatched_merchants(db: &Db) -> Result<Vec<UnmatchedMerchant>, ImportError> {
     let mut stmt = db.conn().prepare(
-        "SELECT provider, merchant_id, COUNT(*) FROM trade_with_store
+        "SELECT provider, merchant_id, SUM(n) FROM trade_hour_with_store
          WHERE store_id IS NULL AND merchant_id <> '' GROUP BY provider, merchant_id ORDER BY 3 DESC",
     )?;
     let rows = stmt

@@ -407,7 +407,9 @@ pub fn assign_merchant_id(
     })
     .and_then(|moved_from| {
         let matched: i64 = db.conn().query_row(
-            "SELECT COUNT(*) FROM trade_with_store WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
+            // The rollup has every trade by merchant: no scan of the trades.
+            "SELECT COALESCE(SUM(n), 0) FROM trade_hour_with_store
+             WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
             params![store_id, account.provider.key(), account.merchant_id],
             |r| r.get(0),
         )?;
