@@ -551,14 +551,21 @@ async fn an_unmatched_merchant_is_mapped_then_a_new_store_takes_another_and_stat
         app.find_all("[data-testid=store-row]").await.len() == 2
     })
     .await;
+    // Beside the open editor the table counts each store's ids; closed, it shows them.
+    app.find("[data-testid=store-editor] [data-testid=merchant-row]")
+        .await;
+    assert_eq!(app.find_all("[data-testid=merchant-count]").await.len(), 2);
+    app.screenshot("stores-merchant-ids").await;
+    app.click("[data-testid=store-cancel]").await;
+    app.until("the ids shown in the table", || async {
+        app.find_all("[data-testid=merchant-chip]").await.len() == 2
+    })
+    .await;
     let table = app.text("[data-testid=store-table]").await;
     assert!(
         table.contains("1900012399") && table.contains("alipay_store"),
         "{table}"
     );
-    app.find("[data-testid=store-editor] [data-testid=merchant-row]")
-        .await;
-    app.screenshot("stores-merchant-ids").await;
 
     // Both stores have their trades: 优衣库 the 5 Alipay payments, 星巴克 the 3 WeChat ones.
     let by_store = app.cli(&["stats", "--by", "store", "--json"]);
