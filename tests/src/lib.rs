@@ -14,6 +14,15 @@ pub fn target_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// The path of a bill in the repository's `fixtures/bills`.
+pub fn fixture_bill(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/bills")
+        .join(name)
+        .display()
+        .to_string()
+}
+
 /// The `promodesk` binary: `PROMODESK_BIN`, else the one built beside these tests.
 pub fn cli_binary() -> PathBuf {
     let path = std::env::var_os("PROMODESK_BIN")

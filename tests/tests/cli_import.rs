@@ -1,14 +1,6 @@
 //! Black-box tests of bill imports: the samples, bad files, undo, generic mappings.
 
-use promodesk_tests::Cli;
-
-fn bill(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/bills")
-        .join(name)
-        .display()
-        .to_string()
-}
+use promodesk_tests::{fixture_bill as bill, Cli};
 
 #[test]
 fn both_sample_bills_import_reconcile_and_reimport_as_no_ops() {

@@ -2,15 +2,7 @@
 //! without touching the Alipay id, a taken id moved only with --move, a cancelled campaign's
 //! redemptions leaving its coupon.
 
-use promodesk_tests::Cli;
-
-fn bill(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/bills")
-        .join(name)
-        .display()
-        .to_string()
-}
+use promodesk_tests::{fixture_bill as bill, Cli};
 
 fn trades_of(cli: &Cli, store: &str) -> u64 {
     let stats = cli.json(&["stats", "--store", store, "--json"]);

@@ -1,14 +1,6 @@
 //! Black-box tests of `promodesk stats` and `promodesk footfall`.
 
-use promodesk_tests::Cli;
-
-fn bill(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/bills")
-        .join(name)
-        .display()
-        .to_string()
-}
+use promodesk_tests::{fixture_bill as bill, Cli};
 
 fn loaded() -> Cli {
     let cli = Cli::new();

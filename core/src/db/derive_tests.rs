@@ -481,6 +481,25 @@ proptest! {
     }
 }
 
+fn named(name: &str) -> StoreInput {
+    StoreInput {
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+/// A 3.8 campaign over 2027-03-06…09, the days the generated bills fall on.
+fn womens_day(db: &mut Db) -> campaign::Campaign {
+    let input = CampaignInput {
+        name: "女神节".into(),
+        start: "2027-03-06".into(),
+        end: "2027-03-09".into(),
+        budget: "100000".into(),
+        ..Default::default()
+    };
+    campaign::add(db, &input, "test").unwrap()
+}
+
 /// The three cases a new user met: a store added after its bill, a UnionPay merchant mapped,
 /// a campaign cancelled after its bills were in.
 #[test]
@@ -519,18 +538,7 @@ fn the_order_people_work_in_does_not_matter() {
         .unwrap();
     assert_eq!(matched, 1);
     // A coupon planned afterwards explains the redemption; cancelling its campaign takes it back.
-    let c = campaign::add(
-        &mut db,
-        &CampaignInput {
-            name: "女神节".into(),
-            start: "2027-03-06".into(),
-            end: "2027-03-09".into(),
-            budget: "100000".into(),
-            ..Default::default()
-        },
-        "test",
-    )
-    .unwrap();
+    let c = womens_day(&mut db);
     let k = coupon::add(
         &mut db,
         c.id,
@@ -563,34 +571,9 @@ fn the_order_people_work_in_does_not_matter() {
 fn mapping_a_merchant_decides_a_store_limited_coupon() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = Db::open_in_memory().unwrap();
-    let a = store::add(
-        &mut db,
-        &StoreInput {
-            name: "A".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let b = store::add(
-        &mut db,
-        &StoreInput {
-            name: "B".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let c = campaign::add(
-        &mut db,
-        &CampaignInput {
-            name: "女神节".into(),
-            start: "2027-03-06".into(),
-            end: "2027-03-09".into(),
-            budget: "100000".into(),
-            ..Default::default()
-        },
-        "test",
-    )
-    .unwrap();
+    let a = store::add(&mut db, &named("A")).unwrap();
+    let b = store::add(&mut db, &named("B")).unwrap();
+    let c = womens_day(&mut db);
     let mut spec = coupon_spec(1, false, 0);
     spec.store_ids = vec![a.id];
     let k = coupon::add(&mut db, c.id, Product::WechatCash, &spec).unwrap();
