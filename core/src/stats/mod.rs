@@ -257,16 +257,17 @@ fn kpis_from_source(db: &Db, window: &Window, source: Source) -> Result<Kpis, St
     let sql = format!(
         "SELECT {} FROM {} t WHERE {wh}",
         sums(source),
-        source.table()
+        source.table(window.needs_store())
     );
     let mut kpis = db
         .conn()
         .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?;
     if window.store.is_none() {
-        let days = grouped_from_source(db, window, GroupBy::Day, source)?;
         let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
         let counted: u64 = visitors.values().sum();
         if !visitors.is_empty() {
+            // Conversion counts the payments of the days that have visitor counts.
+            let days = grouped_from_source(db, window, GroupBy::Day, source)?;
             let paying: u64 = days
                 .iter()
                 .filter(|d| visitors.contains_key(&d.key))
@@ -333,7 +334,7 @@ fn grouped_from_source(
     let sql = format!(
         "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
         sums(source),
-        source.table()
+        source.table(window.needs_store() || by == GroupBy::Store)
     );
     let mut stmt = db.conn().prepare(&sql)?;
     let groups = stmt

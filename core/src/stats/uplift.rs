@@ -71,7 +71,7 @@ pub fn uplift(db: &Db, campaign: i64) -> Result<Uplift, StatsError> {
         |r| r.get(0),
     )?;
     let with_stores = |w: Window| Window {
-        stores_of_campaign: Some(campaign),
+        stores_of_campaign: window.stores_of_campaign,
         ..w
     };
     let last_year = festival.and_then(|f| {

@@ -36,11 +36,15 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    pub fn table(self) -> &'static str {
-        match self {
-            // The store comes through the merchant's account, as it is now.
-            Source::Trades => "trade_with_store",
-            Source::Rollup => "trade_hour_with_store",
+    /// The table to read; `with_store` adds the store each row's merchant account gives (a
+    /// join per row, so only when the query filters or groups by store).
+    pub fn table(self, with_store: bool) -> &'static str {
+        match (self, with_store) {
+            (Source::Trades, true) => "trade_with_store",
+            (Source::Trades, false) => "trade",
+            (Source::Rollup, true) => "trade_hour_with_store",
+            // Summed over merchants: far fewer rows.
+            (Source::Rollup, false) => "trade_hour_totals",
         }
     }
     /// How many trades a row stands for.
@@ -122,12 +126,23 @@ impl Window {
                     .map_or(local(start), |d| d.max(local(start))),
             );
             window.last_day = Some(window.last_day.map_or(local(end), |d| d.min(local(end))));
-            window.stores_of_campaign = Some(id);
+            // A campaign for the whole mall needs no store filter (nor the join it costs).
+            let has_stores: bool = db.conn().query_row(
+                "SELECT EXISTS(SELECT 1 FROM campaign_store WHERE campaign_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            window.stores_of_campaign = has_stores.then_some(id);
             window.offset = zone_offset(zone, start);
         }
         window.provider = scope.provider.clone().filter(|p| !p.trim().is_empty());
         window.store = scope.store;
         Ok(window)
+    }
+
+    /// Whether the query must know each row's store.
+    pub fn needs_store(&self) -> bool {
+        self.store.is_some() || self.stores_of_campaign.is_some()
     }
 
     /// The rollup answers when every bound is a whole UTC hour and local hours are whole UTC

@@ -306,6 +306,9 @@ fn coupon_spec(step: usize, alipay: bool, choice: u8) -> coupon::CouponSpec {
     spec
 }
 
+/// hour, provider, kind, coupon, used, count, a checksum of the amounts.
+type TotalRow = (i64, String, String, Option<i64>, i64, i64, i64);
+
 /// hour, kind, store, coupon, count, a checksum of the amounts.
 type RollupRow = (i64, String, Option<i64>, Option<i64>, i64, i64);
 
@@ -358,6 +361,36 @@ fn check(db: &Db) {
             "SELECT occurred_at - occurred_at % 3600, kind, store_id, coupon_id, COUNT(*),
                     SUM(order_fen + refund_fen + fee_e5)
              FROM trade_with_store GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+        )
+    );
+    // The merchant-free rollup equals the rollup summed over merchants.
+    let totals = |sql: &str| -> Vec<TotalRow> {
+        db.conn()
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        totals(
+            "SELECT hour_ts, provider, kind, coupon_id, used, n, order_fen + coupon_fen + refund_fen + fee_e5
+             FROM trade_hour_totals ORDER BY 1, 2, 3, 4, 5"
+        ),
+        totals(
+            "SELECT hour_ts, provider, kind, coupon_id, used, SUM(n), SUM(order_fen + coupon_fen + refund_fen + fee_e5)
+             FROM trade_hour GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
         )
     );
     let march = Scope {
