@@ -133,9 +133,9 @@ CREATE INDEX trade_hour_coupon ON trade_hour (coupon_id) WHERE coupon_id IS NOT 
 CREATE INDEX trade_hour_merchant ON trade_hour (merchant_id, provider);
 
 -- The rollup without merchants, for the dashboard queries that need no store: a few hundred
--- rows for a festival instead of one per tenant. Kept equal to trade_hour's sums by triggers on
--- it, so whatever changes trade_hour changes this with it. coupon_key is the coupon id, 0 for
--- none (a primary key cannot hold NULL); the view gives it back as coupon_id.
+-- rows for a festival instead of one per tenant. Written by core/src/db/rollup.rs together with
+-- trade_hour, the only writer of either. coupon_key is the coupon id, 0 for none (a primary key
+-- cannot hold NULL); the view gives it back as coupon_id.
 CREATE TABLE trade_hour_total (
     hour_ts               INTEGER NOT NULL,
     provider              TEXT    NOT NULL,
@@ -156,21 +156,6 @@ CREATE TABLE trade_hour_total (
 CREATE VIEW trade_hour_totals AS
 SELECT hour_ts, provider, kind, NULLIF(coupon_key, 0) AS coupon_id, used, n, order_fen, settlement_fen, coupon_fen, provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5
 FROM trade_hour_total;
-
-CREATE TRIGGER trade_hour_total_insert AFTER INSERT ON trade_hour BEGIN
-    INSERT INTO trade_hour_total VALUES (new.hour_ts, new.provider, new.kind, IFNULL(new.coupon_id, 0), new.used, new.n, new.order_fen, new.settlement_fen, new.coupon_fen, new.provider_discount_fen, new.merchant_discount_fen, new.refund_fen, new.fee_e5)
-    ON CONFLICT (hour_ts, provider, kind, coupon_key, used) DO UPDATE SET n = n + excluded.n, order_fen = order_fen + excluded.order_fen, settlement_fen = settlement_fen + excluded.settlement_fen, coupon_fen = coupon_fen + excluded.coupon_fen, provider_discount_fen = provider_discount_fen + excluded.provider_discount_fen, merchant_discount_fen = merchant_discount_fen + excluded.merchant_discount_fen, refund_fen = refund_fen + excluded.refund_fen, fee_e5 = fee_e5 + excluded.fee_e5;
-END;
-CREATE TRIGGER trade_hour_total_delete AFTER DELETE ON trade_hour BEGIN
-    UPDATE trade_hour_total SET n = n - old.n, order_fen = order_fen - old.order_fen, settlement_fen = settlement_fen - old.settlement_fen, coupon_fen = coupon_fen - old.coupon_fen, provider_discount_fen = provider_discount_fen - old.provider_discount_fen, merchant_discount_fen = merchant_discount_fen - old.merchant_discount_fen, refund_fen = refund_fen - old.refund_fen, fee_e5 = fee_e5 - old.fee_e5 WHERE hour_ts = old.hour_ts AND provider = old.provider AND kind = old.kind AND coupon_key = IFNULL(old.coupon_id, 0) AND used = old.used;
-    DELETE FROM trade_hour_total WHERE hour_ts = old.hour_ts AND provider = old.provider AND kind = old.kind AND coupon_key = IFNULL(old.coupon_id, 0) AND used = old.used AND n = 0;
-END;
-CREATE TRIGGER trade_hour_total_update AFTER UPDATE ON trade_hour BEGIN
-    UPDATE trade_hour_total SET n = n - old.n, order_fen = order_fen - old.order_fen, settlement_fen = settlement_fen - old.settlement_fen, coupon_fen = coupon_fen - old.coupon_fen, provider_discount_fen = provider_discount_fen - old.provider_discount_fen, merchant_discount_fen = merchant_discount_fen - old.merchant_discount_fen, refund_fen = refund_fen - old.refund_fen, fee_e5 = fee_e5 - old.fee_e5 WHERE hour_ts = old.hour_ts AND provider = old.provider AND kind = old.kind AND coupon_key = IFNULL(old.coupon_id, 0) AND used = old.used;
-    DELETE FROM trade_hour_total WHERE hour_ts = old.hour_ts AND provider = old.provider AND kind = old.kind AND coupon_key = IFNULL(old.coupon_id, 0) AND used = old.used AND n = 0;
-    INSERT INTO trade_hour_total VALUES (new.hour_ts, new.provider, new.kind, IFNULL(new.coupon_id, 0), new.used, new.n, new.order_fen, new.settlement_fen, new.coupon_fen, new.provider_discount_fen, new.merchant_discount_fen, new.refund_fen, new.fee_e5)
-    ON CONFLICT (hour_ts, provider, kind, coupon_key, used) DO UPDATE SET n = n + excluded.n, order_fen = order_fen + excluded.order_fen, settlement_fen = settlement_fen + excluded.settlement_fen, coupon_fen = coupon_fen + excluded.coupon_fen, provider_discount_fen = provider_discount_fen + excluded.provider_discount_fen, merchant_discount_fen = merchant_discount_fen + excluded.merchant_discount_fen, refund_fen = refund_fen + excluded.refund_fen, fee_e5 = fee_e5 + excluded.fee_e5;
-END;
 
 CREATE VIEW trade_with_store AS
 SELECT t.*, m.store_id FROM trade t

@@ -1,5 +1,8 @@
 //! Keeps `trade_hour`, the per-hour sums of trades the dashboard reads, equal to `trade`.
 //!
+//! `trade_hour_total` holds the same sums without the merchant, for the queries that need no
+//! store; this module writes both, in step.
+//!
 //! Rows are keyed by merchant, not store: the store is looked up through `merchant_account`
 //! when read (the `trade_hour_with_store` view), so a mapping changes no rollup row.
 //!
@@ -45,9 +48,66 @@ pub(crate) struct Key {
 /// Count and the seven sums of a `trade_hour` row, in its column order.
 pub(crate) type Sums = [i64; 8];
 
+/// A `trade_hour_total` row: a rollup row without its merchant (coupon 0 = none).
+type TotalKey = (i64, String, String, i64, bool);
+
+/// The merchant-free sums of rollup rows.
+fn totals_of(rows: &HashMap<Key, Sums>) -> HashMap<TotalKey, Sums> {
+    let mut totals: HashMap<TotalKey, Sums> = HashMap::new();
+    for (k, s) in rows {
+        let key = (
+            k.hour,
+            k.provider.clone(),
+            k.kind.clone(),
+            k.coupon.unwrap_or(0),
+            k.used,
+        );
+        let entry = totals.entry(key).or_default();
+        for (t, v) in entry.iter_mut().zip(s) {
+            *t += v;
+        }
+    }
+    totals
+}
+
+/// Adds signed amounts to `trade_hour_total` rows; rows that reach zero trades go.
+fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> rusqlite::Result<()> {
+    let mut update = conn.prepare_cached(
+        "UPDATE trade_hour_total SET n = n + ?6, order_fen = order_fen + ?7,
+            settlement_fen = settlement_fen + ?8, coupon_fen = coupon_fen + ?9,
+            provider_discount_fen = provider_discount_fen + ?10,
+            merchant_discount_fen = merchant_discount_fen + ?11, refund_fen = refund_fen + ?12,
+            fee_e5 = fee_e5 + ?13
+         WHERE hour_ts = ?1 AND provider = ?2 AND kind = ?3 AND coupon_key = ?4 AND used = ?5",
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO trade_hour_total VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut prune = conn.prepare_cached(
+        "DELETE FROM trade_hour_total
+         WHERE hour_ts = ?1 AND provider = ?2 AND kind = ?3 AND coupon_key = ?4 AND used = ?5 AND n = 0",
+    )?;
+    for ((hour, provider, kind, coupon, used), s) in deltas {
+        if s.iter().all(|v| *v == 0) {
+            continue;
+        }
+        let values = params![
+            hour, provider, kind, coupon, used, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
+        ];
+        if update.execute(values)? == 0 {
+            insert.execute(values)?;
+        }
+        if s[0] < 0 {
+            prune.execute(params![hour, provider, kind, coupon, used])?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds signed amounts to rollup rows in place — for a trade moving from one store or coupon
 /// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
 pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::Result<()> {
+    add_totals(conn, &totals_of(deltas))?;
     let mut update = conn.prepare_cached(
         "UPDATE trade_hour SET n = n + ?7, order_fen = order_fen + ?8, settlement_fen = settlement_fen + ?9,
             coupon_fen = coupon_fen + ?10, provider_discount_fen = provider_discount_fen + ?11,
@@ -107,11 +167,17 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
          FROM trade WHERE occurred_at >= ?1 AND occurred_at < ?2",
     )?;
     let mut delete = conn.prepare("DELETE FROM trade_hour WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
+    let mut delete_totals =
+        conn.prepare("DELETE FROM trade_hour_total WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
+    let mut insert_total = conn.prepare(
+        "INSERT INTO trade_hour_total VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
     let mut insert = conn.prepare(
         "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (start, end) in ranges {
         delete.execute([start, end])?;
+        delete_totals.execute([start, end])?;
         let mut sums: HashMap<Key, [i64; 8]> = HashMap::new();
         let mut rows = read.query([start, end])?;
         while let Some(r) = rows.next()? {
@@ -128,6 +194,11 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
             for (i, slot) in entry.iter_mut().enumerate().skip(1) {
                 *slot += r.get::<_, i64>(5 + i)?;
             }
+        }
+        for ((hour, provider, kind, coupon, used), s) in totals_of(&sums) {
+            insert_total.execute(params![
+                hour, provider, kind, coupon, used, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
+            ])?;
         }
         for (k, s) in sums {
             insert.execute(params![
