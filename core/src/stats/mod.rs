@@ -16,6 +16,7 @@ use crate::import::format_scaled;
 use crate::money::from_fen;
 use crate::text::Localized;
 
+mod by_store;
 mod footfall;
 mod uplift;
 mod window;
@@ -184,33 +185,17 @@ fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
 }
 
 fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
-    let g =
-        |i: usize| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(at + i)?.unwrap_or(0)) };
-    let (
-        trades,
-        refunds,
-        order,
-        settlement,
-        coupon,
-        refund,
-        fee_e5,
-        redemptions,
-        provider,
-        merchant,
-        order_with,
-    ) = (
-        g(0)?,
-        g(1)?,
-        g(2)?,
-        g(3)?,
-        g(4)?,
-        g(5)?,
-        g(6)?,
-        g(7)?,
-        g(8)?,
-        g(9)?,
-        g(10)?,
-    );
+    let mut sums = [0i64; 11];
+    for (i, slot) in sums.iter_mut().enumerate() {
+        *slot = r.get::<_, Option<i64>>(at + i)?.unwrap_or(0);
+    }
+    Ok(kpis_of_sums(sums))
+}
+
+/// The KPIs from the eleven sums [`sums`] selects, in its order.
+pub(crate) fn kpis_of_sums(s: [i64; 11]) -> Kpis {
+    let [trades, refunds, order, settlement, coupon, refund, fee_e5, redemptions, provider, merchant, order_with] =
+        s;
     let net_e5 = settlement * 1000 - fee_e5 - refund * 1000;
     let money_avg = |sum: i64, n: i64| {
         (n != 0).then(|| {
@@ -219,7 +204,7 @@ fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
                 .to_string()
         })
     };
-    Ok(Kpis {
+    Kpis {
         trades: trades as u64,
         refunds: refunds as u64,
         order: format_scaled(order, 2),
@@ -239,7 +224,7 @@ fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
         gmv_per_discount_yuan: ratio(order, coupon, 2),
         visitors: None,
         conversion: None,
-    })
+    }
 }
 
 /// The KPIs of a scope.
@@ -331,34 +316,14 @@ fn grouped_from_source(
             "LEFT JOIN coupon c ON c.id = t.coupon_id".to_string(),
         ),
     };
-    let sql = if by == GroupBy::Store && source == Source::Rollup {
-        // Sum the hours per merchant first (a few hundred rows), then look their stores up:
-        // joining every rollup row to its store cost more than the 50 ms a dashboard has.
-        let table = if window.needs_store() {
-            "trade_hour_with_store"
-        } else {
-            "trade_hour"
-        };
-        format!(
-            "SELECT {key} AS k, {sums} FROM (
-                 SELECT t.provider, t.merchant_id, t.kind, t.used, SUM(t.n) AS n,
-                        SUM(t.order_fen) AS order_fen, SUM(t.settlement_fen) AS settlement_fen,
-                        SUM(t.coupon_fen) AS coupon_fen, SUM(t.provider_discount_fen) AS provider_discount_fen,
-                        SUM(t.merchant_discount_fen) AS merchant_discount_fen,
-                        SUM(t.refund_fen) AS refund_fen, SUM(t.fee_e5) AS fee_e5
-                 FROM {table} t WHERE {wh} GROUP BY t.provider, t.merchant_id, t.kind, t.used) t
-             LEFT JOIN merchant_account m ON m.provider = t.provider AND m.merchant_id = t.merchant_id
-             LEFT JOIN store s ON s.id = m.store_id
-             GROUP BY k ORDER BY k",
-            sums = sums(source)
-        )
-    } else {
-        format!(
-            "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
-            sums(source),
-            source.table(window.needs_store() || by == GroupBy::Store)
-        )
-    };
+    if by == GroupBy::Store && source == Source::Rollup {
+        return by_store::grouped(db, window, &wh, values);
+    }
+    let sql = format!(
+        "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
+        sums(source),
+        source.table(window.needs_store() || by == GroupBy::Store)
+    );
     let mut stmt = db.conn().prepare(&sql)?;
     let groups = stmt
         .query_map(params_from_iter(values), |r| {
