@@ -293,6 +293,21 @@ pub async fn text_of(el: &Element) -> String {
         .to_string()
 }
 
+/// Imports the two sample bills (WeChat Pay ALL, Alipay 业务明细) and `more` files into `db`;
+/// returns the import's JSON, one object per file.
+pub fn import_sample_bills(db: &std::path::Path, more: &[&std::path::Path]) -> serde_json::Value {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
+    let mut files: Vec<PathBuf> = ["wechatpay-tradebill-ALL.csv", "alipay-trade-detail-gbk.csv"]
+        .iter()
+        .map(|f| fixtures.join(f))
+        .collect();
+    files.extend(more.iter().map(|p| p.to_path_buf()));
+    let mut args: Vec<&str> = vec!["import"];
+    args.extend(files.iter().map(|f| f.to_str().expect("UTF-8 path")));
+    args.push("--json");
+    cli_json(db, &args)
+}
+
 /// Runs `promodesk --db <db> ARGS` and parses its JSON output.
 pub fn cli_json(db: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let out = std::process::Command::new(crate::cli_binary())

@@ -55,6 +55,9 @@ async fn a_bill_imported_through_the_window_shows_its_reconciled_result_and_a_ba
     app.close().await;
 }
 
+/// A WeChat Pay service-provider bill of one tenant, 特约商户号 1900012399: three payments in
+/// the shape of fixtures/bills/wechatpay-tradebill-ALL.csv, with a summary that reconciles.
+/// (The fixture's own rows print 特约商户号 `0`, which means none.)
 const WECHAT_TENANT_BILL: &str = "\u{feff}交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注
 `2019-09-16 10:00:00,`wxab8acd895ab1638a,`1921000401,`1900012399,`,`4200000999201909160000000001,`tenant_20190916_0001,`oTenantUser0001,`NATIVE,`SUCCESS,`OTHERS,`CNY,`100.00,`0.00,`0,`0,`0.00,`0.00,`,`,`拿铁,`,`0.60000,`0.60%,`100.00,`0.00,`
 `2019-09-16 12:30:00,`wxab8acd895ab1638a,`1921000401,`1900012399,`,`4200000999201909160000000002,`tenant_20190916_0002,`oTenantUser0002,`NATIVE,`SUCCESS,`OTHERS,`CNY,`50.00,`0.00,`0,`0,`0.00,`0.00,`,`,`美式,`,`0.30000,`0.60%,`50.00,`0.00,`
@@ -66,27 +69,11 @@ const WECHAT_TENANT_BILL: &str = "\u{feff}交易时间,公众账号ID,商户号,
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn an_unmatched_merchant_is_mapped_then_a_new_store_takes_another_and_statistics_show_both() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
     let dir = tempfile::tempdir().unwrap();
     let tenant = dir.path().join("wechatpay-tradebill-tenant.csv");
     std::fs::write(&tenant, WECHAT_TENANT_BILL).unwrap();
     let app = App::start_with(|db| {
-        let imported = promodesk_tests::app::cli_json(
-            db,
-            &[
-                "import",
-                fixtures
-                    .join("wechatpay-tradebill-ALL.csv")
-                    .to_str()
-                    .unwrap(),
-                fixtures
-                    .join("alipay-trade-detail-gbk.csv")
-                    .to_str()
-                    .unwrap(),
-                tenant.to_str().unwrap(),
-                "--json",
-            ],
-        );
+        let imported = promodesk_tests::app::import_sample_bills(db, &[&tenant]);
         assert_eq!(imported[2]["inserted"], 3, "{imported}");
         assert_eq!(imported[2]["reconciled"], true, "{imported}");
     })

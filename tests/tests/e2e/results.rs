@@ -5,7 +5,6 @@ use promodesk_tests::app::App;
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bills");
     let dir = tempfile::tempdir().unwrap();
     let counts = dir.path().join("counts.csv");
     std::fs::write(&counts, "日期,客流\n2019-09-16,600\n").unwrap();
@@ -16,21 +15,7 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     )
     .unwrap();
     let app = App::start_with(|db| {
-        promodesk_tests::app::cli_json(
-            db,
-            &[
-                "import",
-                fixtures
-                    .join("wechatpay-tradebill-ALL.csv")
-                    .to_str()
-                    .unwrap(),
-                fixtures
-                    .join("alipay-trade-detail-gbk.csv")
-                    .to_str()
-                    .unwrap(),
-                "--json",
-            ],
-        );
+        promodesk_tests::app::import_sample_bills(db, &[]);
     })
     .await;
     // Bills alone leave the database without stores or campaigns, so the demo is offered.
@@ -94,10 +79,6 @@ async fn the_statistics_screen_compares_the_wallets_from_imported_bills() {
     app.screenshot("statistics-charts").await;
     app.close().await;
 }
-
-/// A WeChat Pay service-provider bill of one tenant, 特约商户号 1900012399: three payments in
-/// the shape of fixtures/bills/wechatpay-tradebill-ALL.csv, with a summary that reconciles.
-/// (The fixture's own rows print 特约商户号 `0`, which means none.)
 
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]

@@ -306,11 +306,15 @@ fn coupon_spec(step: usize, alipay: bool, choice: u8) -> coupon::CouponSpec {
     spec
 }
 
-/// hour, provider, kind, coupon, used, count, a checksum of the amounts.
-type TotalRow = (i64, String, String, Option<i64>, i64, i64, i64);
-
-/// hour, kind, store, coupon, count, a checksum of the amounts.
-type RollupRow = (i64, String, Option<i64>, Option<i64>, i64, i64);
+/// Every row of a query, each column as SQLite holds it, for comparing two queries.
+fn rows(db: &Db, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let mut stmt = db.conn().prepare(sql).unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |r| (0..width).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
 
 /// The state every step must end in: derived facts equal a recomputation, the rollup equals
 /// the trades, and the figures on screen equal the sums of their trades.
@@ -334,61 +338,24 @@ fn check(db: &Db) {
         )
         .unwrap();
     assert_eq!(dirty, 0, "every write leaves nothing to derive");
-    let rollup = |sql: &str| -> Vec<RollupRow> {
-        db.conn()
-            .prepare(sql)
-            .unwrap()
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
     assert_eq!(
-        rollup(
+        rows(db,
             "SELECT hour_ts, kind, store_id, coupon_id, SUM(n), SUM(order_fen + refund_fen + fee_e5)
              FROM trade_hour_with_store GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         ),
-        rollup(
+        rows(db,
             "SELECT occurred_at - occurred_at % 3600, kind, store_id, coupon_id, COUNT(*),
                     SUM(order_fen + refund_fen + fee_e5)
              FROM trade_with_store GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         )
     );
     // The merchant-free rollup equals the rollup summed over merchants.
-    let totals = |sql: &str| -> Vec<TotalRow> {
-        db.conn()
-            .prepare(sql)
-            .unwrap()
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
     assert_eq!(
-        totals(
+        rows(db,
             "SELECT hour_ts, provider, kind, coupon_id, used, n, order_fen + coupon_fen + refund_fen + fee_e5
              FROM trade_hour_totals ORDER BY 1, 2, 3, 4, 5"
         ),
-        totals(
+        rows(db,
             "SELECT hour_ts, provider, kind, coupon_id, used, SUM(n), SUM(order_fen + coupon_fen + refund_fen + fee_e5)
              FROM trade_hour GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
         )
