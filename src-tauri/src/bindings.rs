@@ -102,8 +102,22 @@ pub fn typescript() -> String {
         crate::commands::import::ImportProgress,
     ];
     format!(
-        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n",
-        decls.join("\n\n")
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n\n{}\n",
+        decls.join("\n\n"),
+        constants()
+    )
+}
+
+/// Values the UI needs at run time, not only as types: the providers in the order screens
+/// list them, so no screen keeps its own copy.
+fn constants() -> String {
+    let providers: Vec<String> = promodesk_core::provider::Provider::ALL
+        .iter()
+        .map(|p| format!("\"{}\"", p.key()))
+        .collect();
+    format!(
+        "/** Every provider, in the order screens list them. */\nexport const PROVIDERS: readonly Provider[] = [{}];",
+        providers.join(", ")
     )
 }
 

@@ -681,3 +681,6 @@ export type FileOutcome = { file: string, report: ImportReport | null, error: Ip
 line: number | null, };
 
 export type ImportProgress = { file: string, index: number, total: number, rows: number, rows_per_second: number, };
+
+/** Every provider, in the order screens list them. */
+export const PROVIDERS: readonly Provider[] = ["wechat_pay", "alipay", "unionpay", "bank_card", "member_card"];
