@@ -5,6 +5,7 @@
 //! One module per domain area, each with its own error enum carrying a stable `code()` for the
 //! fronts and a `localized()` message in zh-CN and English for people.
 
+pub mod api;
 pub mod backup;
 pub mod calendar;
 pub mod campaign;
@@ -102,6 +103,14 @@ impl Error {
         }
     }
 
+    /// The line of the file the error points at, when it is about one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::Import(e) => e.line(),
+            _ => None,
+        }
+    }
+
     /// Field-level problems, when the error is a refused input.
     pub fn problems(&self) -> &[Problem] {
         match self {
@@ -110,6 +119,7 @@ impl Error {
             Error::Campaign(e) => e.problems(),
             Error::Provider(e) => e.problems(),
             Error::Coupon(e) => e.problems(),
+            Error::Import(e) => e.problems(),
             _ => &[],
         }
     }
@@ -119,6 +129,6 @@ impl Error {
 pub fn local_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }

@@ -92,6 +92,23 @@ pub fn parse_zone(name: &str) -> Option<Tz> {
     name.trim().parse::<Tz>().ok()
 }
 
+/// How a stored bound (RFC 3339 in the mall's zone) reads in a form: the date alone when it is
+/// the day's first second (a start) or last second (an end), else date and minute — what
+/// `parse_local` reads back to the same instant.
+pub fn bound_for_input(rfc3339: &str, bound: Bound) -> String {
+    let date = rfc3339.get(..10).unwrap_or(rfc3339);
+    let time = rfc3339.get(11..19).unwrap_or("");
+    let whole_day = match bound {
+        Bound::Start => time == "00:00:00",
+        Bound::End => time == "23:59:59",
+    };
+    if whole_day {
+        date.to_string()
+    } else {
+        format!("{date} {}", rfc3339.get(11..16).unwrap_or(""))
+    }
+}
+
 /// Now, in whole seconds.
 pub fn now_ts() -> i64 {
     Utc::now().timestamp()

@@ -2,6 +2,7 @@
 //! need (days and an even daily pace). Spending arrives with imported bills.
 
 use rusqlite::params;
+use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -90,7 +91,8 @@ pub fn set_provider_budgets(
             .query_row("SELECT budget_fen FROM campaign WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
-            .map_err(|_| CampaignError::NotFound(id))?;
+            .optional()?
+            .ok_or(CampaignError::NotFound(id))?;
         let mut problems = Vec::new();
         let mut parsed = Vec::new();
         for (provider, text) in amounts {

@@ -68,7 +68,7 @@ pub struct CampaignInput {
 }
 
 /// A change to a campaign; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, TS)]
 pub struct CampaignPatch {
     pub name: Option<String>,
     pub description: Option<String>,
@@ -81,7 +81,7 @@ pub struct CampaignPatch {
 }
 
 /// Which campaigns to list.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, TS)]
 pub struct CampaignFilter {
     pub status: Option<CampaignStatus>,
     pub festival: Option<String>,

@@ -106,8 +106,13 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
     let (begin, end) = match &s.validity {
         Validity::Absolute { start, end } => (start.clone(), end.clone()),
         Validity::Relative { .. } => {
-            let camp = crate::campaign::get(db, c.campaign_id)
-                .map_err(|_| CouponError::CampaignNotFound(c.campaign_id))?;
+            let camp = crate::campaign::get(db, c.campaign_id).map_err(|e| match e {
+                crate::campaign::CampaignError::NotFound(id) => CouponError::CampaignNotFound(id),
+                crate::campaign::CampaignError::Mall(e) => CouponError::Mall(e),
+                crate::campaign::CampaignError::Db(e) => CouponError::Db(e),
+                // `get` fails only for the three above.
+                _ => CouponError::CampaignNotFound(c.campaign_id),
+            })?;
             (camp.start, camp.end)
         }
     };

@@ -262,6 +262,39 @@ pub struct CouponSpec {
     pub wallet_color: String,
 }
 
+impl CouponSpec {
+    /// A new offer's fields before anything is typed: a 满减 coupon valid through the campaign
+    /// (`start`/`end` as a form shows them), 1,000 of them, one per shopper, paid for by the
+    /// mall. Both fronts start from this, so the same action leaves the same row.
+    pub fn blank(start: String, end: String) -> CouponSpec {
+        CouponSpec {
+            name: String::new(),
+            bill_name: String::new(),
+            description: String::new(),
+            kind: CouponKind::Fixed,
+            face_value: String::new(),
+            threshold: String::new(),
+            pay_percent: String::new(),
+            cap: String::new(),
+            price: String::new(),
+            original_price: String::new(),
+            multiplier: String::new(),
+            quantity: 1000,
+            per_user_limit: 1,
+            per_user_period: LimitPeriod::Campaign,
+            daily_cap: 0,
+            validity: Validity::Absolute { start, end },
+            time_slots: vec![],
+            store_ids: vec![],
+            funding: Funding::default(),
+            stacking: Stacking::default(),
+            provider_ref: String::new(),
+            card_bins: vec![],
+            wallet_color: String::new(),
+        }
+    }
+}
+
 /// A stored coupon: its product and campaign, and the spec in normalised form (amounts with two
 /// decimals, validity times as RFC 3339 in the mall's zone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -23,7 +23,7 @@ pub use write::{history, import_file, unattributed, undo, unmatched_merchants};
 use crate::text::Localized;
 
 /// A bill format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     WechatTrade,
@@ -47,6 +47,12 @@ pub enum FormatChoice {
     #[default]
     Auto,
     Only(Format),
+}
+
+impl From<Option<Format>> for FormatChoice {
+    fn from(only: Option<Format>) -> FormatChoice {
+        only.map_or(FormatChoice::Auto, FormatChoice::Only)
+    }
 }
 
 impl FormatChoice {
@@ -241,6 +247,14 @@ fn describe(m: &[Mismatch]) -> String {
 }
 
 impl ImportError {
+    /// Field-level problems of a refused mapping, so its form can show each next to its field.
+    pub fn problems(&self) -> &[crate::problem::Problem] {
+        match self {
+            ImportError::Invalid(problems) => problems,
+            _ => &[],
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ImportError::Empty => "import.empty",

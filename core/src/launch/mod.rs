@@ -182,14 +182,6 @@ pub fn launch_with_reason(
     )?)
 }
 
-/// The person launching: the operating system's user name.
-pub fn local_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 /// How many whole days from `now` to `at`.
 fn days_until(now: i64, at: i64) -> i64 {
     Duration::seconds(at - now).num_days()

@@ -30,7 +30,7 @@ impl Mall {
 }
 
 /// A change to the mall; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, TS)]
 pub struct MallPatch {
     pub name: Option<String>,
     pub time_zone: Option<String>,

@@ -79,7 +79,7 @@ pub struct ProviderSettings {
 }
 
 /// A change to one provider's settings; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, TS)]
 pub struct ProviderSettingsPatch {
     /// Percent as typed: `0.6`, `0.60%`.
     pub fee_rate: Option<String>,

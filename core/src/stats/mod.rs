@@ -26,7 +26,7 @@ pub use uplift::{uplift, Baseline, Uplift};
 pub(crate) use window::{Source, Window};
 
 /// Which trades to count.
-#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, TS)]
 pub struct Scope {
     pub campaign: Option<i64>,
     /// Local date, inclusive.
@@ -42,7 +42,7 @@ pub struct Scope {
 }
 
 /// How to group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     Provider,

@@ -50,7 +50,7 @@ pub struct StoreRef {
 }
 
 /// Everything needed to create a store, or the full new state when editing one.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, TS)]
 pub struct StoreInput {
     pub name: String,
     #[serde(default)]

@@ -1,0 +1,124 @@
+//! The use cases: one function per action a user would name ("add a campaign", "import these
+//! bills", "export the report"), each taking one params struct and returning one result type.
+//!
+//! The CLI and the desktop app call only these. Anything both fronts need — who is acting,
+//! "now" and "today" in the mall's zone, bringing time-driven statuses up to date, the blank
+//! coupon of a new offer, merging a patch onto what is stored — lives here once, so the same
+//! action leaves the same rows whichever front started it.
+//!
+//! Params structs are what crosses IPC: they derive `Deserialize` + `TS`, refuse unknown
+//! fields (a misspelt argument is an error, not a silently ignored value), and keep the
+//! snake_case field names every other IPC type uses. The Tauri shell generates its command
+//! list and the TypeScript client from [`crate::api`]'s functions (src-tauri/src/ipc.rs).
+
+mod bills;
+mod coupons;
+mod launch;
+mod planning;
+mod results;
+mod upkeep;
+
+pub use bills::*;
+pub use coupons::*;
+pub use launch::*;
+pub use planning::*;
+pub use results::*;
+pub use upkeep::*;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Db, Error, Localized, Problem};
+
+/// A session of use cases on one database, on behalf of one person.
+pub struct Api<'a> {
+    db: &'a mut Db,
+    actor: String,
+    now: fn() -> DateTime<Utc>,
+}
+
+impl<'a> Api<'a> {
+    /// Acts as `actor` (the name the history records: the operating system's user on a
+    /// desktop).
+    pub fn new(db: &'a mut Db, actor: impl Into<String>) -> Api<'a> {
+        Api {
+            db,
+            actor: actor.into(),
+            now: Utc::now,
+        }
+    }
+
+    /// Acts as the operating system's user.
+    pub fn local(db: &'a mut Db) -> Api<'a> {
+        Api::new(db, crate::local_user())
+    }
+
+    /// The database, for fronts that need its path.
+    pub fn db(&self) -> &Db {
+        self.db
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.now)()
+    }
+
+    /// Today's date in the mall's time zone — the only "today" either front uses.
+    pub fn today(&self) -> Result<NaiveDate, Error> {
+        let zone = crate::mall::get(self.db)?.zone();
+        Ok(self.now().with_timezone(&zone).date_naive())
+    }
+
+    /// Applies the status changes the clock made due (a scheduled campaign went live, a live
+    /// one ended) before anything that shows or changes a campaign's status.
+    fn refresh_statuses(&mut self) -> Result<(), Error> {
+        let now = self.now();
+        crate::campaign::refresh_statuses(self.db, now)?;
+        Ok(())
+    }
+}
+
+/// The params of an action that needs none.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
+
+/// The params of an action on one thing named by its id.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Id {
+    pub id: i64,
+}
+
+/// The params of an action on one campaign.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignRef {
+    pub campaign: i64,
+}
+
+/// Why one item of a batch (a file among several) failed, while the others went on: the
+/// error's stable code, its message in both languages, its field problems, and the line of
+/// the file it points at.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Failure {
+    pub code: String,
+    pub message: Localized,
+    pub problems: Vec<Problem>,
+    pub line: Option<u64>,
+}
+
+impl Failure {
+    pub fn of(err: impl Into<Error>) -> Failure {
+        let err: Error = err.into();
+        Failure {
+            code: err.code().to_string(),
+            message: err.localized(),
+            problems: err.problems().to_vec(),
+            line: err.line(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
