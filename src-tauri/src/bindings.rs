@@ -1,5 +1,5 @@
-//! TypeScript types for everything that crosses IPC, generated from the Rust types into
-//! `ui/src/lib/bindings.ts`. The file is checked in; the test below fails when it is stale and
+//! TypeScript types for everything that crosses IPC and the typed client of every command,
+//! generated from the Rust side into `ui/src/lib/bindings.ts`. The file is checked in; the test below fails when it is stale and
 //! rewrites it when run with `UPDATE_BINDINGS=1` (`make bindings`).
 
 use ts_rs::{Config, TS};
@@ -12,6 +12,7 @@ macro_rules! declarations {
 
 /// The whole generated file.
 pub fn typescript() -> String {
+    use promodesk_core::api;
     use promodesk_core::{
         calendar, campaign, coupon, demo, import, launch, mall, provider, report, stats, store,
     };
@@ -22,7 +23,48 @@ pub fn typescript() -> String {
         promodesk_core::Localized,
         promodesk_core::Problem,
         crate::IpcError,
-        crate::commands::app::AppInfo,
+        api::Failure,
+        api::NoParams,
+        api::Id,
+        api::CampaignRef,
+        api::MallUpdate,
+        api::StoreAdd,
+        api::StorePatch,
+        api::StoreEdit,
+        api::MerchantIdAssign,
+        api::MerchantIdUnassign,
+        api::CampaignList,
+        api::CampaignAdd,
+        api::CampaignEdit,
+        api::CampaignSetStatus,
+        api::CampaignConflicts,
+        api::FestivalDraft,
+        api::CampaignClone,
+        api::CampaignSetBudgets,
+        api::Year,
+        api::ProviderUpdate,
+        api::CouponList,
+        api::OfferPreview,
+        api::OfferAdd,
+        api::CouponEdit,
+        api::OfferEdit,
+        api::ImportFiles,
+        api::Batch,
+        api::MappingSave,
+        api::MappingRemove,
+        api::FootfallImport,
+        api::FootfallList,
+        api::StatsKpis,
+        api::StatsGrouped,
+        api::ReportPreview,
+        api::ReportExport,
+        api::ProjectionParams,
+        api::AsOfParams,
+        api::LanguageSet,
+        api::DemoLoad,
+        api::BackupRestore,
+        api::BackupSetKeep,
+        api::AppInfo,
         calendar::Festival,
         calendar::FestivalKind,
         calendar::FestivalDay,
@@ -47,7 +89,7 @@ pub fn typescript() -> String {
         campaign::Conflict,
         campaign::BudgetPlan,
         campaign::ProviderBudget,
-        crate::commands::campaign::CampaignDetail,
+        api::CampaignDetail,
         coupon::Product,
         coupon::CouponKind,
         coupon::LimitPeriod,
@@ -78,7 +120,7 @@ pub fn typescript() -> String {
         stats::FootfallDay,
         coupon::WalletColor,
         promodesk_core::backup::BackupInfo,
-        crate::commands::backup::Health,
+        api::Health,
         launch::Checklist,
         launch::CheckItem,
         launch::CheckStatus,
@@ -97,14 +139,15 @@ pub fn typescript() -> String {
         report::ChartKind,
         report::ReportFormat,
         report::ExportSummary,
-        crate::commands::stats::FootfallOutcome,
-        crate::commands::import::FileOutcome,
-        crate::commands::import::ImportProgress,
+        api::FootfallOutcome,
+        api::FileOutcome,
+        api::ImportProgress,
     ];
     format!(
-        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\n{}\n\n{}\n",
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\nimport {{ invoke }} from \"@tauri-apps/api/core\";\n\n{}\n\n{}\n\n{}",
         decls.join("\n\n"),
-        constants()
+        constants(),
+        crate::ipc::client::typescript(cfg)
     )
 }
 

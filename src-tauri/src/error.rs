@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use promodesk_core::api::Failure;
 use promodesk_core::{Error, Localized, Problem};
 use serde::Serialize;
 use ts_rs::TS;
@@ -54,6 +55,32 @@ impl<E: Into<Error>> From<E> for IpcError {
 }
 
 impl IpcError {
+    /// An error kept from earlier (the database that did not open), logged again under a
+    /// fresh id each time it is answered.
+    pub fn from_failure(f: Failure) -> IpcError {
+        logged(f.code, f.message, f.problems)
+    }
+
+    /// A call whose params did not read: a bug in the UI, told like refused input so the form
+    /// that sent it still shows something next to the field. `field` is the params path
+    /// (`patch.start`), empty when the whole payload was wrong.
+    pub fn invalid_params(command: &str, field: &str, detail: impl std::fmt::Display) -> IpcError {
+        let problem = Problem::new(
+            field,
+            "ipc.invalid_params",
+            format!("{command}: {detail}"),
+            format!("{command}：参数无效（{detail}）"),
+        );
+        logged(
+            "ipc.invalid_params".into(),
+            Localized::new(
+                "The app sent a request this version does not understand; restart PromoDesk, and report it if it happens again",
+                "程序发出了本版本无法识别的请求；请重新启动 PromoDesk，如再次出现请反馈",
+            ),
+            vec![problem],
+        )
+    }
+
     /// An error that is not one of core's, e.g. a worker thread that died.
     pub fn internal(detail: impl std::fmt::Display) -> IpcError {
         logged(

@@ -1,14 +1,15 @@
 //! The PromoDesk desktop shell: start-up, the window, the database handle, and the IPC
-//! commands — each a few lines that parse, call promodesk-core and map the error.
+//! commands — generated from one list (`ipc/list.rs`), each calling its `core::api` function.
 
 pub mod bindings;
-pub mod commands;
 pub mod error;
+pub mod ipc;
 pub mod state;
 
 use std::path::PathBuf;
 
 pub use error::IpcError;
+pub use ipc::invoke_handler;
 pub use state::AppState;
 
 /// Reads `--db PATH` (or `--db=PATH`) from the command line; other arguments are ignored so
@@ -24,74 +25,6 @@ pub fn db_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
         }
     }
     None
-}
-
-/// Every command the UI may call.
-pub fn invoke_handler<R: tauri::Runtime>(
-) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::*;
-    tauri::generate_handler![
-        app::app_info,
-        app::set_language,
-        app::demo_load,
-        app::festival_list,
-        app::festival_days,
-        mall::mall_get,
-        mall::mall_update,
-        store::store_list,
-        store::store_add,
-        store::store_edit,
-        store::store_remove,
-        store::store_assign_merchant_id,
-        store::store_unassign_merchant_id,
-        campaign::campaign_list,
-        campaign::campaign_get,
-        campaign::campaign_add,
-        campaign::campaign_edit,
-        campaign::campaign_set_status,
-        campaign::campaign_remove,
-        campaign::campaign_conflicts,
-        campaign::campaign_draft_for_festival,
-        campaign::campaign_clone,
-        campaign::campaign_set_budgets,
-        coupon::coupon_list,
-        coupon::coupon_preview,
-        coupon::coupon_add_offer,
-        coupon::coupon_edit,
-        coupon::coupon_edit_offer,
-        coupon::coupon_remove,
-        coupon::coupon_export_spec,
-        import::import_files,
-        import::import_cancel,
-        import::import_history,
-        import::import_mappings,
-        import::import_save_mapping,
-        import::import_undo,
-        import::import_unmatched,
-        import::import_unattributed,
-        stats::stats_kpis,
-        stats::stats_grouped,
-        stats::stats_campaign_cost,
-        stats::stats_uplift,
-        stats::footfall_import,
-        stats::footfall_list,
-        report::report_preview,
-        report::report_export,
-        coupon::coupon_wallet_colors,
-        backup::db_health,
-        backup::backup_list,
-        backup::backup_create,
-        backup::backup_restore,
-        backup::backup_keep,
-        backup::backup_set_keep,
-        launch::launch_check,
-        launch::launch_campaign,
-        launch::projection_defaults,
-        launch::projection,
-        launch::as_of,
-        provider::provider_list,
-        provider::provider_update,
-    ]
 }
 
 /// Starts the app on the database named by `--db`, `PROMODESK_DB` or the platform default.

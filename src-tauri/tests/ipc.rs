@@ -1,7 +1,7 @@
 //! The commands through real IPC serialisation on Tauri's mock runtime (no display needed):
 //! what the UI sends is what core receives, and errors arrive as `{code, message, problems}`.
 
-use promodesk_app::{invoke_handler, AppState};
+use promodesk_app::{invoke_handler, ipc::COMMANDS, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{mock_builder, INVOKE_KEY};
@@ -153,7 +153,47 @@ fn a_database_from_a_newer_version_is_reported_not_crashed() {
         .execute_batch("PRAGMA user_version = 9999;")
         .unwrap();
     let state = AppState::open(Some(&path));
-    let err = state.open_error().expect("refused");
+    let err = state.open_failure().expect("refused");
     assert_eq!(err.code, "db.schema_too_new");
     assert!(err.message.zh.contains("请升级 PromoDesk"));
+}
+
+#[test]
+fn every_command_answers_a_malformed_call_with_a_coded_error() {
+    let app = app();
+    for command in COMMANDS {
+        let err = invoke(&app, command.name, json!(42))
+            .expect_err(&format!("{} accepted 42 as its params", command.name));
+        assert_eq!(err["code"], "ipc.invalid_params", "{}: {err}", command.name);
+        let problem = &err["problems"][0];
+        assert_eq!(problem["rule"], "ipc.invalid_params", "{}", command.name);
+        assert!(
+            problem["message"]["en"]
+                .as_str()
+                .unwrap()
+                .starts_with(command.name),
+            "{}: {problem}",
+            command.name
+        );
+        assert!(!err["message"]["zh"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_malformed_field_is_named_by_its_path() {
+    let app = app();
+    let err = invoke(&app, "campaign_edit", json!({"id": "seven", "patch": {}})).unwrap_err();
+    assert_eq!(err["problems"][0]["field"], "id");
+    let err = invoke(
+        &app,
+        "campaign_edit",
+        json!({"id": 1, "patch": {"start": 5}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["problems"][0]["field"], "patch.start");
+    let err = invoke(&app, "store_remove", json!({"id": 1, "force": true})).unwrap_err();
+    assert!(err["problems"][0]["message"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `force`"));
 }

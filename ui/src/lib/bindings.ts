@@ -1,5 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.
 
+import { invoke } from "@tauri-apps/api/core";
+
 export type Lang = "zh-CN" | "en";
 
 export type Localized = { en: string, zh: string, };
@@ -24,11 +26,117 @@ export type IpcError = { code: string, message: Localized, problems: Array<Probl
  */
 id: string, };
 
+export type Failure = { code: string, message: Localized, problems: Array<Problem>, line: number | null, };
+
+export type NoParams = Record<symbol, never>;
+
+export type Id = { id: number, };
+
+export type CampaignRef = { campaign: number, };
+
+export type MallUpdate = { patch: MallPatch, };
+
+export type StoreAdd = { input: StoreInput, };
+
+export type StorePatch = { name?: string, floor?: string, category?: string, merchant_ids?: Array<MerchantAccount>, 
+/**
+ * Move ids another store holds (the user confirmed) instead of refusing them.
+ */
+move_taken_ids: boolean, };
+
+export type StoreEdit = { id: number, patch: StorePatch, };
+
+export type MerchantIdAssign = { store: number, account: MerchantAccount, allow_move: boolean, };
+
+export type MerchantIdUnassign = { provider: Provider, merchant_id: string, };
+
+export type CampaignList = { filter: CampaignFilter, };
+
+export type CampaignAdd = { input: CampaignInput, };
+
+export type CampaignEdit = { id: number, patch: CampaignPatch, };
+
+export type CampaignSetStatus = { id: number, status: CampaignStatus, reason: string, };
+
+export type CampaignConflicts = { campaign?: number, };
+
+export type FestivalDraft = { festival: string, year: number, };
+
+export type CampaignClone = { id: number, year: number, };
+
+export type CampaignSetBudgets = { id: number, amounts: Array<[Provider, string]>, };
+
+export type Year = { year: number, };
+
+export type ProviderUpdate = { provider: Provider, patch: ProviderSettingsPatch, };
+
+export type CouponList = { 
+/**
+ * Only this campaign's coupons; all when absent.
+ */
+campaign?: number, };
+
+export type OfferPreview = { campaign: number, products: Array<Product>, spec: CouponSpec, replacing: number | null, };
+
+export type OfferAdd = { campaign: number, products: Array<Product>, spec: CouponSpec, };
+
+export type CouponEdit = { id: number, spec: CouponSpec, };
+
+export type OfferEdit = { offer: number, spec: CouponSpec, };
+
+export type ImportFiles = { paths: Array<string>, 
+/**
+ * Read every file as this format; recognised from its content when absent.
+ */
+format?: Format, 
+/**
+ * The saved column mapping for generic CSV files.
+ */
+mapping?: string, 
+/**
+ * Keep a file whose rows disagree with its own summary (its batch is marked unreconciled).
+ */
+accept_mismatch: boolean, };
+
+export type Batch = { batch: number, };
+
+export type MappingSave = { mapping: Mapping, };
+
+export type MappingRemove = { name: string, };
+
+export type FootfallImport = { paths: Array<string>, };
+
+export type FootfallList = { from?: string, to?: string, };
+
+export type StatsKpis = { scope: Scope, };
+
+export type StatsGrouped = { scope: Scope, by: GroupBy, };
+
+export type ReportPreview = { campaign: number, lang: Lang, };
+
+export type ReportExport = { campaign: number, format: ReportFormat, path: string, lang: Lang, };
+
+export type ProjectionParams = { campaign: number, assumptions: Array<Assumption>, };
+
+export type AsOfParams = { when: string, };
+
+export type LanguageSet = { lang: Lang, };
+
+export type DemoLoad = { force: boolean, };
+
+export type BackupRestore = { 
+/**
+ * The backup's file name, as listed.
+ */
+file: string, };
+
+export type BackupSetKeep = { count: number, };
+
 export type AppInfo = { version: string, db_path: string, 
 /**
  * Why the database could not be opened; the UI shows only this when set.
  */
-open_error: IpcError | null, 
+open_error: Failure | null, 
 /**
  * The language chosen in Settings, if any.
  */
@@ -672,15 +780,102 @@ export type ReportFormat = "xlsx" | "pdf" | "csv";
 
 export type ExportSummary = { path: string, format: ReportFormat, bytes: number, };
 
-export type FootfallOutcome = { file: string, report: FootfallReport | null, error: IpcError | null, };
+export type FootfallOutcome = { file: string, report: FootfallReport | null, error: Failure | null, };
 
-export type FileOutcome = { file: string, report: ImportReport | null, error: IpcError | null, 
+export type FileOutcome = { file: string, report: ImportReport | null, error: Failure | null, };
+
+export type ImportProgress = { file: string, 
 /**
- * The line of the problem, when the file was refused for one.
+ * The file's position among those imported together, from 0.
  */
-line: number | null, };
-
-export type ImportProgress = { file: string, index: number, total: number, rows: number, rows_per_second: number, };
+index: number, total: number, rows: number, rows_per_second: number, };
 
 /** Every provider, in the order screens list them. */
 export const PROVIDERS: readonly Provider[] = ["wechat_pay", "alipay", "unionpay", "bank_card", "member_card"];
+
+/** Every command of the app, typed from the Rust side. Rejections are `IpcError`. */
+export const commands = {
+  /** Saves the language chosen in Settings. */
+  setLanguage: (params: LanguageSet) => invoke<null>("set_language", params),
+  /** Loads the demo stores and campaigns into an empty database. */
+  demoLoad: (params: DemoLoad) => invoke<DemoSummary>("demo_load", params),
+  festivalList: () => invoke<Array<Festival>>("festival_list", {}),
+  /** The festival days of one year, for the calendar. */
+  festivalDays: (params: Year) => invoke<Array<FestivalDay>>("festival_days", params),
+  mallGet: () => invoke<Mall>("mall_get", {}),
+  mallUpdate: (params: MallUpdate) => invoke<Mall>("mall_update", params),
+  storeList: () => invoke<Array<Store>>("store_list", {}),
+  storeAdd: (params: StoreAdd) => invoke<Store>("store_add", params),
+  storeEdit: (params: StoreEdit) => invoke<Store>("store_edit", params),
+  storeRemove: (params: Id) => invoke<null>("store_remove", params),
+  /** Gives a store a merchant id: the Stores screen's "add id" and the Import screen's mapping of an unmatched merchant. */
+  storeAssignMerchantId: (params: MerchantIdAssign) => invoke<Assigned>("store_assign_merchant_id", params),
+  storeUnassignMerchantId: (params: MerchantIdUnassign) => invoke<StoreRef>("store_unassign_merchant_id", params),
+  campaignList: (params: CampaignList) => invoke<Array<Campaign>>("campaign_list", params),
+  /** Everything the campaign page shows about one campaign. */
+  campaignGet: (params: Id) => invoke<CampaignDetail>("campaign_get", params),
+  campaignAdd: (params: CampaignAdd) => invoke<Campaign>("campaign_add", params),
+  campaignEdit: (params: CampaignEdit) => invoke<Campaign>("campaign_edit", params),
+  campaignSetStatus: (params: CampaignSetStatus) => invoke<Campaign>("campaign_set_status", params),
+  campaignRemove: (params: Id) => invoke<null>("campaign_remove", params),
+  campaignConflicts: (params: CampaignConflicts) => invoke<Array<Conflict>>("campaign_conflicts", params),
+  /** A new campaign's fields for a festival's days, to edit before saving. */
+  campaignDraftForFestival: (params: FestivalDraft) => invoke<CampaignInput>("campaign_draft_for_festival", params),
+  campaignClone: (params: CampaignClone) => invoke<Campaign>("campaign_clone", params),
+  campaignSetBudgets: (params: CampaignSetBudgets) => invoke<BudgetPlan>("campaign_set_budgets", params),
+  couponList: (params: CouponList) => invoke<Array<Coupon>>("coupon_list", params),
+  /** A new offer's fields, valid through the campaign. */
+  couponBlank: (params: CampaignRef) => invoke<CouponSpec>("coupon_blank", params),
+  /** Checks an offer as it is typed, without saving it. */
+  couponPreview: (params: OfferPreview) => invoke<OfferCheck>("coupon_preview", params),
+  couponAddOffer: (params: OfferAdd) => invoke<Array<Coupon>>("coupon_add_offer", params),
+  couponEdit: (params: CouponEdit) => invoke<Coupon>("coupon_edit", params),
+  couponEditOffer: (params: OfferEdit) => invoke<Array<Coupon>>("coupon_edit_offer", params),
+  couponRemove: (params: Id) => invoke<null>("coupon_remove", params),
+  /** The provider payload, pretty-printed for the user to copy. */
+  couponExportSpec: (params: Id) => invoke<string>("coupon_export_spec", params),
+  /** WeChat's card colours, for the colour picker and the wallet preview. */
+  couponWalletColors: () => invoke<Array<WalletColor>>("coupon_wallet_colors", {}),
+  importHistory: () => invoke<Array<BatchSummary>>("import_history", {}),
+  /** Removes a batch's trades; answers how many. */
+  importUndo: (params: Batch) => invoke<number>("import_undo", params),
+  importUnmatched: () => invoke<Array<UnmatchedMerchant>>("import_unmatched", {}),
+  importUnattributed: () => invoke<Array<UnattributedTrade>>("import_unattributed", {}),
+  importMappings: () => invoke<Array<Mapping>>("import_mappings", {}),
+  importSaveMapping: (params: MappingSave) => invoke<Mapping>("import_save_mapping", params),
+  importRemoveMapping: (params: MappingRemove) => invoke<null>("import_remove_mapping", params),
+  footfallImport: (params: FootfallImport) => invoke<Array<FootfallOutcome>>("footfall_import", params),
+  footfallList: (params: FootfallList) => invoke<Array<FootfallDay>>("footfall_list", params),
+  statsKpis: (params: StatsKpis) => invoke<Kpis>("stats_kpis", params),
+  statsGrouped: (params: StatsGrouped) => invoke<Array<Group>>("stats_grouped", params),
+  statsCampaignCost: (params: CampaignRef) => invoke<CampaignCost>("stats_campaign_cost", params),
+  statsUplift: (params: CampaignRef) => invoke<Uplift>("stats_uplift", params),
+  /** The report in one language, as the Reports screen previews it. */
+  reportPreview: (params: ReportPreview) => invoke<Report>("report_preview", params),
+  launchCheck: (params: CampaignRef) => invoke<Checklist>("launch_check", params),
+  /** Schedules the campaign as the operating system's user, so the history says who. */
+  launchCampaign: (params: CampaignRef) => invoke<Campaign>("launch_campaign", params),
+  projectionDefaults: (params: CampaignRef) => invoke<Array<Assumption>>("projection_defaults", params),
+  projection: (params: ProjectionParams) => invoke<Projection>("projection", params),
+  asOf: (params: AsOfParams) => invoke<AsOf>("as_of", params),
+  /** The integrity check and the daily backup, run once after start. */
+  dbHealth: () => invoke<Health>("db_health", {}),
+  backupList: () => invoke<Array<BackupInfo>>("backup_list", {}),
+  backupCreate: () => invoke<BackupInfo>("backup_create", {}),
+  backupRestore: (params: BackupRestore) => invoke<BackupInfo>("backup_restore", params),
+  backupKeep: () => invoke<number>("backup_keep", {}),
+  backupSetKeep: (params: BackupSetKeep) => invoke<null>("backup_set_keep", params),
+  providerList: () => invoke<Array<ProviderSettings>>("provider_list", {}),
+  providerUpdate: (params: ProviderUpdate) => invoke<ProviderSettings>("provider_update", params),
+  /** What the UI needs before the first screen; answers even when the database would not open. */
+  appInfo: () => invoke<AppInfo>("app_info", {}),
+  /** Imports bills one by one, sending `import-progress` events; a refused file leaves the others in. */
+  importFiles: (params: ImportFiles) => invoke<Array<FileOutcome>>("import_files", params),
+  /** Stops the running import or export; it rolls back. */
+  importCancel: () => invoke<null>("import_cancel", {}),
+  /** Writes the report, sending `export-progress` events with the trade rows written. */
+  reportExport: (params: ReportExport) => invoke<ExportSummary>("report_export", params),
+};
+
+/** Events the backend sends while long work runs. */
+export const EVENTS = { importProgress: "import-progress", exportProgress: "export-progress" } as const;

@@ -1,0 +1,72 @@
+//! The commands that need more than the database: progress events, the cancel switch, and the
+//! start-up answer that must come even when the database would not open.
+
+use std::sync::atomic::Ordering;
+
+use promodesk_core::api::{
+    AppInfo, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
+};
+use promodesk_core::report::ExportSummary;
+use promodesk_core::Lang;
+use tauri::{AppHandle, Emitter, State};
+
+use super::Params;
+use crate::{AppState, IpcError};
+
+/// The event carrying [`ImportProgress`] while bills are read.
+pub const IMPORT_PROGRESS: &str = "import-progress";
+/// The event carrying the number of trade rows an export has written.
+pub const EXPORT_PROGRESS: &str = "export-progress";
+
+#[tauri::command]
+pub async fn app_info(
+    state: State<'_, AppState>,
+    _params: Params<NoParams>,
+) -> Result<AppInfo, IpcError> {
+    let system_language = Lang::from_locale(&state.system_locale);
+    if let Some(failure) = state.open_failure() {
+        return Ok(AppInfo::unopened(failure, system_language));
+    }
+    state.run(move |api| api.app_info(system_language)).await
+}
+
+#[tauri::command]
+pub async fn import_files<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    params: Params<ImportFiles>,
+) -> Result<Vec<FileOutcome>, IpcError> {
+    let cancel = state.cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    state
+        .run(move |api| {
+            api.import_files(params.0, &mut |progress: &ImportProgress| {
+                let _ = app.emit(IMPORT_PROGRESS, progress);
+                !cancel.load(Ordering::SeqCst)
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub fn import_cancel(state: State<'_, AppState>, _params: Params<NoParams>) {
+    state.cancel.store(true, Ordering::SeqCst);
+}
+
+#[tauri::command]
+pub async fn report_export<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    params: Params<ReportExport>,
+) -> Result<ExportSummary, IpcError> {
+    let cancel = state.cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    state
+        .run(move |api| {
+            api.report_export(params.0, &mut |rows| {
+                let _ = app.emit(EXPORT_PROGRESS, rows);
+                !cancel.load(Ordering::SeqCst)
+            })
+        })
+        .await
+}
