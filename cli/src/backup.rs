@@ -1,11 +1,11 @@
 //! `promodesk backup create|list|restore|keep|check`.
 
 use clap::Subcommand;
-use promodesk_core::backup;
-use promodesk_core::{Db, Error};
+use promodesk_core::api::{Api, BackupRestore, BackupSetKeep, NoParams};
+use promodesk_core::Error;
 
 use crate::args::Json;
-use crate::output;
+use crate::output::{self, Out};
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
@@ -39,56 +39,58 @@ impl BackupCommand {
     }
 }
 
-pub fn run(db: &mut Db, command: &BackupCommand) -> Result<bool, Error> {
+pub fn run(api: &mut Api, command: &BackupCommand) -> Result<bool, Error> {
     match command {
         BackupCommand::Create { json } => {
-            let b = backup::create(db, "manual")?;
-            if json.json {
-                output::json(&b);
-            } else {
-                println!("{}", b.path);
-            }
+            let b = api.backup_create(NoParams {})?;
+            Out::new(json.json).one(&b, |b| b.path.clone());
         }
         BackupCommand::List { json } => {
-            let all = backup::list(db)?;
-            if json.json {
-                output::json(&all);
-            } else {
-                for b in &all {
-                    println!(
-                        "{}  {:<18} {:>10} bytes  {}",
-                        b.created, b.reason, b.bytes, b.file
-                    );
-                }
-                println!("keeping the newest {}", backup::keep(db));
-            }
+            let all = api.backup_list(NoParams {})?;
+            let keep = api.backup_keep(NoParams {})?;
+            Out::new(json.json).one(&all, |all| {
+                let mut lines: Vec<String> = all
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{}  {:<18} {:>10} bytes  {}",
+                            b.created, b.reason, b.bytes, b.file
+                        )
+                    })
+                    .collect();
+                lines.push(format!("keeping the newest {keep}"));
+                lines.join("\n")
+            });
         }
         BackupCommand::Restore { file } => {
-            let b = backup::restore(db, file)?;
-            println!("restored {} ({})", b.file, b.created);
+            let b = api.backup_restore(BackupRestore { file: file.clone() })?;
+            output::line(&format!("restored {} ({})", b.file, b.created));
         }
         BackupCommand::Keep { count } => {
-            backup::set_keep(db, *count)?;
-            println!("keeping the newest {count} backups");
+            api.backup_set_keep(BackupSetKeep { count: *count })?;
+            output::line(&format!("keeping the newest {count} backups"));
         }
-        BackupCommand::Check => {
-            let problems = backup::integrity_problems_of(db)?;
-            if problems.is_empty() {
-                println!("ok");
-            } else {
-                for p in &problems {
-                    eprintln!("backup check: {p}");
-                }
-                match backup::list(db)?.first() {
-                    Some(b) => eprintln!(
-                        "backup check: the database is damaged; restore the newest backup with `promodesk backup restore {}`",
-                        b.file
-                    ),
-                    None => eprintln!("backup check: the database is damaged and there is no backup"),
-                }
-                return Ok(false);
-            }
-        }
+        BackupCommand::Check => return check(api),
     }
     Ok(true)
+}
+
+/// SQLite's integrity check; a damaged database names the backup to restore.
+fn check(api: &mut Api) -> Result<bool, Error> {
+    let health = api.db_health(NoParams {})?;
+    if health.problems.is_empty() {
+        output::line("ok");
+        return Ok(true);
+    }
+    for p in &health.problems {
+        eprintln!("backup check: {p}");
+    }
+    match health.backups.first() {
+        Some(b) => eprintln!(
+            "backup check: the database is damaged; restore the newest backup with `promodesk backup restore {}`",
+            b.file
+        ),
+        None => eprintln!("backup check: the database is damaged and there is no backup"),
+    }
+    Ok(false)
 }

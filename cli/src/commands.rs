@@ -1,13 +1,19 @@
-//! Each command: parse its flags, call core, print.
+//! Each command: read its flags into a `core::api` params struct, call the one use case, print
+//! through [`Out`].
 
+use promodesk_core::api::{
+    Api, CampaignAdd, CampaignClone, CampaignConflicts, CampaignEdit, CampaignList,
+    CampaignSetBudgets, CampaignSetStatus, DemoLoad, FestivalDraft, Id, MallUpdate, NoParams,
+    ProviderUpdate, Year,
+};
 use promodesk_core::campaign::{self, CampaignFilter, CampaignInput, CampaignPatch};
-use promodesk_core::mall::{self, MallPatch};
+use promodesk_core::mall::MallPatch;
 use promodesk_core::provider::{self, ProviderSettingsPatch};
-use promodesk_core::{db, demo, local_user, Db, Error};
+use promodesk_core::{db, Db, Error, Lang};
 use serde::Serialize;
 
 use crate::args::{CampaignCommand, Cli, Command, FestivalCommand, MallCommand, ProviderCommand};
-use crate::output::{self, lang_from_env};
+use crate::output::{self, lang_from_env, Out};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
     let path = db::resolve_path(cli.db.as_deref())?;
@@ -26,70 +32,53 @@ fn open(cli: &Cli) -> Result<Db, Error> {
 /// where some files were refused), which exits non-zero.
 pub fn run(cli: &Cli) -> Result<bool, Error> {
     let mut db = open(cli)?;
-    // Statuses that changed by time are applied whenever PromoDesk looks.
-    campaign::refresh_statuses(&mut db, chrono::Utc::now())?;
-    if let Command::Import(args) = &cli.command {
-        return crate::import::run(&mut db, args);
-    }
-    if let Command::Campaign(CampaignCommand::Launch(command)) = &cli.command {
-        return crate::launch::run(&mut db, command, crate::output::lang_from_env());
-    }
-    if let Command::Backup(command) = &cli.command {
-        return crate::backup::run(&mut db, command);
-    }
-    if let Command::Footfall(command) = &cli.command {
-        return crate::stats::run_footfall(&mut db, command, crate::output::lang_from_env());
-    }
-    run_other(&mut db, cli).map(|()| true)
-}
-
-fn run_other(db: &mut Db, cli: &Cli) -> Result<(), Error> {
+    let api = &mut Api::local(&mut db);
+    let lang = lang_from_env();
     match &cli.command {
-        Command::Import(_) => unreachable!("handled above"),
-        Command::Stats(a) => crate::stats::run_stats(db, a),
-        Command::AsOf { when, json } => crate::launch::run_as_of(db, when, json.json),
-        Command::Export(a) => crate::stats::run_export(db, a, crate::output::lang_from_env()),
-        Command::Footfall(_) | Command::Backup(_) => unreachable!("handled above"),
-        Command::Festival(FestivalCommand::List { year, json }) => {
-            let days = promodesk_core::calendar::festival_days(*year)?;
-            if json.json {
-                output::json(&days);
-            } else {
-                let lang = lang_from_env();
-                for d in &days {
-                    let name = if lang == promodesk_core::Lang::ZhCn {
-                        &d.name_zh
-                    } else {
-                        &d.name_en
-                    };
-                    println!("{}  {:<14} {}", d.date, d.id, name);
-                }
-            }
-            Ok(())
+        Command::Import(args) => crate::import::run(api, args),
+        Command::Campaign(CampaignCommand::Launch(command)) => {
+            crate::launch::run(api, command, lang)
         }
-        Command::Mall(c) => run_mall(db, c),
-        Command::Store(c) => crate::store::run(db, c),
-        Command::Campaign(c) => run_campaign(db, c),
-        Command::Provider(c) => run_provider(db, c),
-        Command::Coupon(c) => crate::coupon::run(db, c),
+        Command::Backup(command) => crate::backup::run(api, command),
+        Command::Footfall(command) => crate::stats::run_footfall(api, command),
+        Command::Stats(a) => crate::stats::run_stats(api, a).map(|()| true),
+        Command::AsOf { when, json } => {
+            crate::launch::run_as_of(api, when, json.json).map(|()| true)
+        }
+        Command::Export(a) => crate::stats::run_export(api, a, lang).map(|()| true),
+        Command::Festival(FestivalCommand::List { year, json }) => {
+            let days = api.festival_days(Year { year: *year })?;
+            Out::new(json.json).each(&days, None, |d| {
+                let name = if lang == Lang::ZhCn {
+                    &d.name_zh
+                } else {
+                    &d.name_en
+                };
+                format!("{}  {:<14} {}", d.date, d.id, name)
+            });
+            Ok(true)
+        }
+        Command::Mall(c) => run_mall(api, c).map(|()| true),
+        Command::Store(c) => crate::store::run(api, c).map(|()| true),
+        Command::Campaign(c) => run_campaign(api, c).map(|()| true),
+        Command::Provider(c) => run_provider(api, c).map(|()| true),
+        Command::Coupon(c) => crate::coupon::run(api, c).map(|()| true),
         Command::Demo { force } => {
-            let zone = mall::get(db)?.zone();
-            let today = chrono::Utc::now().with_timezone(&zone).date_naive();
-            let summary = demo::load(db, today, *force)?;
-            println!(
+            let summary = api.demo_load(DemoLoad { force: *force })?;
+            output::line(&format!(
                 "demo loaded into {}: {} stores, {} campaigns",
-                db.path().display(),
+                api.db().path().display(),
                 summary.stores,
                 summary.campaigns
-            );
-            Ok(())
+            ));
+            Ok(true)
         }
     }
 }
 
-fn run_mall(db: &mut Db, c: &MallCommand) -> Result<(), Error> {
-    let (m, json) = match c {
-        MallCommand::Show(j) => (mall::get(db)?, j.json),
+fn run_mall(api: &mut Api, c: &MallCommand) -> Result<(), Error> {
+    let (mall, json) = match c {
+        MallCommand::Show(j) => (api.mall_get(NoParams {})?, j.json),
         MallCommand::Set {
             name,
             time_zone,
@@ -99,17 +88,15 @@ fn run_mall(db: &mut Db, c: &MallCommand) -> Result<(), Error> {
                 name: name.clone(),
                 time_zone: time_zone.clone(),
             };
-            (mall::update(db, &patch)?, json.json)
+            (api.mall_update(MallUpdate { patch })?, json.json)
         }
     };
-    if json {
-        output::json(&m);
-    } else {
-        println!(
+    Out::new(json).one(&mall, |m| {
+        format!(
             "{}\ntime zone: {}\ncurrency:  {}",
             m.name, m.time_zone, m.currency
-        );
-    }
+        )
+    });
     Ok(())
 }
 
@@ -122,14 +109,27 @@ struct CampaignWithHistory<'a> {
 }
 
 fn print_campaign(c: &campaign::Campaign, json: bool) {
-    if json {
-        output::json(c);
-    } else {
-        println!("{}", output::campaign_line(c, lang_from_env()));
+    let out = Out::new(json);
+    out.one(c, |c| output::campaign_line(c, out.lang));
+}
+
+/// The fields `campaign add` starts from: a festival's draft when `--festival` and `--year`
+/// name one, else empty.
+fn campaign_base(
+    api: &mut Api,
+    festival: Option<&str>,
+    year: Option<i32>,
+) -> Result<CampaignInput, Error> {
+    match (year, festival) {
+        (Some(year), Some(festival)) => api.campaign_draft_for_festival(FestivalDraft {
+            festival: festival.to_string(),
+            year,
+        }),
+        _ => Ok(CampaignInput::default()),
     }
 }
 
-fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
+fn run_campaign(api: &mut Api, c: &CampaignCommand) -> Result<(), Error> {
     match c {
         CampaignCommand::Add {
             name,
@@ -140,10 +140,7 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
             fields,
             json,
         } => {
-            let base = match (year, fields.festival.as_deref()) {
-                (Some(y), Some(f)) => campaign::draft_for_festival(f, *y)?,
-                _ => CampaignInput::default(),
-            };
+            let base = campaign_base(api, fields.festival.as_deref(), *year)?;
             let input = CampaignInput {
                 name: name.clone().unwrap_or(base.name),
                 description: fields.description.clone().unwrap_or_default(),
@@ -153,8 +150,7 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
                 budget: budget.clone(),
                 store_ids: fields.stores.clone(),
             };
-            let created = campaign::add(db, &input, &local_user())?;
-            print_campaign(&created, json.json);
+            print_campaign(&api.campaign_add(CampaignAdd { input })?, json.json);
         }
         CampaignCommand::List {
             status,
@@ -171,26 +167,20 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
                 to: to.clone(),
                 search: search.clone(),
             };
-            let list = campaign::list(db, &filter)?;
-            if json.json {
-                output::json(&list);
-            } else {
-                let lang = lang_from_env();
-                list.iter()
-                    .for_each(|c| println!("{}", output::campaign_line(c, lang)));
-            }
+            let list = api.campaign_list(CampaignList { filter })?;
+            let out = Out::new(json.json);
+            out.each(&list, None, |c| output::campaign_line(c, out.lang));
         }
         CampaignCommand::Show { id, json } => {
-            let c = campaign::get(db, *id)?;
-            let history = campaign::history(db, *id)?;
-            if json.json {
-                output::json(&CampaignWithHistory {
-                    campaign: &c,
-                    history: &history,
-                });
-            } else {
-                print!("{}", output::campaign_detail(&c, &history, lang_from_env()));
-            }
+            let detail = api.campaign_get(Id { id: *id })?;
+            let shown = CampaignWithHistory {
+                campaign: &detail.campaign,
+                history: &detail.history,
+            };
+            let out = Out::new(json.json);
+            out.one(&shown, |s| {
+                output::campaign_detail(s.campaign, s.history, out.lang)
+            });
         }
         CampaignCommand::Edit {
             id,
@@ -218,7 +208,10 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
                 budget: budget.clone(),
                 store_ids,
             };
-            print_campaign(&campaign::edit(db, *id, &patch)?, json.json);
+            print_campaign(
+                &api.campaign_edit(CampaignEdit { id: *id, patch })?,
+                json.json,
+            );
         }
         CampaignCommand::SetStatus {
             id,
@@ -226,40 +219,35 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
             reason,
             json,
         } => {
-            let to = campaign::parse_status(status)?;
-            let c = campaign::set_status(db, *id, to, &local_user(), reason)?;
-            print_campaign(&c, json.json);
+            let params = CampaignSetStatus {
+                id: *id,
+                status: campaign::parse_status(status)?,
+                reason: reason.clone(),
+            };
+            print_campaign(&api.campaign_set_status(params)?, json.json);
         }
         CampaignCommand::Remove { id } => {
-            campaign::remove(db, *id)?;
-            println!("campaign {id} removed");
+            api.campaign_remove(Id { id: *id })?;
+            output::line(&format!("campaign {id} removed"));
         }
         CampaignCommand::Clone { id, to_year, json } => {
-            let c = campaign::clone_to_year(db, *id, *to_year, &local_user())?;
-            print_campaign(&c, json.json);
+            let params = CampaignClone {
+                id: *id,
+                year: *to_year,
+            };
+            print_campaign(&api.campaign_clone(params)?, json.json);
         }
         CampaignCommand::Conflicts {
             campaign: only,
             json,
         } => {
-            let found = match only {
-                Some(id) => campaign::conflicts_of(db, *id)?,
-                None => campaign::conflicts(db)?,
-            };
-            if json.json {
-                output::json(&found);
-            } else if found.is_empty() {
-                println!("no conflicts");
-            } else {
-                found
-                    .iter()
-                    .for_each(|c| println!("{}", output::conflict_line(c)));
-            }
+            let found = api.campaign_conflicts(CampaignConflicts { campaign: *only })?;
+            Out::new(json.json).each(&found, Some("no conflicts"), output::conflict_line);
         }
         CampaignCommand::Launch(_) => unreachable!("handled in run"),
         CampaignCommand::Budget { id, set, json } => {
             let plan = if set.is_empty() {
-                campaign::budget_plan(db, *id)?
+                api.campaign_budget(Id { id: *id })?
             } else {
                 let amounts = set
                     .iter()
@@ -268,29 +256,21 @@ fn run_campaign(db: &mut Db, c: &CampaignCommand) -> Result<(), Error> {
                         Ok((p.parse()?, amount.to_string()))
                     })
                     .collect::<Result<Vec<_>, provider::ProviderError>>()?;
-                campaign::set_provider_budgets(db, *id, &amounts)?
+                api.campaign_set_budgets(CampaignSetBudgets { id: *id, amounts })?
             };
-            if json.json {
-                output::json(&plan);
-            } else {
-                print!("{}", output::budget_plan(&plan, lang_from_env()));
-            }
+            let out = Out::new(json.json);
+            out.one(&plan, |p| output::budget_plan(p, out.lang));
         }
     }
     Ok(())
 }
 
-fn run_provider(db: &mut Db, c: &ProviderCommand) -> Result<(), Error> {
-    let lang = lang_from_env();
+fn run_provider(api: &mut Api, c: &ProviderCommand) -> Result<(), Error> {
     match c {
         ProviderCommand::List(j) => {
-            let all = provider::list_settings(db)?;
-            if j.json {
-                output::json(&all);
-            } else {
-                all.iter()
-                    .for_each(|p| println!("{}", output::provider_line(p, lang)));
-            }
+            let all = api.provider_list(NoParams {})?;
+            let out = Out::new(j.json);
+            out.each(&all, None, |p| output::provider_line(p, out.lang));
         }
         ProviderCommand::Set {
             provider: key,
@@ -298,17 +278,16 @@ fn run_provider(db: &mut Db, c: &ProviderCommand) -> Result<(), Error> {
             settlement_days,
             json,
         } => {
-            let p: provider::Provider = key.parse()?;
-            let patch = ProviderSettingsPatch {
-                fee_rate: fee_rate.clone(),
-                settlement_days: *settlement_days,
+            let params = ProviderUpdate {
+                provider: key.parse()?,
+                patch: ProviderSettingsPatch {
+                    fee_rate: fee_rate.clone(),
+                    settlement_days: *settlement_days,
+                },
             };
-            let saved = provider::update_settings(db, p, &patch)?;
-            if json.json {
-                output::json(&saved);
-            } else {
-                println!("{}", output::provider_line(&saved, lang));
-            }
+            let saved = api.provider_update(params)?;
+            let out = Out::new(json.json);
+            out.one(&saved, |p| output::provider_line(p, out.lang));
         }
     }
     Ok(())

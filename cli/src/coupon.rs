@@ -1,13 +1,14 @@
 //! `promodesk coupon …`: flags to a `CouponSpec`, then one core call.
 
 use clap::{Args, Subcommand};
+use promodesk_core::api::{Api, CampaignRef, CouponEdit, CouponList, Id, OfferAdd};
 use promodesk_core::coupon::{
     self, CouponKind, CouponSpec, Funding, LimitPeriod, Product, Stacking, Validity,
 };
-use promodesk_core::{campaign, Db, Error, Problem};
+use promodesk_core::{Error, Problem};
 
 use crate::args::Json;
-use crate::output;
+use crate::output::{self, Out};
 
 #[derive(Debug, Subcommand)]
 pub enum CouponCommand {
@@ -260,101 +261,63 @@ fn product(text: &str) -> Result<Product, Error> {
 }
 
 fn print(c: &coupon::Coupon, json: bool) {
-    if json {
-        output::json(c);
-    } else {
-        println!("{}", output::coupon_line(c));
-    }
+    Out::new(json).one(c, output::coupon_line);
 }
 
-pub fn run(db: &mut Db, c: &CouponCommand) -> Result<(), Error> {
+pub fn run(api: &mut Api, c: &CouponCommand) -> Result<(), Error> {
     match c {
         CouponCommand::Add {
-            campaign: campaign_id,
+            campaign,
             products,
             fields,
             json,
         } => {
-            let camp = campaign::get(db, *campaign_id)?;
-            let base = CouponSpec {
-                name: String::new(),
-                bill_name: String::new(),
-                description: String::new(),
-                kind: CouponKind::Fixed,
-                face_value: String::new(),
-                threshold: String::new(),
-                pay_percent: String::new(),
-                cap: String::new(),
-                price: String::new(),
-                original_price: String::new(),
-                multiplier: String::new(),
-                quantity: 0,
-                per_user_limit: 0,
-                per_user_period: LimitPeriod::Campaign,
-                daily_cap: 0,
-                validity: Validity::Absolute {
-                    start: camp.start,
-                    end: camp.end,
-                },
-                time_slots: vec![],
-                store_ids: vec![],
-                funding: Funding::default(),
-                stacking: Stacking::default(),
-                provider_ref: String::new(),
-                card_bins: vec![],
-                wallet_color: String::new(),
-            };
-            let spec = fields.apply(base)?;
-            let products = products
-                .iter()
-                .map(|p| product(p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let created = if products.len() == 1 {
-                vec![coupon::add(db, *campaign_id, products[0], &spec)?]
-            } else {
-                coupon::add_offer(db, *campaign_id, &products, &spec)?
-            };
-            if json.json {
-                output::json(&created);
-            } else {
-                created
+            let blank = api.coupon_blank(CampaignRef {
+                campaign: *campaign,
+            })?;
+            let params = OfferAdd {
+                campaign: *campaign,
+                products: products
                     .iter()
-                    .for_each(|c| println!("{}", output::coupon_line(c)));
-            }
+                    .map(|p| product(p))
+                    .collect::<Result<_, _>>()?,
+                spec: fields.apply(blank)?,
+            };
+            let created = api.coupon_add_offer(params)?;
+            Out::new(json.json).each(&created, None, output::coupon_line);
         }
         CouponCommand::List { campaign, json } => {
-            let all = coupon::list(db, *campaign)?;
-            if json.json {
-                output::json(&all);
-            } else {
-                all.iter()
-                    .for_each(|c| println!("{}", output::coupon_line(c)));
-            }
+            let all = api.coupon_list(CouponList {
+                campaign: *campaign,
+            })?;
+            Out::new(json.json).each(&all, None, output::coupon_line);
         }
-        CouponCommand::Show { id, json } => print(&coupon::get(db, *id)?, json.json),
+        CouponCommand::Show { id, json } => print(&api.coupon_get(Id { id: *id })?, json.json),
         CouponCommand::Edit { id, fields, json } => {
-            let current = coupon::get(db, *id)?;
+            let current = api.coupon_get(Id { id: *id })?;
             let spec = fields.apply(current.spec)?;
-            print(&coupon::edit(db, *id, &spec)?, json.json);
+            print(&api.coupon_edit(CouponEdit { id: *id, spec })?, json.json);
         }
         CouponCommand::Remove { id } => {
-            coupon::remove(db, *id)?;
-            println!("coupon {id} removed");
+            api.coupon_remove(Id { id: *id })?;
+            output::line(&format!("coupon {id} removed"));
         }
         CouponCommand::Validate { id, json } => {
-            let v = coupon::validate_existing(db, *id)?;
-            if json.json {
-                output::json(&ValidationOut::from(&v));
-            } else if v.ok {
-                println!("ok");
-            } else {
-                let lang = output::lang_from_env();
-                v.problems
+            let v = api.coupon_validate(Id { id: *id })?;
+            let out = Out::new(json.json);
+            out.one(&ValidationOut::from(&v), |v| {
+                if v.ok {
+                    return "ok".to_string();
+                }
+                let lines: Vec<String> = v
+                    .problems
                     .iter()
-                    .for_each(|p| println!("{}: {}", p.field, p.message.get(lang)));
-            }
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect();
+                lines.join("\n")
+            });
         }
-        CouponCommand::ExportSpec { id } => output::json(&coupon::export_spec(db, *id)?),
+        CouponCommand::ExportSpec { id } => output::line(&api.coupon_export_spec(Id { id: *id })?),
     }
     Ok(())
 }

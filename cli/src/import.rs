@@ -5,11 +5,14 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
-use promodesk_core::import::{self, FormatChoice, ImportOptions};
-use promodesk_core::{Db, Error};
+use promodesk_core::api::{
+    Api, Batch, ImportFiles, ImportProgress, MappingRemove, MappingSave, NoParams,
+};
+use promodesk_core::import::{self, FormatChoice};
+use promodesk_core::Error;
 use serde_json::json;
 
-use crate::output;
+use crate::output::{self, Out};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -113,108 +116,100 @@ impl ImportArgs {
 }
 
 /// Returns whether every file imported (the exit status).
-pub fn run(db: &mut Db, args: &ImportArgs) -> Result<bool, Error> {
-    let lang = output::lang_from_env();
+pub fn run(api: &mut Api, args: &ImportArgs) -> Result<bool, Error> {
     match &args.action {
         Some(ImportAction::History { json }) => {
-            let batches = import::history(db)?;
-            if *json {
-                output::json(&batches);
-            } else {
-                for b in &batches {
-                    println!(
-                        "{:>4}  {}  {:<12} {:>8} rows {:>8} new  {}  {}",
-                        b.batch_id,
-                        &b.imported_at[..16.min(b.imported_at.len())],
-                        b.format,
-                        b.rows,
-                        b.inserted,
-                        if b.reconciled {
-                            "reconciled"
-                        } else {
-                            "NOT reconciled"
-                        },
-                        b.file
-                    );
-                }
-            }
-            return Ok(true);
+            let batches = api.import_history(NoParams {})?;
+            Out::new(*json).each(&batches, None, |b| {
+                format!(
+                    "{:>4}  {}  {:<12} {:>8} rows {:>8} new  {}  {}",
+                    b.batch_id,
+                    &b.imported_at[..16.min(b.imported_at.len())],
+                    b.format,
+                    b.rows,
+                    b.inserted,
+                    if b.reconciled {
+                        "reconciled"
+                    } else {
+                        "NOT reconciled"
+                    },
+                    b.file
+                )
+            });
         }
         Some(ImportAction::Undo { batch_id }) => {
-            let removed = import::undo(db, *batch_id)?;
-            println!("batch {batch_id} undone: {removed} trades removed");
-            return Ok(true);
+            let removed = api.import_undo(Batch { batch: *batch_id })?;
+            output::line(&format!(
+                "batch {batch_id} undone: {removed} trades removed"
+            ));
         }
         Some(ImportAction::Unmatched { json }) => {
-            let list = import::unmatched_merchants(db)?;
-            if *json {
-                output::json(&list);
-            } else {
-                list.iter().for_each(|m| {
-                    println!(
-                        "{:<11} {:<24} {} trades",
-                        m.provider, m.merchant_id, m.trades
-                    )
-                });
-            }
-            return Ok(true);
+            let list = api.import_unmatched(NoParams {})?;
+            Out::new(*json).each(&list, None, |m| {
+                format!(
+                    "{:<11} {:<24} {} trades",
+                    m.provider, m.merchant_id, m.trades
+                )
+            });
         }
         Some(ImportAction::Map { account, store_id }) => {
-            crate::store::assign(db, *store_id, account)?;
-            return Ok(true);
+            crate::store::assign(api, *store_id, account)?
         }
-        Some(ImportAction::Mapping(action)) => {
-            run_mapping(db, action.as_ref())?;
-            return Ok(true);
-        }
-        None => {}
+        Some(ImportAction::Mapping(action)) => run_mapping(api, action.as_ref())?,
+        None => return import_files(api, args),
     }
-    let format = FormatChoice::parse(&args.format);
-    let mut results = Vec::new();
-    let mut all_ok = true;
-    for file in &args.files {
-        let outcome = match format {
-            None => Err(unsupported(&format!(
+    Ok(true)
+}
+
+/// Imports the files in order; false when any was refused (each is reported, the others
+/// still import).
+fn import_files(api: &mut Api, args: &ImportArgs) -> Result<bool, Error> {
+    let format = match FormatChoice::parse(&args.format) {
+        Some(FormatChoice::Auto) => None,
+        Some(FormatChoice::Only(format)) => Some(format),
+        None => {
+            return Err(unsupported(&format!(
                 "--format {} is not one of auto, wechat-trade, alipay-trade, csv",
                 args.format
-            ))),
-            Some(format) => {
-                let options = ImportOptions {
-                    format,
-                    mapping: args.mapping.clone(),
-                    accept_mismatch: args.accept_mismatch,
-                };
-                import::import_file(db, file, &options, &mut progress_printer(file))
+            ))
+            .into())
+        }
+    };
+    let params = ImportFiles {
+        paths: args.files.iter().map(|f| f.display().to_string()).collect(),
+        format,
+        mapping: args.mapping.clone(),
+        accept_mismatch: args.accept_mismatch,
+    };
+    let outcomes = api.import_files(params, &mut progress_printer())?;
+    let lang = output::lang_from_env();
+    let mut results = Vec::new();
+    for outcome in &outcomes {
+        if let Some(report) = &outcome.report {
+            if !args.json {
+                output::line(&format!(
+                    "{}: {} — {} rows ({} payments, {} refunds), {} new, {} duplicates, {}; order {} settlement {} coupon {} refund {} fee {}",
+                    report.file, report.format.key(), report.rows, report.payments, report.refunds,
+                    report.inserted, report.duplicates,
+                    if report.reconciled { "reconciled ✓" } else { "NOT reconciled ✗" },
+                    report.totals.order, report.totals.settlement, report.totals.coupon, report.totals.refund, report.totals.fee,
+                ));
             }
-        };
-        match outcome {
-            Ok(report) => {
-                if !args.json {
-                    println!(
-                        "{}: {} — {} rows ({} payments, {} refunds), {} new, {} duplicates, {}; order {} settlement {} coupon {} refund {} fee {}",
-                        report.file, report.format.key(), report.rows, report.payments, report.refunds,
-                        report.inserted, report.duplicates,
-                        if report.reconciled { "reconciled ✓" } else { "NOT reconciled ✗" },
-                        report.totals.order, report.totals.settlement, report.totals.coupon, report.totals.refund, report.totals.fee,
-                    );
-                }
-                results.push(serde_json::to_value(&report).unwrap_or_default());
-            }
-            Err(e) => {
-                all_ok = false;
-                let message = e.localized().get(lang).to_string();
-                eprintln!("import: {}: {message}", file.display());
-                results.push(json!({
-                    "file": file.display().to_string(),
-                    "error": {"code": e.code(), "message": message, "line": e.line()},
-                }));
-            }
+            results.push(serde_json::to_value(report).unwrap_or_default());
+        }
+        if let Some(failure) = &outcome.error {
+            let message = crate::hints::with_hint(&failure.code, failure.message.get(lang), lang);
+            eprintln!("import: {}: {message}", outcome.file);
+            results.push(json!({
+                "file": outcome.file,
+                "error": {"code": failure.code, "message": message, "line": failure.line},
+            }));
         }
     }
     if args.json {
         output::json(&results);
     }
-    Ok(all_ok)
+    Ok(outcomes.iter().all(|o| o.error.is_none()))
 }
 
 fn unsupported(message: &str) -> import::ImportError {
@@ -226,22 +221,23 @@ fn unsupported(message: &str) -> import::ImportError {
     }
 }
 
-/// On a terminal, a progress line every half second for big bills.
-fn progress_printer(file: &std::path::Path) -> impl FnMut(u64) -> bool + '_ {
-    let start = Instant::now();
+/// Rows read so far on stderr, twice a second, when a person is watching.
+fn progress_printer() -> impl FnMut(&ImportProgress) -> bool {
     let mut last = Instant::now();
     let tty = std::io::stderr().is_terminal();
-    move |rows| {
+    move |p| {
         if tty && last.elapsed() > Duration::from_millis(500) {
             last = Instant::now();
-            let rate = rows as f64 / start.elapsed().as_secs_f64().max(0.001);
-            eprint!("\r{}: {rows} rows ({rate:.0} rows/s)   ", file.display());
+            eprint!(
+                "\r{}: {} rows ({} rows/s)   ",
+                p.file, p.rows, p.rows_per_second
+            );
         }
         true
     }
 }
 
-fn run_mapping(db: &mut Db, action: &MappingAction) -> Result<(), Error> {
+fn run_mapping(api: &mut Api, action: &MappingAction) -> Result<(), Error> {
     match action {
         MappingAction::Add(add) => {
             let MappingAdd {
@@ -275,25 +271,24 @@ fn run_mapping(db: &mut Db, action: &MappingAction) -> Result<(), Error> {
                 provider: provider.clone(),
                 columns,
             };
-            let saved = import::save_mapping(db, &mapping)?;
-            println!("mapping '{}' saved for {}", saved.name, saved.provider);
+            let saved = api.import_save_mapping(MappingSave { mapping })?;
+            output::line(&format!(
+                "mapping '{}' saved for {}",
+                saved.name, saved.provider
+            ));
         }
         MappingAction::List { json } => {
-            let all = import::list_mappings(db)?;
-            if *json {
-                output::json(&all);
-            } else {
-                for m in &all {
-                    println!(
-                        "{:<16} {:<12} time={} trade_no={} amount={}",
-                        m.name, m.provider, m.columns.time, m.columns.trade_no, m.columns.amount
-                    );
-                }
-            }
+            let all = api.import_mappings(NoParams {})?;
+            Out::new(*json).each(&all, None, |m| {
+                format!(
+                    "{:<16} {:<12} time={} trade_no={} amount={}",
+                    m.name, m.provider, m.columns.time, m.columns.trade_no, m.columns.amount
+                )
+            });
         }
         MappingAction::Remove { name } => {
-            import::remove_mapping(db, name)?;
-            println!("mapping '{name}' removed");
+            api.import_remove_mapping(MappingRemove { name: name.clone() })?;
+            output::line(&format!("mapping '{name}' removed"));
         }
     }
     Ok(())

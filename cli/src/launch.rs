@@ -1,12 +1,13 @@
 //! `promodesk campaign check|launch|project` and `promodesk as-of`.
 
 use clap::Subcommand;
-use promodesk_core::launch::{self, Assumption, CheckStatus};
-use promodesk_core::{Db, Error, Lang};
+use promodesk_core::api::{Api, AsOfParams, CampaignRef, ProjectionParams};
+use promodesk_core::launch::{Assumption, CheckStatus};
+use promodesk_core::{Error, Lang};
 use serde_json::json;
 
 use crate::args::Json;
-use crate::output;
+use crate::output::Out;
 
 #[derive(Debug, Subcommand)]
 pub enum LaunchCommand {
@@ -59,40 +60,36 @@ fn mark(status: CheckStatus) -> &'static str {
 }
 
 /// Returns false when the checklist is not ready (`check` exits 1 then, like a failed test).
-pub fn run(db: &mut Db, command: &LaunchCommand, lang: Lang) -> Result<bool, Error> {
-    let now = promodesk_core::time::now_ts();
+pub fn run(api: &mut Api, command: &LaunchCommand, lang: Lang) -> Result<bool, Error> {
     match command {
         LaunchCommand::Check { id, json } => {
-            let list = launch::check(db, *id, now)?;
-            if json.json {
-                let items: Vec<_> = list
+            let list = api.launch_check(CampaignRef { campaign: *id })?;
+            let items: Vec<_> = list
+                .items
+                .iter()
+                .map(|i| json!({"id": i.id, "status": i.status, "message": i.message.get(lang), "fix": i.fix}))
+                .collect();
+            Out::new(json.json).one(&json!({"ready": list.ready, "items": items}), |_| {
+                let mut lines: Vec<String> = list
                     .items
                     .iter()
-                    .map(|i| json!({"id": i.id, "status": i.status, "message": i.message.get(lang), "fix": i.fix}))
+                    .map(|i| format!("{:<5} {:<24} {}", mark(i.status), i.id, i.message.get(lang)))
                     .collect();
-                output::json(&json!({"ready": list.ready, "items": items}));
-            } else {
-                for i in &list.items {
-                    println!("{:<5} {:<24} {}", mark(i.status), i.id, i.message.get(lang));
-                }
-                println!(
-                    "{}",
+                lines.push(
                     if list.ready {
                         "ready to launch"
                     } else {
                         "not ready"
                     }
+                    .into(),
                 );
-            }
+                lines.join("\n")
+            });
             Ok(list.ready)
         }
         LaunchCommand::Launch { id, json } => {
-            let c = launch::launch(db, *id, &launch::local_user(), now)?;
-            if json.json {
-                output::json(&c);
-            } else {
-                println!("campaign {} is {}", c.id, c.status.key());
-            }
+            let c = api.launch_campaign(CampaignRef { campaign: *id })?;
+            Out::new(json.json).one(&c, |c| format!("campaign {} is {}", c.id, c.status.key()));
             Ok(true)
         }
         LaunchCommand::Project {
@@ -102,7 +99,8 @@ pub fn run(db: &mut Db, command: &LaunchCommand, lang: Lang) -> Result<bool, Err
             ticket,
             json,
         } => {
-            let assumptions: Vec<Assumption> = launch::default_assumptions(db, *id)?
+            let assumptions: Vec<Assumption> = api
+                .projection_defaults(CampaignRef { campaign: *id })?
                 .into_iter()
                 .map(|mut a| {
                     if let Some(t) = take_up {
@@ -117,45 +115,52 @@ pub fn run(db: &mut Db, command: &LaunchCommand, lang: Lang) -> Result<bool, Err
                     a
                 })
                 .collect();
-            let p = launch::project(db, *id, &assumptions)?;
-            if json.json {
-                output::json(&json!({"assumptions": assumptions, "projection": p}));
-            } else {
-                for l in p.coupons.iter().chain([&p.total]) {
-                    println!(
-                        "{:<20} redeemed {:>7}  GMV {:>12}  discount {:>10}  mall {:>10}  tenant {:>10}  fees {:>9}  net {:>12}",
-                        l.label, l.redemptions, l.gmv, l.discount, l.mall, l.tenant, l.fees, l.net
-                    );
-                }
-                println!(
+            let p = api.projection(ProjectionParams {
+                campaign: *id,
+                assumptions: assumptions.clone(),
+            })?;
+            Out::new(json.json).one(&json!({"assumptions": assumptions, "projection": p}), |_| {
+                let mut lines: Vec<String> = p
+                    .coupons
+                    .iter()
+                    .chain([&p.total])
+                    .map(|l| {
+                        format!(
+                            "{:<20} redeemed {:>7}  GMV {:>12}  discount {:>10}  mall {:>10}  tenant {:>10}  fees {:>9}  net {:>12}",
+                            l.label, l.redemptions, l.gmv, l.discount, l.mall, l.tenant, l.fees, l.net
+                        )
+                    })
+                    .collect();
+                lines.push(format!(
                     "budget {}  use {}",
                     p.budget,
-                    p.budget_use.unwrap_or_default()
-                );
-            }
+                    p.budget_use.clone().unwrap_or_default()
+                ));
+                lines.join("\n")
+            });
             Ok(true)
         }
     }
 }
 
-/// `promodesk as-of WHEN`: campaigns and live coupons at that moment.
-pub fn run_as_of(db: &Db, when: &str, json: bool) -> Result<(), Error> {
-    let view = launch::as_of(db, when)?;
-    if json {
-        output::json(&view);
-        return Ok(());
-    }
-    println!("as of {}", view.at);
-    for c in &view.campaigns {
-        println!("{:>4}  {:<10} {}", c.id, c.status.key(), c.name);
-    }
-    for c in &view.coupons {
-        println!(
-            "      live coupon {} ({}) in {}",
-            c.name,
-            c.product.key(),
-            c.campaign
-        );
-    }
+pub fn run_as_of(api: &mut Api, when: &str, json: bool) -> Result<(), Error> {
+    let view = api.as_of(AsOfParams {
+        when: when.to_string(),
+    })?;
+    Out::new(json).one(&view, |view| {
+        let mut lines = vec![format!("as of {}", view.at)];
+        for c in &view.campaigns {
+            lines.push(format!("{:>4}  {:<10} {}", c.id, c.status.key(), c.name));
+        }
+        for c in &view.coupons {
+            lines.push(format!(
+                "      live coupon {} ({}) in {}",
+                c.name,
+                c.product.key(),
+                c.campaign
+            ));
+        }
+        lines.join("\n")
+    });
     Ok(())
 }

@@ -1,10 +1,12 @@
-//! `promodesk`: the command line of PromoDesk. Every command parses its flags, calls one core
-//! function and prints the result; all rules live in promodesk-core.
+//! `promodesk`: the command line of PromoDesk. Every command reads its flags into a
+//! `core::api` params struct, calls that one use case and prints the result; all rules live in
+//! promodesk-core.
 
 mod args;
 mod backup;
 mod commands;
 mod coupon;
+mod hints;
 mod import;
 mod launch;
 mod output;
@@ -25,7 +27,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("{}: {}", cli.command.label(), err.localized().get(lang));
+            eprintln!("{}: {}", cli.command.label(), hints::error_text(&err, lang));
             ExitCode::FAILURE
         }
     }

@@ -15,10 +15,55 @@ pub fn lang_from_env() -> Lang {
         .map_or(Lang::En, |v| Lang::from_locale(&v))
 }
 
+/// How one command prints its result: the JSON scripts read (`--json`), or text for people in
+/// their language. Every command prints through this, so the two never drift apart.
+#[derive(Debug, Clone, Copy)]
+pub struct Out {
+    pub json: bool,
+    pub lang: Lang,
+}
+
+impl Out {
+    pub fn new(json: bool) -> Out {
+        Out {
+            json,
+            lang: lang_from_env(),
+        }
+    }
+
+    /// One result: its JSON, or `text` of it.
+    pub fn one<T: Serialize + ?Sized>(&self, value: &T, text: impl FnOnce(&T) -> String) {
+        if self.json {
+            json(value);
+        } else {
+            line(&text(value));
+        }
+    }
+
+    /// A list: a JSON array, or one line per item (`none` when it is empty, if given).
+    pub fn each<T: Serialize>(&self, items: &[T], none: Option<&str>, text: impl Fn(&T) -> String) {
+        if self.json {
+            return json(items);
+        }
+        if items.is_empty() {
+            if let Some(none) = none {
+                line(none);
+            }
+        }
+        items.iter().for_each(|item| line(&text(item)));
+    }
+}
+
+/// Prints `value` as pretty JSON.
 pub fn json<T: Serialize + ?Sized>(value: &T) {
-    use std::io::Write;
     // Serialising plain data structs cannot fail.
-    let text = serde_json::to_string_pretty(value).expect("serialisable");
+    line(&serde_json::to_string_pretty(value).expect("serialisable"));
+}
+
+/// Prints a line (or several, when `text` has inner newlines) on stdout.
+pub fn line(text: &str) {
+    use std::io::Write;
+    let text = text.strip_suffix('\n').unwrap_or(text);
     // A reader that stops early (`| head`) is not an error worth a panic.
     if let Err(e) = writeln!(std::io::stdout().lock(), "{text}") {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -3,11 +3,15 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use promodesk_core::stats::{self, GroupBy, Scope};
-use promodesk_core::{Db, Error};
+use promodesk_core::api::{
+    Api, CampaignRef, FootfallImport, FootfallList, ReportExport, StatsGrouped, StatsKpis,
+};
+use promodesk_core::report::{ReportError, ReportFormat};
+use promodesk_core::stats::{GroupBy, Scope, StatsError};
+use promodesk_core::{Error, Lang};
 
 use crate::args::Json;
-use crate::output;
+use crate::output::Out;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -60,7 +64,7 @@ impl FootfallCommand {
     }
 }
 
-pub fn run_stats(db: &Db, a: &StatsArgs) -> Result<(), Error> {
+pub fn run_stats(api: &mut Api, a: &StatsArgs) -> Result<(), Error> {
     let scope = Scope {
         campaign: a.campaign,
         from: a.from.clone(),
@@ -68,91 +72,80 @@ pub fn run_stats(db: &Db, a: &StatsArgs) -> Result<(), Error> {
         provider: a.provider.clone(),
         store: a.store,
     };
+    let out = Out::new(a.json.json);
     let Some(by) = &a.by else {
-        let k = stats::kpis(db, &scope)?;
-        if a.json.json {
-            // A campaign adds what its coupons cost and its uplift, beside the KPIs.
-            let mut value = serde_json::to_value(&k).unwrap_or_default();
-            if let Some(id) = a.campaign {
-                value["cost"] =
-                    serde_json::to_value(stats::campaign_cost(db, id)?).unwrap_or_default();
-                value["uplift"] = serde_json::to_value(stats::uplift(db, id)?).unwrap_or_default();
-            }
-            output::json(&value);
-        } else {
-            println!(
+        let k = api.stats_kpis(StatsKpis { scope })?;
+        // A campaign adds what its coupons cost and its uplift, beside the KPIs.
+        let mut value = serde_json::to_value(&k).unwrap_or_default();
+        if let Some(campaign) = a.campaign {
+            let cost = api.stats_campaign_cost(CampaignRef { campaign })?;
+            value["cost"] = serde_json::to_value(cost).unwrap_or_default();
+            let uplift = api.stats_uplift(CampaignRef { campaign })?;
+            value["uplift"] = serde_json::to_value(uplift).unwrap_or_default();
+        }
+        out.one(&value, |_| {
+            let mut text = format!(
                 "trades {}  refunds {}  order {}  settlement {}  coupon {}  refund {}  fee {}  net {}",
                 k.trades, k.refunds, k.order, k.settlement, k.coupon, k.refund, k.fee, k.net
             );
             if let (Some(v), Some(c)) = (k.visitors, &k.conversion) {
-                println!("visitors {v}  conversion {c}");
+                text.push_str(&format!("\nvisitors {v}  conversion {c}"));
             }
-        }
+            text
+        });
         return Ok(());
     };
-    let group_by =
-        GroupBy::parse(by).ok_or_else(|| Error::Stats(stats::StatsError::BadGroup(by.clone())))?;
-    let groups = stats::grouped(db, &scope, group_by)?;
-    if a.json.json {
-        output::json(&serde_json::json!({ "groups": groups }));
-    } else {
-        for g in &groups {
-            println!(
-                "{:<24} trades {:>6}  order {:>12}  settlement {:>12}  refund {:>10}  fee {:>10}",
-                g.key, g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
-            );
-        }
-    }
+    let by = GroupBy::parse(by).ok_or_else(|| Error::Stats(StatsError::BadGroup(by.clone())))?;
+    let groups = api.stats_grouped(StatsGrouped { scope, by })?;
+    out.one(&serde_json::json!({ "groups": groups }), |_| {
+        let lines: Vec<String> = groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "{:<24} trades {:>6}  order {:>12}  settlement {:>12}  refund {:>10}  fee {:>10}",
+                    g.key, g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
+                )
+            })
+            .collect();
+        lines.join("\n")
+    });
     Ok(())
 }
 
 /// Returns false when some file was refused (each is reported; the others still import).
-pub fn run_footfall(
-    db: &mut Db,
-    command: &FootfallCommand,
-    lang: promodesk_core::Lang,
-) -> Result<bool, Error> {
+pub fn run_footfall(api: &mut Api, command: &FootfallCommand) -> Result<bool, Error> {
     match command {
         FootfallCommand::Import { files, json } => {
-            let mut ok = true;
-            for file in files {
-                match stats::import_footfall(db, file) {
-                    Ok(r) if json.json => output::json(&r),
-                    Ok(r) => println!(
-                        "{}: {} rows ({} new, {} corrected, {} unchanged) {}…{}",
-                        r.file,
-                        r.rows,
-                        r.inserted,
-                        r.updated,
-                        r.unchanged,
-                        r.first_day.unwrap_or_default(),
-                        r.last_day.unwrap_or_default()
-                    ),
-                    Err(e) => {
-                        ok = false;
-                        eprintln!("footfall import: {}", e.localized().get(lang));
-                    }
+            let paths = files.iter().map(|f| f.display().to_string()).collect();
+            let outcomes = api.footfall_import(FootfallImport { paths })?;
+            let out = Out::new(json.json);
+            for outcome in &outcomes {
+                if let Some(r) = &outcome.report {
+                    out.one(r, |r| {
+                        format!(
+                            "{}: {} rows ({} new, {} corrected, {} unchanged) {}…{}",
+                            r.file,
+                            r.rows,
+                            r.inserted,
+                            r.updated,
+                            r.unchanged,
+                            r.first_day.clone().unwrap_or_default(),
+                            r.last_day.clone().unwrap_or_default()
+                        )
+                    });
+                }
+                if let Some(failure) = &outcome.error {
+                    eprintln!("footfall import: {}", failure.message.get(out.lang));
                 }
             }
-            Ok(ok)
+            Ok(outcomes.iter().all(|o| o.error.is_none()))
         }
         FootfallCommand::List { from, to, json } => {
-            let day = |field, t: &Option<String>| {
-                t.as_ref()
-                    .map(|t| {
-                        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-                            .map_err(|_| Error::Stats(stats::StatsError::BadDate(field, t.clone())))
-                    })
-                    .transpose()
-            };
-            let days = stats::list_footfall(db, day("from", from)?, day("to", to)?)?;
-            if json.json {
-                output::json(&days);
-            } else {
-                for d in &days {
-                    println!("{}  {}", d.date, d.visitors);
-                }
-            }
+            let days = api.footfall_list(FootfallList {
+                from: from.clone(),
+                to: to.clone(),
+            })?;
+            Out::new(json.json).each(&days, None, |d| format!("{}  {}", d.date, d.visitors));
             Ok(true)
         }
     }
@@ -172,15 +165,16 @@ pub struct ExportArgs {
     pub json: Json,
 }
 
-pub fn run_export(db: &Db, a: &ExportArgs, lang: promodesk_core::Lang) -> Result<(), Error> {
-    use promodesk_core::report::{self, ReportError, ReportFormat};
+pub fn run_export(api: &mut Api, a: &ExportArgs, lang: Lang) -> Result<(), Error> {
     let format = ReportFormat::parse(&a.format)
         .ok_or_else(|| Error::Report(ReportError::UnknownFormat(a.format.clone())))?;
-    let summary = report::export(db, a.campaign, format, lang, &a.out, &mut |_| true)?;
-    if a.json.json {
-        output::json(&summary);
-    } else {
-        println!("{} ({} bytes)", summary.path, summary.bytes);
-    }
+    let params = ReportExport {
+        campaign: a.campaign,
+        format,
+        path: a.out.display().to_string(),
+        lang,
+    };
+    let summary = api.report_export(params, &mut |_| true)?;
+    Out::new(a.json.json).one(&summary, |s| format!("{} ({} bytes)", s.path, s.bytes));
     Ok(())
 }

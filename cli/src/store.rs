@@ -1,81 +1,96 @@
 //! `promodesk store …`: stores and their merchant ids. `store id add` and `import map` are the
 //! same operation (core's `store::assign_merchant_id`).
 
+use promodesk_core::api::{
+    Api, Id, MerchantIdAssign, MerchantIdUnassign, NoParams, StoreAdd, StoreEdit, StorePatch,
+};
 use promodesk_core::provider::Provider;
 use promodesk_core::store::{self, MerchantAccount, MerchantIdKind, Store, StoreInput};
-use promodesk_core::{Db, Error, Problem};
+use promodesk_core::{Error, Problem};
 
 use crate::args::{AccountArgs, StoreCommand, StoreFields, StoreIdCommand};
-use crate::output;
+use crate::output::{self, Out};
 
-pub fn run(db: &mut Db, c: &StoreCommand) -> Result<(), Error> {
+pub fn run(api: &mut Api, c: &StoreCommand) -> Result<(), Error> {
     match c {
         StoreCommand::Add { name, fields, json } => {
-            let s = store::add(db, &input(name.clone(), fields, None)?)?;
-            print(&s, json.json);
+            let input = StoreInput {
+                name: name.clone(),
+                floor: fields.floor.clone().unwrap_or_default(),
+                category: fields.category.clone().unwrap_or_default(),
+                merchant_ids: accounts(fields, &[])?.unwrap_or_default(),
+                move_taken_ids: Some(fields.move_taken),
+            };
+            print(&api.store_add(StoreAdd { input })?, json.json);
         }
         StoreCommand::List(j) => {
-            let stores = store::list(db)?;
-            if j.json {
-                output::json(&stores);
-            } else {
-                stores
-                    .iter()
-                    .for_each(|s| println!("{}", output::store_line(s)));
-            }
+            let stores = api.store_list(NoParams {})?;
+            Out::new(j.json).each(&stores, None, output::store_line);
         }
-        StoreCommand::Show { id, json } => print(&store::get(db, *id)?, json.json),
+        StoreCommand::Show { id, json } => print(&api.store_get(Id { id: *id })?, json.json),
         StoreCommand::Edit {
             id,
             name,
             fields,
             json,
         } => {
-            let current = store::get(db, *id)?;
-            let name = name.clone().unwrap_or_else(|| current.name.clone());
-            let s = store::edit(db, *id, &input(name, fields, Some(&current))?)?;
-            print(&s, json.json);
+            let current = api.store_get(Id { id: *id })?;
+            let patch = StorePatch {
+                name: name.clone(),
+                floor: fields.floor.clone(),
+                category: fields.category.clone(),
+                merchant_ids: accounts(fields, &current.merchant_ids)?,
+                move_taken_ids: fields.move_taken,
+            };
+            print(&api.store_edit(StoreEdit { id: *id, patch })?, json.json);
         }
         StoreCommand::Remove { id } => {
-            store::remove(db, *id)?;
-            println!("store {id} removed");
+            api.store_remove(Id { id: *id })?;
+            output::line(&format!("store {id} removed"));
         }
         StoreCommand::Id(StoreIdCommand::Add { store_id, account }) => {
-            assign(db, *store_id, account)?
+            assign(api, *store_id, account)?
         }
         StoreCommand::Id(StoreIdCommand::Remove {
             provider,
             merchant_id,
         }) => {
-            let from = store::unassign_merchant_id(db, provider.parse()?, merchant_id)?;
-            println!("{merchant_id} removed from store {} {}", from.id, from.name);
+            let from = api.store_unassign_merchant_id(MerchantIdUnassign {
+                provider: provider.parse()?,
+                merchant_id: merchant_id.clone(),
+            })?;
+            output::line(&format!(
+                "{merchant_id} removed from store {} {}",
+                from.id, from.name
+            ));
         }
     }
     Ok(())
 }
 
-/// Gives a store a merchant id: `store id add` and `import map`.
-pub fn assign(db: &mut Db, store_id: i64, a: &AccountArgs) -> Result<(), Error> {
+pub fn assign(api: &mut Api, store_id: i64, a: &AccountArgs) -> Result<(), Error> {
     let provider: Provider = a.provider.parse()?;
     let kind = match &a.kind {
         Some(k) => parse_kind(k)?,
         None => MerchantIdKind::default_for(provider),
     };
     let account = MerchantAccount::new(provider, kind, &a.merchant_id);
-    let done = store::assign_merchant_id(db, store_id, &account, a.move_taken)?;
-    if a.json.json {
-        output::json(&done);
-    } else {
+    let done = api.store_assign_merchant_id(MerchantIdAssign {
+        store: store_id,
+        account: account.clone(),
+        allow_move: a.move_taken,
+    })?;
+    Out::new(a.json.json).one(&done, |done| {
         let moved = done
             .moved_from
             .as_ref()
             .map(|f| format!(" (moved from store {} {})", f.id, f.name))
             .unwrap_or_default();
-        println!(
+        format!(
             "{} → store {} {}{moved}: {} trades matched",
             account.merchant_id, done.store.id, done.store.name, done.matched_trades
-        );
-    }
+        )
+    });
     Ok(())
 }
 
@@ -113,9 +128,12 @@ fn parse_account(text: &str) -> Result<MerchantAccount, Error> {
 
 /// The store's new state: `base` (when editing) with the flags applied. The shortcut flags
 /// replace that provider's ids of their kind; `--merchant-id` adds.
-fn input(name: String, f: &StoreFields, base: Option<&Store>) -> Result<StoreInput, Error> {
-    let mut accounts: Vec<MerchantAccount> =
-        base.map(|b| b.merchant_ids.clone()).unwrap_or_default();
+/// The store's whole set of merchant ids after the flags, starting from `current`; `None`
+/// when no flag touches them.
+fn accounts(
+    f: &StoreFields,
+    current: &[MerchantAccount],
+) -> Result<Option<Vec<MerchantAccount>>, Error> {
     let shortcuts = [
         (
             &f.wechat_sub_mch_id,
@@ -128,6 +146,10 @@ fn input(name: String, f: &StoreFields, base: Option<&Store>) -> Result<StoreInp
             MerchantIdKind::StoreId,
         ),
     ];
+    if shortcuts.iter().all(|(v, _, _)| v.is_none()) && f.merchant_ids.is_empty() {
+        return Ok(None);
+    }
+    let mut accounts = current.to_vec();
     for (value, provider, kind) in shortcuts {
         if let Some(value) = value {
             accounts.retain(|a| !(a.provider == provider && a.kind == kind));
@@ -139,27 +161,9 @@ fn input(name: String, f: &StoreFields, base: Option<&Store>) -> Result<StoreInp
     for text in &f.merchant_ids {
         accounts.push(parse_account(text)?);
     }
-    Ok(StoreInput {
-        name,
-        floor: f
-            .floor
-            .clone()
-            .or_else(|| base.map(|b| b.floor.clone()))
-            .unwrap_or_default(),
-        category: f
-            .category
-            .clone()
-            .or_else(|| base.map(|b| b.category.clone()))
-            .unwrap_or_default(),
-        merchant_ids: accounts,
-        move_taken_ids: Some(f.move_taken),
-    })
+    Ok(Some(accounts))
 }
 
 fn print(s: &Store, json: bool) {
-    if json {
-        output::json(s);
-    } else {
-        println!("{}", output::store_line(s));
-    }
+    Out::new(json).one(s, output::store_line);
 }

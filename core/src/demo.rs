@@ -15,7 +15,7 @@ use crate::text::Localized;
 /// Errors of loading the demo.
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error("the database already holds {stores} store(s) and {campaigns} campaign(s); the demo is only loaded into an empty database (use --force to replace everything)")]
+    #[error("the database already holds {stores} store(s) and {campaigns} campaign(s); the demo is only loaded into an empty database")]
     NotEmpty { stores: i64, campaigns: i64 },
     #[error(transparent)]
     Store(#[from] store::StoreError),
@@ -45,7 +45,9 @@ impl DemoError {
         match self {
             DemoError::NotEmpty { stores, campaigns } => Localized::new(
                 self.to_string(),
-                format!("数据库中已有 {stores} 个门店和 {campaigns} 个活动；演示数据只会载入空数据库（使用 --force 可清空后载入）"),
+                format!(
+                    "数据库中已有 {stores} 个门店和 {campaigns} 个活动；演示数据只会载入空数据库"
+                ),
             ),
             DemoError::Store(e) => e.localized(),
             DemoError::Campaign(e) => e.localized(),

@@ -35,7 +35,7 @@ pub struct BackupInfo {
 pub enum BackupError {
     #[error("an in-memory database has no file to back up")]
     InMemory,
-    #[error("backup '{0}' does not exist; list them with `promodesk backup list`")]
+    #[error("backup '{0}' does not exist; choose one from the list of backups")]
     NotFound(String),
     #[error("{0} is not a PromoDesk backup (it fails SQLite's integrity check)")]
     Damaged(String),
@@ -66,7 +66,7 @@ impl BackupError {
         let zh = match self {
             BackupError::InMemory => "内存数据库没有可备份的文件".to_string(),
             BackupError::NotFound(f) => {
-                format!("备份“{f}”不存在；请用 `promodesk backup list` 查看")
+                format!("备份“{f}”不存在；请从备份列表中选择")
             }
             BackupError::Damaged(f) => format!("{f} 不是有效的 PromoDesk 备份（未通过完整性检查）"),
             BackupError::BadKeep(n) => format!("保留份数须在 1 到 365 之间，而不是 {n}"),

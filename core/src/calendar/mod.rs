@@ -22,7 +22,7 @@ use crate::text::Localized;
 pub enum CalendarError {
     #[error("year {0} is outside the festival calendar; use a year from 1901 to 2100")]
     YearOutOfRange(i32),
-    #[error("festival '{0}' is unknown; see `promodesk festival list` for the ids")]
+    #[error("festival '{0}' is not in the festival calendar; choose one from the calendar's list")]
     UnknownFestival(String),
 }
 
@@ -40,7 +40,7 @@ impl CalendarError {
                 format!("年份 {y} 超出节日日历范围；请使用 1901 到 2100 之间的年份")
             }
             CalendarError::UnknownFestival(f) => {
-                format!("节日“{f}”不在节日目录中；可用的节日见 `promodesk festival list`")
+                format!("节日“{f}”不在节日目录中；请从节日列表中选择")
             }
         };
         Localized::new(self.to_string(), zh)

@@ -109,7 +109,7 @@ pub struct StatusChange {
 pub enum CampaignError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
-    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    #[error("campaign {0} does not exist; it may have been removed — reload the campaign list")]
     NotFound(i64),
     #[error("campaign {id} cannot go from {} to {}; from {} it can go to: {}", .from.key(), .to.key(), .from.key(), allowed(*.from))]
     IllegalTransition {

@@ -103,8 +103,8 @@ pub(crate) fn validate(
             problems.push(Problem::new(
                 "festival",
                 "campaign.festival_unknown",
-                format!("festival '{f}' is unknown; see `promodesk festival list` for the ids"),
-                format!("节日“{f}”不在节日目录中；可用的节日见 `promodesk festival list`"),
+                format!("festival '{f}' is not in the festival calendar; choose one from the calendar's list"),
+                format!("节日“{f}”不在节日目录中；请从节日列表中选择"),
             ));
         }
     }
@@ -166,7 +166,7 @@ pub(crate) fn validate(
         problems.push(Problem::new(
             "store_ids",
             "campaign.store_unknown",
-            format!("store {ids} does not exist; pick stores from `promodesk store list`"),
+            format!("store {ids} does not exist; pick stores from the store list"),
             format!("门店 {ids} 不存在；请从门店列表中选择"),
         ));
     }

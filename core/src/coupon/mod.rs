@@ -28,9 +28,9 @@ use crate::text::Localized;
 pub enum CouponError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
-    #[error("coupon {0} does not exist; list coupons with `promodesk coupon list`")]
+    #[error("coupon {0} does not exist; it may have been removed — reload the coupon list")]
     NotFound(i64),
-    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    #[error("campaign {0} does not exist; it may have been removed — reload the campaign list")]
     CampaignNotFound(i64),
     #[error("the campaign's coupons could cost up to {needed} at full redemption, more than its budget {budget}; raise the budget or lower quantities or values")]
     OverBudget { needed: String, budget: String },

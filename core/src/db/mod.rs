@@ -34,7 +34,7 @@ pub enum DbError {
         path: String,
         source: std::io::Error,
     },
-    #[error("no data folder could be determined for this user; pass --db PATH or set {DB_ENV}")]
+    #[error("no data folder could be determined for this user; name the database file to use")]
     NoDataDir,
     #[error("the backup before the schema upgrade failed, so nothing was changed: {0}")]
     Backup(String),
@@ -65,7 +65,7 @@ impl DbError {
                 "数据库 {path} 的结构版本为 {found}，比本程序支持的版本 {supported} 新；请升级 PromoDesk 后再打开"
             ),
             DbError::CreateDir { path, source } => format!("无法创建数据库目录 {path}：{source}"),
-            DbError::NoDataDir => format!("找不到用户数据目录；请使用 --db PATH 或设置 {DB_ENV}"),
+            DbError::NoDataDir => "找不到用户数据目录；请指定要使用的数据库文件".to_string(),
             DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
             DbError::Sqlite(e) => format!("数据库错误：{e}"),
         };

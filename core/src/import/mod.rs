@@ -164,7 +164,7 @@ pub enum ImportError {
     },
     #[error("this is an Alipay 账务明细 (account ledger): it lists money moving in and out of the account, not sales. Download the 业务明细 (trade detail) for the same dates from the Alipay merchant platform and import that instead")]
     AlipayLedger { line: Option<u64> },
-    #[error("the format is not recognised: expected a WeChat Pay trade bill or an Alipay 业务明细 (or choose --format)")]
+    #[error("the format is not recognised: expected a WeChat Pay trade bill or an Alipay 业务明细 — download the bill again from the merchant platform, or import it as a generic CSV with a column mapping")]
     UnknownFormat,
     #[error("line {line}: the column {column} is missing")]
     MissingColumn { line: u64, column: String },
@@ -187,7 +187,7 @@ pub enum ImportError {
     LineTooLong { line: u64, limit: usize },
     #[error("the file ends before its summary; it is incomplete (truncated download?)")]
     Truncated { line: u64 },
-    #[error("the rows do not add up to the bill's own summary: {}; import with --accept-mismatch to keep it anyway", describe(.0))]
+    #[error("the rows do not add up to the bill's own summary: {}; check that the file is complete, or import it anyway and it will be marked as not reconciled", describe(.0))]
     Mismatch(Vec<Mismatch>),
     #[error("the ZIP entry '{0}' points outside the archive; refused")]
     ZipTraversal(String),
@@ -205,11 +205,11 @@ pub enum ImportError {
     Mall(#[from] crate::mall::MallError),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
-    #[error("import batch {0} does not exist; see `promodesk import history`")]
+    #[error("import batch {0} does not exist; it may have been undone already — reload the import history")]
     BatchNotFound(i64),
-    #[error("column mapping '{0}' does not exist; see `promodesk import mapping list`")]
+    #[error("column mapping '{0}' does not exist; save it first or choose a saved one")]
     MappingNotFound(String),
-    #[error("a generic CSV needs a saved column mapping: pass --mapping NAME (see `promodesk import mapping add`)")]
+    #[error("a generic CSV needs a saved column mapping: choose one, or save one that names the file's columns")]
     MappingRequired,
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<crate::problem::Problem>),
@@ -320,7 +320,7 @@ impl ImportError {
             ),
             ImportError::AlipayLedger { .. } => "这是支付宝账务明细（记录账户资金进出，不是交易）。请到支付宝商家平台下载同一日期的业务明细，再导入那个文件".to_string(),
             ImportError::UnknownFormat => {
-                "无法识别的格式：需要微信支付交易账单或支付宝业务明细（或用 --format 指定）"
+                "无法识别的格式：需要微信支付交易账单或支付宝业务明细；请从商户平台重新下载账单，或用列映射按通用 CSV 导入"
                     .to_string()
             }
             ImportError::MissingColumn { line, column } => {
@@ -344,7 +344,7 @@ impl ImportError {
                 "文件在汇总行之前就结束了，文件不完整（下载被中断？）".to_string()
             }
             ImportError::Mismatch(m) => format!(
-                "明细与账单汇总不一致：{}；如仍要导入请使用 --accept-mismatch",
+                "明细与账单汇总不一致：{}；请确认文件完整，或仍然导入并标记为未对平",
                 m.iter()
                     .map(|m| format!("{} 汇总为 {}，明细合计为 {}", m.figure, m.summary, m.rows))
                     .collect::<Vec<_>>()
@@ -363,7 +363,7 @@ impl ImportError {
             ImportError::BatchNotFound(id) => format!("导入批次 {id} 不存在"),
             ImportError::MappingNotFound(n) => format!("列映射“{n}”不存在"),
             ImportError::MappingRequired => {
-                "通用 CSV 需要已保存的列映射：请使用 --mapping NAME".to_string()
+                "通用 CSV 需要已保存的列映射：请选择一个，或先保存写明文件各列的映射".to_string()
             }
             ImportError::Invalid(p) => return crate::problem::join_localized(p),
         };

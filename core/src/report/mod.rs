@@ -66,7 +66,7 @@ pub struct ExportSummary {
 /// Errors of reports.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    #[error("campaign {0} does not exist; it may have been removed — reload the campaign list")]
     CampaignNotFound(i64),
     #[error("'{0}' is not a report format; use xlsx, pdf or csv")]
     UnknownFormat(String),

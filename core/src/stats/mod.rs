@@ -123,9 +123,9 @@ pub struct Group {
 pub enum StatsError {
     #[error("{0} '{1}' is not a date; use YYYY-MM-DD")]
     BadDate(&'static str, String),
-    #[error("campaign {0} does not exist; list campaigns with `promodesk campaign list`")]
+    #[error("campaign {0} does not exist; it may have been removed — reload the campaign list")]
     CampaignNotFound(i64),
-    #[error("--by '{0}' is not one of provider, store, day, hour, coupon")]
+    #[error("grouping '{0}' is not one of provider, store, day, hour, coupon")]
     BadGroup(String),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
@@ -149,7 +149,7 @@ impl StatsError {
             StatsError::BadDate(_, v) => format!("日期“{v}”无效；请使用 YYYY-MM-DD"),
             StatsError::CampaignNotFound(id) => format!("活动 {id} 不存在"),
             StatsError::BadGroup(b) => {
-                format!("--by “{b}” 无效；可用 provider、store、day、hour、coupon")
+                format!("分组方式“{b}”无效；可用 provider、store、day、hour、coupon")
             }
             StatsError::Mall(e) => return e.localized(),
             StatsError::Db(e) => format!("数据库错误：{e}"),

@@ -71,7 +71,7 @@ pub struct StoreInput {
 pub enum StoreError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
-    #[error("store {0} does not exist; list stores with `promodesk store list`")]
+    #[error("store {0} does not exist; it may have been removed — reload the store list")]
     NotFound(i64),
     #[error("store {id} is a target of campaign(s) {}; remove it from those campaigns first", join_ids(.campaigns))]
     InUse { id: i64, campaigns: Vec<i64> },
