@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { IpcError } from "./bindings";
-import { call } from "./call";
+import { call, showError } from "./call";
 import { locale } from "./locale.svelte";
 import { notify } from "./toast.svelte";
 
@@ -64,5 +64,14 @@ describe("call", () => {
     expect(await call(Promise.reject(failure), { onError })).toBeUndefined();
     expect(onError).toHaveBeenCalledWith(failure);
     expect(notify).not.toHaveBeenCalled();
+  });
+
+  it("lets onError pass the errors it does not handle to the toast", async () => {
+    const taken: IpcError[] = [];
+    const onError = (e: IpcError) => (e.code === "store.merchant_id_taken" ? taken.push(e) : showError(e));
+    await call(Promise.reject({ ...failure, code: "store.merchant_id_taken" }), { onError });
+    await call(Promise.reject(failure), { onError });
+    expect(taken).toHaveLength(1);
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 });

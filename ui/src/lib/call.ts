@@ -15,6 +15,11 @@ export type CallOptions = {
   onError?: (error: IpcError) => void;
 };
 
+/** Tells the user what went wrong, in their language, with the reference that finds it in the log. */
+export function showError(error: IpcError): void {
+  notify(errorText(error), "error");
+}
+
 /**
  * Runs an IPC promise, or a function making one (several steps that stop at the first
  * failure). Resolves to the result, or to `undefined` once the failure has been shown; it
@@ -27,9 +32,7 @@ export async function call<T>(
   try {
     return await (typeof work === "function" ? work() : work);
   } catch (e) {
-    const error = asIpcError(e);
-    if (options.onError) options.onError(error);
-    else notify(errorText(error), "error");
+    (options.onError ?? showError)(asIpcError(e));
     return undefined;
   }
 }
