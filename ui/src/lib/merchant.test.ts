@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { PROVIDERS } from "./bindings";
 import type { IpcError, Provider } from "./bindings";
-import { blankAccount, defaultKind, isProvider, kindsFor, onlyTaken, problemsByRow, PROVIDERS, withProvider } from "./merchant";
+import { blankAccount, defaultKind, isProvider, kindsFor, onlyTaken, problemsByRow, withProvider } from "./merchant";
 
 const problem = (field: string, rule: string) => ({ field, rule, message: { en: rule, zh: rule } });
 const error = (...problems: ReturnType<typeof problem>[]): IpcError => ({

@@ -2,6 +2,7 @@
 // problems core reports on them. Types come from bindings.ts; this mirrors
 // `MerchantIdKind::for_provider` in core (the first kind is the one bills print on every row).
 
+import { PROVIDERS } from "./bindings";
 import type { IpcError, MerchantAccount, MerchantIdKind, Problem, Provider } from "./bindings";
 
 /** The kinds of id each provider has; the first is the default. */
@@ -13,14 +14,11 @@ export const MERCHANT_KINDS: Readonly<Record<Provider, readonly MerchantIdKind[]
   member_card: ["pos_code"],
 };
 
-/** Every provider, in the order the app lists them. */
-export const PROVIDERS = Object.keys(MERCHANT_KINDS) as Provider[];
-
 /** The rule core reports when another store holds the id. */
 export const TAKEN = "store.merchant_id_taken";
 
 export function isProvider(key: string): key is Provider {
-  return Object.hasOwn(MERCHANT_KINDS, key);
+  return PROVIDERS.some((p) => p === key);
 }
 
 export function kindsFor(provider: Provider): readonly MerchantIdKind[] {

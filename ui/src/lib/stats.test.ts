@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Group, Uplift } from "./bindings";
-import { baselineDays, costPerRedemption, groupLabel, percent, share, signedPercent } from "./stats";
+import { baselineDays, costPerRedemption, groupLabel, percent, providerColor, share, signedPercent } from "./stats";
 
 const g = (trades: number, coupon: string, redemptions: number) =>
   ({ key: "x", trades, coupon, redemptions }) as Group;
@@ -24,6 +24,11 @@ describe("statistics display", () => {
     expect(signedPercent("-0.1")).toBe("-10.00%");
     expect(signedPercent("2")).toBe("+200.00%");
     expect(baselineDays({ baseline_from: "2027-03-01", baseline_to: "2027-03-04" } as Uplift)).toBe(4);
+  });
+  it("colours a provider's group, and leaves an unknown key to the chart's default", () => {
+    expect(providerColor("alipay")).toBe("#1677ff");
+    expect(providerColor("paypal")).toBeUndefined();
+    expect(providerColor("toString")).toBeUndefined();
   });
 });
 

@@ -1,7 +1,8 @@
 // Display helpers for statistics. Figures arrive as exact decimal strings from core; they are
 // turned into numbers only to draw charts, never to compute a figure shown as money.
 
-import type { Group, Uplift } from "./bindings";
+import { PROVIDERS } from "./bindings";
+import type { Group, Provider, Uplift } from "./bindings";
 
 /** "0.6667" → "66.67%"; null → "—". */
 export function percent(ratio: string | null): string {
@@ -46,13 +47,19 @@ export function baselineDays(uplift: Uplift): number {
 }
 
 /** Each wallet in its brand colour, so a provider looks the same in every chart. */
-export const PROVIDER_COLORS: Record<string, string> = {
+export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = {
   wechat_pay: "#07c160",
   alipay: "#1677ff",
   unionpay: "#d7000f",
   bank_card: "#8d6e63",
   member_card: "#c2185b",
 };
+
+/** The colour of a group keyed by provider; none for a key core might add later. */
+export function providerColor(key: string): string | undefined {
+  const provider = PROVIDERS.find((p) => p === key);
+  return provider && PROVIDER_COLORS[provider];
+}
 
 /**
  * A group key for people: core marks stores it could not match and coupons it could not
