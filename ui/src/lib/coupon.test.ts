@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Coupon } from "./bindings";
-import { blankSpec, groupOffers, tenths, valueArgs } from "./coupon";
+import { groupOffers, tenths, valueArgs } from "./coupon";
+import { SPEC } from "./fixtures.test-data";
 
 describe("coupon helpers", () => {
   it("turns a pay percent into 折 without floats", () => {
@@ -10,7 +11,7 @@ describe("coupon helpers", () => {
     expect(tenths("5")).toBe("0.5");
   });
   it("describes the value with ¥ amounts", () => {
-    const s = { ...blankSpec("a", "b"), face_value: "30.00", threshold: "200.00" };
+    const s = { ...SPEC, face_value: "30.00", threshold: "200.00" };
     expect(valueArgs(s)).toEqual({ key: "coupons.valueFixed", args: { face: "¥30.00", threshold: "¥200.00" } });
     expect(valueArgs({ ...s, threshold: "0.00" }).key).toBe("coupons.valueNoThreshold");
     expect(valueArgs({ ...s, kind: "discount", pay_percent: "88", cap: "50" }).args.zhe).toBe("8.8");

@@ -1,4 +1,4 @@
-// Coupon helpers for screens: a blank spec, grouping coupons into offers, and the one-line
+// Coupon helpers for screens: grouping coupons into offers, and the one-line
 // description of what a coupon gives. The amounts stay decimal strings throughout.
 
 import type { Coupon, CouponSpec, Product } from "./bindings";
@@ -13,19 +13,6 @@ export const PRODUCTS: Product[] = [
   "bank_card",
   "member_card",
 ];
-
-/** A new 满减 spec valid through the campaign. */
-export function blankSpec(start: string, end: string): CouponSpec {
-  return {
-    name: "", bill_name: "", description: "", kind: "fixed", face_value: "", threshold: "",
-    pay_percent: "", cap: "", price: "", original_price: "", multiplier: "", quantity: 1000,
-    per_user_limit: 1, per_user_period: "campaign", daily_cap: 0,
-    validity: { type: "absolute", start, end }, time_slots: [], store_ids: [],
-    funding: { mall: "100", tenant: "0", provider: "0" },
-    stacking: { exclusive: false, stackable_with: [], priority: 0 }, provider_ref: "", card_bins: [],
-    wallet_color: "",
-  };
-}
 
 /** Coupons of one offer stay together; a coupon without an offer is its own group. */
 export function groupOffers(coupons: Coupon[]): Coupon[][] {

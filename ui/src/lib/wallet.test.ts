@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Coupon } from "./bindings";
-import { blankSpec } from "./coupon";
 import { plain, walletCard, zhe } from "./wallet";
+import { SPEC } from "./fixtures.test-data";
 
 const coupon = (provider: Coupon["provider"], over: Partial<Coupon["spec"]> = {}): Coupon => ({
   id: 1,
@@ -10,7 +10,7 @@ const coupon = (provider: Coupon["provider"], over: Partial<Coupon["spec"]> = {}
   product: provider === "alipay" ? "alipay_voucher" : provider === "wechat_pay" ? "wechat_cash" : "unionpay",
   provider,
   max_discount: "30.00",
-  spec: { ...blankSpec("2027-03-06T00:00:00+08:00", "2027-03-09T23:59:59+08:00"), name: "女神节满减", face_value: "30.00", threshold: "200.00", ...over },
+  spec: { ...SPEC, name: "女神节满减", face_value: "30.00", threshold: "200.00", ...over },
 });
 
 describe("wallet cards", () => {
