@@ -22,7 +22,6 @@ pub fn typescript() -> String {
         promodesk_core::Lang,
         promodesk_core::Localized,
         promodesk_core::Problem,
-        crate::IpcError,
         api::Failure,
         api::NoParams,
         api::Id,
@@ -154,12 +153,13 @@ pub fn typescript() -> String {
 /// Values the UI needs at run time, not only as types: the providers in the order screens
 /// list them, so no screen keeps its own copy.
 fn constants() -> String {
+    let ipc_error = "/** What every command rejects with: the same shape as `Failure`. */\nexport type IpcError = Failure;";
     let providers: Vec<String> = promodesk_core::provider::Provider::ALL
         .iter()
         .map(|p| format!("\"{}\"", p.key()))
         .collect();
     format!(
-        "/** Every provider, in the order screens list them. */\nexport const PROVIDERS: readonly Provider[] = [{}];",
+        "{ipc_error}\n\n/** Every provider, in the order screens list them. */\nexport const PROVIDERS: readonly Provider[] = [{}];",
         providers.join(", ")
     )
 }

@@ -60,7 +60,8 @@ impl AppState {
             // A panic while holding the lock leaves the connection usable: every write is a
             // transaction that rolled back.
             let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut Api::local(&mut guard)).map_err(IpcError::from)
+            f(&mut Api::local(&mut guard).logging_failures(crate::error::log_failure))
+                .map_err(IpcError::from)
         })
         .await
         .map_err(IpcError::internal)?

@@ -197,3 +197,16 @@ fn a_malformed_field_is_named_by_its_path() {
         .unwrap()
         .contains("unknown field `force`"));
 }
+
+#[test]
+fn a_new_offer_starts_from_the_backends_blank() {
+    let app = app();
+    let input = json!({"input": {
+        "name": "女神节", "description": "", "festival": null,
+        "start": "2027-03-06", "end": "2027-03-09", "budget": "100000", "store_ids": []
+    }});
+    let c = invoke(&app, "campaign_add", input).unwrap();
+    let blank = invoke(&app, "coupon_blank", json!({"campaign": c["id"]})).unwrap();
+    assert_eq!(blank["validity"]["start"], "2027-03-06");
+    assert_eq!(blank["quantity"], 1000);
+}

@@ -146,7 +146,7 @@ impl Api<'_> {
                 Err(e) => FileOutcome {
                     file,
                     report: None,
-                    error: Some(Failure::of(e)),
+                    error: Some(self.failure(e)),
                 },
             });
         }
@@ -196,7 +196,7 @@ impl Api<'_> {
                     Err(e) => FootfallOutcome {
                         file,
                         report: None,
-                        error: Some(Failure::of(e)),
+                        error: Some(self.failure(e)),
                     },
                 },
             )

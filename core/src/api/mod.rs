@@ -36,6 +36,7 @@ pub struct Api<'a> {
     db: &'a mut Db,
     actor: String,
     now: fn() -> DateTime<Utc>,
+    log: fn(&Failure) -> String,
 }
 
 impl<'a> Api<'a> {
@@ -46,7 +47,21 @@ impl<'a> Api<'a> {
             db,
             actor: actor.into(),
             now: Utc::now,
+            log: |_| String::new(),
         }
+    }
+
+    /// Writes each failure of a batch (a refused file among several) to the front's log;
+    /// `log` answers the entry's reference, which the failure then carries to the user.
+    pub fn logging_failures(mut self, log: fn(&Failure) -> String) -> Api<'a> {
+        self.log = log;
+        self
+    }
+
+    fn failure(&self, err: impl Into<Error>) -> Failure {
+        let mut failure = Failure::of(err);
+        failure.id = (self.log)(&failure);
+        failure
     }
 
     /// Acts as the operating system's user.
@@ -97,15 +112,19 @@ pub struct CampaignRef {
     pub campaign: i64,
 }
 
-/// Why one item of a batch (a file among several) failed, while the others went on: the
-/// error's stable code, its message in both languages, its field problems, and the line of
-/// the file it points at.
+/// An error as a front shows it: its stable code (what the UI branches on), its message in
+/// both languages, the problems per field of a refused input (so a form shows each next to its
+/// field), the line of the file it points at, and the reference of its entry in the front's
+/// log — a user who reports "E20261126-093012-7" lets support find the exact entry. Also what
+/// one failed item of a batch (a file among several) carries while the others go on.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Failure {
     pub code: String,
     pub message: Localized,
     pub problems: Vec<Problem>,
     pub line: Option<u64>,
+    /// Empty where nothing is logged (the CLI prints the error itself).
+    pub id: String,
 }
 
 impl Failure {
@@ -116,6 +135,7 @@ impl Failure {
             message: err.localized(),
             problems: err.problems().to_vec(),
             line: err.line(),
+            id: String::new(),
         }
     }
 }

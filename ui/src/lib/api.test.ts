@@ -10,6 +10,7 @@ describe("IPC errors", () => {
       { field: "budget", rule: "money.negative", message: { en: "b", zh: "乙" } },
       { field: "end", rule: "x", message: { en: "c", zh: "丙" } },
     ],
+    line: null,
     id: "E20261126-093012-7",
   };
   it("are recognised and grouped by field", () => {

@@ -14,11 +14,11 @@ export function isIpcError(e: unknown): e is IpcError {
 export function asIpcError(e: unknown): IpcError {
   if (isIpcError(e)) return e;
   const text = String(e);
-  return { code: "app.internal", message: { en: text, zh: text }, problems: [], id: "" };
+  return { code: "app.internal", message: { en: text, zh: text }, problems: [], line: null, id: "" };
 }
 
 /** Problems of an error keyed by field, for inline messages. */
-export function problemsByField(err: IpcError | null): Map<string, IpcError["problems"]> {
+export function problemsByField(err: Pick<IpcError, "problems"> | null): Map<string, IpcError["problems"]> {
   const map = new Map<string, IpcError["problems"]>();
   for (const p of err?.problems ?? []) {
     map.set(p.field, [...(map.get(p.field) ?? []), p]);

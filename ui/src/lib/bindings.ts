@@ -20,13 +20,11 @@ rule: string,
  */
 message: Localized, };
 
-export type IpcError = { code: string, message: Localized, problems: Array<Problem>, 
+export type Failure = { code: string, message: Localized, problems: Array<Problem>, line: number | null, 
 /**
- * The reference of this error in the log.
+ * Empty where nothing is logged (the CLI prints the error itself).
  */
 id: string, };
-
-export type Failure = { code: string, message: Localized, problems: Array<Problem>, line: number | null, };
 
 export type NoParams = Record<symbol, never>;
 
@@ -789,6 +787,9 @@ export type ImportProgress = { file: string,
  * The file's position among those imported together, from 0.
  */
 index: number, total: number, rows: number, rows_per_second: number, };
+
+/** What every command rejects with: the same shape as `Failure`. */
+export type IpcError = Failure;
 
 /** Every provider, in the order screens list them. */
 export const PROVIDERS: readonly Provider[] = ["wechat_pay", "alipay", "unionpay", "bank_card", "member_card"];

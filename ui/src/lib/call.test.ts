@@ -10,6 +10,7 @@ const failure: IpcError = {
   code: "campaign.invalid",
   message: { en: "end is before start", zh: "结束时间早于开始时间" },
   problems: [{ field: "end", rule: "campaign.end_before_start", message: { en: "a", zh: "甲" } }],
+  line: null,
   id: "E20261126-093012-7",
 };
 

@@ -41,8 +41,8 @@ describe("language choice", () => {
 describe("error text", () => {
   it("carries the log reference", async () => {
     const { errorText } = await import("./locale.svelte");
-    const text = errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], id: "E1-2" });
+    const text = errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], line: null, id: "E1-2" });
     expect(text).toContain("E1-2");
-    expect(errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], id: "" })).not.toContain("(");
+    expect(errorText({ code: "x", message: { en: "bad", zh: "坏" }, problems: [], line: null, id: "" })).not.toContain("(");
   });
 });

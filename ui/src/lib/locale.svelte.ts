@@ -1,7 +1,7 @@
 // The current UI language as reactive state: every `t()` in a template re-renders when it
 // changes, so switching language needs no reload.
 
-import type { IpcError, Lang, Localized, Failure } from "./bindings";
+import type { IpcError, Lang, Localized } from "./bindings";
 import { localized, translate } from "./i18n";
 
 export const locale = $state<{ lang: Lang }>({ lang: "zh-CN" });
@@ -19,7 +19,6 @@ export function setDocumentLanguage(lang: Lang): void {
 }
 
 /** An error for people: its message, and the reference that finds it in the log. */
-export function errorText(err: IpcError | Failure): string {
-  const id = "id" in err ? err.id : "";
-  return id ? `${tr(err.message)} (${t("error.ref", { id })})` : tr(err.message);
+export function errorText(err: IpcError): string {
+  return err.id ? `${tr(err.message)} (${t("error.ref", { id: err.id })})` : tr(err.message);
 }

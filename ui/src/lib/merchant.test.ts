@@ -8,6 +8,7 @@ const error = (...problems: ReturnType<typeof problem>[]): IpcError => ({
   code: "store.invalid",
   message: { en: "x", zh: "x" },
   problems,
+  line: null,
   id: "",
 });
 
