@@ -182,34 +182,45 @@ fn import_files(api: &mut Api, args: &ImportArgs) -> Result<bool, Error> {
         accept_mismatch: args.accept_mismatch,
     };
     let outcomes = api.import_files(params, &mut progress_printer())?;
-    let lang = output::lang_from_env();
-    let mut results = Vec::new();
-    for outcome in &outcomes {
-        if let Some(report) = &outcome.report {
-            if !args.json {
-                output::line(&format!(
-                    "{}: {} — {} rows ({} payments, {} refunds), {} new, {} duplicates, {}; order {} settlement {} coupon {} refund {} fee {}",
-                    report.file, report.format.key(), report.rows, report.payments, report.refunds,
-                    report.inserted, report.duplicates,
-                    if report.reconciled { "reconciled ✓" } else { "NOT reconciled ✗" },
-                    report.totals.order, report.totals.settlement, report.totals.coupon, report.totals.refund, report.totals.fee,
-                ));
+    let out = Out::new(args.json);
+    // Refusals go to stderr in both modes; stdout carries every file's result.
+    let results: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|outcome| match (&outcome.report, &outcome.error) {
+            (Some(report), _) => serde_json::to_value(report).unwrap_or_default(),
+            (None, failure) => {
+                let failure = failure
+                    .as_ref()
+                    .expect("an outcome without a report failed");
+                let message =
+                    crate::hints::with_hint(&failure.code, failure.message.get(out.lang), out.lang);
+                eprintln!("import: {}: {message}", outcome.file);
+                json!({
+                    "file": outcome.file,
+                    "error": {"code": failure.code, "message": message, "line": failure.line},
+                })
             }
-            results.push(serde_json::to_value(report).unwrap_or_default());
-        }
-        if let Some(failure) = &outcome.error {
-            let message = crate::hints::with_hint(&failure.code, failure.message.get(lang), lang);
-            eprintln!("import: {}: {message}", outcome.file);
-            results.push(json!({
-                "file": outcome.file,
-                "error": {"code": failure.code, "message": message, "line": failure.line},
-            }));
-        }
-    }
-    if args.json {
-        output::json(&results);
-    }
+        })
+        .collect();
+    out.one(&results, |_| {
+        let lines: Vec<String> = outcomes
+            .iter()
+            .filter_map(|o| o.report.as_ref())
+            .map(report_line)
+            .collect();
+        lines.join("\n")
+    });
     Ok(outcomes.iter().all(|o| o.error.is_none()))
+}
+
+fn report_line(report: &import::ImportReport) -> String {
+    format!(
+        "{}: {} — {} rows ({} payments, {} refunds), {} new, {} duplicates, {}; order {} settlement {} coupon {} refund {} fee {}",
+        report.file, report.format.key(), report.rows, report.payments, report.refunds,
+        report.inserted, report.duplicates,
+        if report.reconciled { "reconciled ✓" } else { "NOT reconciled ✗" },
+        report.totals.order, report.totals.settlement, report.totals.coupon, report.totals.refund, report.totals.fee,
+    )
 }
 
 fn unsupported(message: &str) -> import::ImportError {

@@ -31,12 +31,14 @@ impl Out {
         }
     }
 
-    /// One result: its JSON, or `text` of it.
+    /// One result: its JSON, or `text` of it (nothing when the text is empty).
     pub fn one<T: Serialize + ?Sized>(&self, value: &T, text: impl FnOnce(&T) -> String) {
         if self.json {
-            json(value);
-        } else {
-            line(&text(value));
+            return json(value);
+        }
+        let text = text(value);
+        if !text.is_empty() {
+            line(&text);
         }
     }
 
