@@ -16,9 +16,8 @@ fn l(lang: Lang, en: &'static str, zh: &'static str) -> String {
     }
 }
 
-fn div(num: &str, den: u64, dp: u32) -> Option<String> {
-    let num: Decimal = num.parse().ok()?;
-    (den != 0).then(|| (num / Decimal::from(den)).round_dp(dp).to_string())
+fn div(num: Decimal, den: u64, dp: u32) -> Option<Decimal> {
+    (den != 0).then(|| (num / Decimal::from(den)).round_dp(dp))
 }
 
 fn share(part: u64, total: u64) -> Cell {
@@ -26,7 +25,6 @@ fn share(part: u64, total: u64) -> Cell {
         (Decimal::from(part) / Decimal::from(total))
             .round_dp(4)
             .normalize()
-            .to_string()
     }))
 }
 
@@ -96,17 +94,14 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
                 Cell::text(c.status.name().get(lang)),
             ],
             vec![Cell::text(t("Stores", "门店")), Cell::text(store_names)],
-            vec![
-                Cell::text(t("Budget", "预算")),
-                Cell::Money(cost.budget.clone()),
-            ],
+            vec![Cell::text(t("Budget", "预算")), Cell::money(cost.budget)],
             vec![
                 Cell::text(t("Spent (mall + tenants)", "已花费（商场 + 商户）")),
-                Cell::Money(cost.spent.clone()),
+                Cell::money(cost.spent),
             ],
             vec![
                 Cell::text(t("Budget used", "预算使用")),
-                Cell::ratio_opt(cost.budget_used.clone()),
+                Cell::ratio_opt(cost.budget_used),
             ],
             vec![
                 Cell::text(t("Coupons issued", "发券数量")),
@@ -118,26 +113,26 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             ],
             vec![
                 Cell::text(t("Redemption rate", "核销率")),
-                Cell::ratio_opt(cost.redemption_rate.clone()),
+                Cell::ratio_opt(cost.redemption_rate),
             ],
             vec![
                 Cell::text(t("Discount paid by the mall", "商场出资")),
-                Cell::Money(cost.mall.clone()),
+                Cell::money(cost.mall),
             ],
             vec![
                 Cell::text(t("Discount paid by tenants", "商户出资")),
-                Cell::Money(cost.tenant.clone()),
+                Cell::money(cost.tenant),
             ],
             vec![
                 Cell::text(t("Discount paid by providers", "支付机构出资")),
-                Cell::Money(cost.provider.clone()),
+                Cell::money(cost.provider),
             ],
             vec![
                 Cell::text(format!(
                     "{baseline} ({} – {})",
                     uplift.baseline_from, uplift.baseline_to
                 )),
-                Cell::ratio_opt(uplift.order_change.clone()),
+                Cell::ratio_opt(uplift.order_change),
             ],
         ],
     };
@@ -183,19 +178,17 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
                     Cell::Text(name),
                     Cell::Int(k.trades as i64),
                     share(k.trades, total_trades),
-                    Cell::Money(k.order.clone()),
-                    Cell::Money(k.settlement.clone()),
-                    Cell::Money(k.coupon.clone()),
+                    Cell::money(k.order),
+                    Cell::money(k.settlement),
+                    Cell::money(k.coupon),
                     Cell::Int(k.redemptions as i64),
-                    Cell::money_opt(div(&k.coupon, k.redemptions, 2)),
-                    Cell::Money(k.fee.clone()),
-                    Cell::ratio_opt(k.effective_fee_rate.clone()),
+                    Cell::money_opt(div(k.coupon, k.redemptions, 2)),
+                    Cell::money(k.fee),
+                    Cell::ratio_opt(k.effective_fee_rate),
                     Cell::Int(k.refunds as i64),
-                    Cell::ratio_opt(k.refund_rate.clone()),
-                    Cell::money_opt(k.average_ticket.clone()),
-                    k.gmv_per_discount_yuan
-                        .clone()
-                        .map_or(Cell::Empty, Cell::Money),
+                    Cell::ratio_opt(k.refund_rate),
+                    Cell::money_opt(k.average_ticket),
+                    Cell::money_opt(k.gmv_per_discount_yuan),
                 ]
             })
             .collect(),
@@ -223,9 +216,9 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
                     vec![Cell::text(&g.key)],
                     flow_cells(k),
                     vec![
-                        Cell::Money(k.fee.clone()),
+                        Cell::money(k.fee),
                         k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
-                        Cell::ratio_opt(k.conversion.clone()),
+                        Cell::ratio_opt(k.conversion),
                     ],
                 ]
                 .concat()
@@ -348,9 +341,9 @@ fn flow_columns(lang: Lang) -> Vec<String> {
 fn flow_cells(k: &Kpis) -> Vec<Cell> {
     vec![
         Cell::Int(k.trades as i64),
-        Cell::Money(k.order.clone()),
-        Cell::Money(k.settlement.clone()),
-        Cell::Money(k.coupon.clone()),
+        Cell::money(k.order),
+        Cell::money(k.settlement),
+        Cell::money(k.coupon),
         Cell::Int(k.redemptions as i64),
         Cell::Int(k.refunds as i64),
     ]
@@ -362,69 +355,58 @@ fn kpi_rows(k: &Kpis, lang: Lang) -> Vec<Vec<Cell>> {
         vec![t("Payments", "支付笔数"), Cell::Int(k.trades as i64)],
         vec![
             t("GMV (order amount)", "交易额（订单金额）"),
-            Cell::Money(k.order.clone()),
+            Cell::money(k.order),
         ],
-        vec![t("Received", "商户实收"), Cell::Money(k.settlement.clone())],
-        vec![
-            t("Coupon discount", "券优惠金额"),
-            Cell::Money(k.coupon.clone()),
-        ],
+        vec![t("Received", "商户实收"), Cell::money(k.settlement)],
+        vec![t("Coupon discount", "券优惠金额"), Cell::money(k.coupon)],
         vec![
             t("Redemptions", "核销笔数"),
             Cell::Int(k.redemptions as i64),
         ],
         vec![
             t("Funded through providers", "支付机构侧出资"),
-            Cell::Money(k.provider_funded.clone()),
+            Cell::money(k.provider_funded),
         ],
         vec![
             t("Funded by merchants", "商户侧出资"),
-            Cell::Money(k.merchant_funded.clone()),
+            Cell::money(k.merchant_funded),
         ],
-        vec![t("Fees", "手续费"), Cell::Money(k.fee.clone())],
+        vec![t("Fees", "手续费"), Cell::money(k.fee)],
         vec![t("Refunds", "退款笔数"), Cell::Int(k.refunds as i64)],
-        vec![t("Refunded", "退款金额"), Cell::Money(k.refund.clone())],
-        vec![
-            t("Refund rate", "退款率"),
-            Cell::ratio_opt(k.refund_rate.clone()),
-        ],
+        vec![t("Refunded", "退款金额"), Cell::money(k.refund)],
+        vec![t("Refund rate", "退款率"), Cell::ratio_opt(k.refund_rate)],
         vec![
             t(
                 "Net (received − fees − refunds)",
                 "净额（实收 − 手续费 − 退款）",
             ),
-            Cell::Money(k.net.clone()),
+            Cell::money(k.net),
         ],
         vec![
             t("Average ticket", "客单价"),
-            Cell::money_opt(k.average_ticket.clone()),
+            Cell::money_opt(k.average_ticket),
         ],
         vec![
             t("Average ticket with coupon", "用券客单价"),
-            Cell::money_opt(k.average_ticket_with_coupon.clone()),
+            Cell::money_opt(k.average_ticket_with_coupon),
         ],
         vec![
             t("Average ticket without coupon", "未用券客单价"),
-            Cell::money_opt(k.average_ticket_without_coupon.clone()),
+            Cell::money_opt(k.average_ticket_without_coupon),
         ],
         vec![
             t("Effective fee rate", "实际费率"),
-            Cell::ratio_opt(k.effective_fee_rate.clone()),
+            Cell::ratio_opt(k.effective_fee_rate),
         ],
         vec![
             t("GMV per ¥1 discount", "每元优惠带动交易额"),
-            k.gmv_per_discount_yuan
-                .clone()
-                .map_or(Cell::Empty, Cell::Money),
+            Cell::money_opt(k.gmv_per_discount_yuan),
         ],
         vec![
             t("Visitors", "客流"),
             k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
         ],
-        vec![
-            t("Conversion", "转化率"),
-            Cell::ratio_opt(k.conversion.clone()),
-        ],
+        vec![t("Conversion", "转化率"), Cell::ratio_opt(k.conversion)],
     ]
 }
 

@@ -8,12 +8,12 @@
 //! (exact for zones without daylight saving, such as China's).
 
 use rusqlite::params_from_iter;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::import::format_scaled;
-use crate::money::from_fen;
+use crate::money::{from_e5, from_fen};
 use crate::text::Localized;
 
 mod by_store;
@@ -65,7 +65,9 @@ impl GroupBy {
     }
 }
 
-/// The figures, money as yuan decimal strings.
+/// The figures. Money is yuan as an exact [`Decimal`], serialised as a decimal string: two
+/// decimals, fees and net as many as the fees have (at least two). Ratios are rounded to the
+/// decimals their doc says and shown without trailing zeros (`"0.5"`, `"0.6667"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Kpis {
     /// Payments.
@@ -73,40 +75,55 @@ pub struct Kpis {
     /// Refund rows.
     pub refunds: u64,
     /// Σ order amount of payments (GMV).
-    pub order: String,
+    #[ts(type = "string")]
+    pub order: Decimal,
     /// Σ merchant-received amount of payments.
-    pub settlement: String,
+    #[ts(type = "string")]
+    pub settlement: Decimal,
     /// Σ coupon amount of payments.
-    pub coupon: String,
+    #[ts(type = "string")]
+    pub coupon: Decimal,
     /// Σ refunded amount (positive).
-    pub refund: String,
+    #[ts(type = "string")]
+    pub refund: Decimal,
     /// Σ fees, refunds' negative fees included.
-    pub fee: String,
+    #[ts(type = "string")]
+    pub fee: Decimal,
     /// settlement − fee − refund.
-    pub net: String,
+    #[ts(type = "string")]
+    pub net: Decimal,
     /// Payments that used a coupon.
     pub redemptions: u64,
     /// Discount funded through the payment provider (WeChat prepaid coupons, Alipay discounts).
-    pub provider_funded: String,
+    #[ts(type = "string")]
+    pub provider_funded: Decimal,
     /// Discount funded by the merchant side (免充值 coupons, 商家优惠).
-    pub merchant_funded: String,
+    #[ts(type = "string")]
+    pub merchant_funded: Decimal,
     /// refunds ÷ trades, 4 decimals; null without trades.
-    pub refund_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub refund_rate: Option<Decimal>,
     /// order ÷ trades; null without trades.
-    pub average_ticket: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket: Option<Decimal>,
     /// Average order of payments with a coupon.
-    pub average_ticket_with_coupon: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_with_coupon: Option<Decimal>,
     /// Average order of payments without a coupon.
-    pub average_ticket_without_coupon: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_without_coupon: Option<Decimal>,
     /// fee ÷ settlement, 4 decimals.
-    pub effective_fee_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub effective_fee_rate: Option<Decimal>,
     /// order ÷ coupon: GMV per ¥1 of discount.
-    pub gmv_per_discount_yuan: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub gmv_per_discount_yuan: Option<Decimal>,
     /// Visitors counted on the days of the scope that have footfall; null without counts or
     /// when the scope is one store (mall visitors are not a store's).
     pub visitors: Option<u64>,
     /// Payments on the days with counts ÷ visitors, 4 decimals.
-    pub conversion: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub conversion: Option<Decimal>,
 }
 
 /// One group of `--by`.
@@ -175,12 +192,12 @@ fn sums(source: Source) -> String {
     )
 }
 
-fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
+/// num ÷ den rounded to `dp` decimals, without trailing zeros; `None` when den is zero.
+fn ratio(num: i64, den: i64, dp: u32) -> Option<Decimal> {
     (den != 0).then(|| {
-        (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den))
+        (Decimal::from(num) / Decimal::from(den))
             .round_dp(dp)
             .normalize()
-            .to_string()
     })
 }
 
@@ -197,25 +214,20 @@ pub(crate) fn kpis_of_sums(s: [i64; 11]) -> Kpis {
     let [trades, refunds, order, settlement, coupon, refund, fee_e5, redemptions, provider, merchant, order_with] =
         s;
     let net_e5 = settlement * 1000 - fee_e5 - refund * 1000;
-    let money_avg = |sum: i64, n: i64| {
-        (n != 0).then(|| {
-            (from_fen(sum) / rust_decimal::Decimal::from(n))
-                .round_dp(2)
-                .to_string()
-        })
-    };
+    let money_avg =
+        |sum: i64, n: i64| (n != 0).then(|| (from_fen(sum) / Decimal::from(n)).round_dp(2));
     Kpis {
         trades: trades as u64,
         refunds: refunds as u64,
-        order: format_scaled(order, 2),
-        settlement: format_scaled(settlement, 2),
-        coupon: format_scaled(coupon, 2),
-        refund: format_scaled(refund, 2),
-        fee: format_scaled(fee_e5, 5),
-        net: format_scaled(net_e5, 5),
+        order: from_fen(order),
+        settlement: from_fen(settlement),
+        coupon: from_fen(coupon),
+        refund: from_fen(refund),
+        fee: from_e5(fee_e5),
+        net: from_e5(net_e5),
         redemptions: redemptions as u64,
-        provider_funded: format_scaled(provider, 2),
-        merchant_funded: format_scaled(merchant, 2),
+        provider_funded: from_fen(provider),
+        merchant_funded: from_fen(merchant),
         refund_rate: ratio(refunds, trades, 4),
         average_ticket: money_avg(order, trades),
         average_ticket_with_coupon: money_avg(order_with, redemptions),
@@ -344,22 +356,28 @@ pub struct CampaignCost {
     /// Attributed redemptions.
     pub redemptions: u64,
     /// redemptions ÷ issued, 4 decimals.
-    pub redemption_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub redemption_rate: Option<Decimal>,
     /// Discount paid by the mall, the tenants and the providers, by each coupon's funding split.
-    pub mall: String,
-    pub tenant: String,
-    pub provider: String,
+    #[ts(type = "string")]
+    pub mall: Decimal,
+    #[ts(type = "string")]
+    pub tenant: Decimal,
+    #[ts(type = "string")]
+    pub provider: Decimal,
     /// mall + tenant: what the campaign's budget pays for.
-    pub spent: String,
-    pub budget: String,
+    #[ts(type = "string")]
+    pub spent: Decimal,
+    #[ts(type = "string")]
+    pub budget: Decimal,
     /// spent ÷ budget, 4 decimals.
-    pub budget_used: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub budget_used: Option<Decimal>,
 }
 
 /// The cost of a campaign's coupons so far.
 pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError> {
     use rust_decimal::prelude::ToPrimitive;
-    use rust_decimal::Decimal;
     let budget: i64 = db
         .conn()
         .query_row(
@@ -403,11 +421,11 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
         issued: issued as u64,
         redemptions: redemptions as u64,
         redemption_rate: ratio(redemptions, issued, 4),
-        mall: format_scaled(mall, 2),
-        tenant: format_scaled(tenant, 2),
-        provider: format_scaled(provider, 2),
-        spent: format_scaled(mall + tenant, 2),
-        budget: format_scaled(budget, 2),
+        mall: from_fen(mall),
+        tenant: from_fen(tenant),
+        provider: from_fen(provider),
+        spent: from_fen(mall + tenant),
+        budget: from_fen(budget),
         budget_used: ratio(mall + tenant, budget, 4),
     })
 }

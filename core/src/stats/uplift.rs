@@ -31,26 +31,25 @@ pub struct Uplift {
     pub baseline_to: String,
     pub campaign: Kpis,
     pub base: Kpis,
-    pub trades_change: Option<String>,
-    pub order_change: Option<String>,
-    pub redemptions_change: Option<String>,
-    pub average_ticket_change: Option<String>,
-    pub conversion_change: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub trades_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub order_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub redemptions_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub conversion_change: Option<Decimal>,
 }
 
-fn change(now: &str, before: &str) -> Option<String> {
-    let now: Decimal = now.parse().ok()?;
-    let before: Decimal = before.parse().ok()?;
-    (!before.is_zero()).then(|| {
-        ((now - before) / before)
-            .round_dp(4)
-            .normalize()
-            .to_string()
-    })
+/// (now − before) ÷ before, 4 decimals without trailing zeros; `None` when before is zero.
+fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
+    (!before.is_zero()).then(|| ((now - before) / before).round_dp(4).normalize())
 }
 
-fn change_opt(now: &Option<String>, before: &Option<String>) -> Option<String> {
-    change(now.as_deref()?, before.as_deref()?)
+fn change_opt(now: Option<Decimal>, before: Option<Decimal>) -> Option<Decimal> {
+    change(now?, before?)
 }
 
 /// The campaign's uplift over its baseline.
@@ -113,14 +112,11 @@ pub fn uplift(db: &Db, campaign: i64) -> Result<Uplift, StatsError> {
         baseline: kind,
         baseline_from: day(base_window.first_day),
         baseline_to: day(base_window.last_day),
-        trades_change: change(&current.trades.to_string(), &base.trades.to_string()),
-        order_change: change(&current.order, &base.order),
-        redemptions_change: change(
-            &current.redemptions.to_string(),
-            &base.redemptions.to_string(),
-        ),
-        average_ticket_change: change_opt(&current.average_ticket, &base.average_ticket),
-        conversion_change: change_opt(&current.conversion, &base.conversion),
+        trades_change: change(current.trades.into(), base.trades.into()),
+        order_change: change(current.order, base.order),
+        redemptions_change: change(current.redemptions.into(), base.redemptions.into()),
+        average_ticket_change: change_opt(current.average_ticket, base.average_ticket),
+        conversion_change: change_opt(current.conversion, base.conversion),
         campaign: current,
         base,
     })

@@ -383,7 +383,7 @@ fn check(db: &Db) {
             )
             .unwrap();
         assert_eq!(k.trades, n as u64, "payments of store {store_id}");
-        assert_eq!(k.order, crate::import::format_scaled(order, 2));
+        assert_eq!(k.order.to_string(), crate::import::format_scaled(order, 2));
     }
     let by_coupon = stats::grouped(db, &march, GroupBy::Coupon).unwrap();
     for (id, name) in db
