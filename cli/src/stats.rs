@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use promodesk_core::stats::{self, GroupBy, Scope};
+use promodesk_core::stats::{self, GroupBy, GroupKey, Scope};
 use promodesk_core::{Db, Error};
 
 use crate::args::Json;
@@ -99,11 +99,30 @@ pub fn run_stats(db: &Db, a: &StatsArgs) -> Result<(), Error> {
         for g in &groups {
             println!(
                 "{:<24} trades {:>6}  order {:>12}  settlement {:>12}  refund {:>10}  fee {:>10}",
-                g.key, g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
+                key_words(&g.key),
+                g.kpis.trades,
+                g.kpis.order,
+                g.kpis.settlement,
+                g.kpis.refund,
+                g.kpis.fee
             );
         }
     }
     Ok(())
+}
+
+/// A group's key in words, as the text output always showed it.
+fn key_words(key: &GroupKey) -> String {
+    match key {
+        GroupKey::Provider { provider } => provider.key().to_string(),
+        GroupKey::Store { name, .. } | GroupKey::Coupon { name } => name.clone(),
+        GroupKey::Unmatched { merchant_id } => format!("(unmatched) {merchant_id}"),
+        GroupKey::NoMerchant => "(no merchant id)".into(),
+        GroupKey::Day { date } => date.to_string(),
+        GroupKey::Hour { hour } => format!("{hour:02}"),
+        GroupKey::Unattributed => "(unattributed)".into(),
+        GroupKey::NoCoupon => "(no coupon)".into(),
+    }
 }
 
 /// Returns false when some file was refused (each is reported; the others still import).

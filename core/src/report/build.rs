@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::model::{Cell, Chart, ChartKind, Report, Section, SectionId};
 use super::ReportError;
 use crate::db::Db;
-use crate::stats::{self, GroupBy, Kpis, Scope, Window};
+use crate::stats::{self, GroupBy, GroupKey, Kpis, Scope, Window};
 use crate::text::Lang;
 
 /// `(en, zh)` in the report's language.
@@ -170,12 +170,8 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             .iter()
             .map(|g| {
                 let k = &g.kpis;
-                let name = g
-                    .key
-                    .parse::<crate::provider::Provider>()
-                    .map_or(g.key.clone(), |p| p.name().get(lang).to_string());
                 vec![
-                    Cell::Text(name),
+                    Cell::Text(key_label(&g.key, lang)),
                     Cell::Int(k.trades as i64),
                     share(k.trades, total_trades),
                     Cell::money(k.order),
@@ -213,7 +209,7 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             .map(|g| {
                 let k = &g.kpis;
                 [
-                    vec![Cell::text(&g.key)],
+                    vec![Cell::Text(key_label(&g.key, lang))],
                     flow_cells(k),
                     vec![
                         Cell::money(k.fee),
@@ -235,12 +231,7 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             .iter()
             .map(|g| {
                 let k = &g.kpis;
-                let name = match g.key.strip_prefix("(unmatched) ") {
-                    Some("") => t("No merchant id", "无商户号"),
-                    Some(id) => format!("{} {id}", t("Unmatched", "未匹配")),
-                    None => g.key.clone(),
-                };
-                [vec![Cell::Text(name)], flow_cells(k)].concat()
+                [vec![Cell::Text(key_label(&g.key, lang))], flow_cells(k)].concat()
             })
             .collect(),
     };
@@ -320,6 +311,22 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
         ],
         charts,
     })
+}
+
+/// A group's key for people, in the report's language.
+fn key_label(key: &GroupKey, lang: Lang) -> String {
+    match key {
+        GroupKey::Provider { provider } => provider.name().get(lang).to_string(),
+        GroupKey::Store { name, .. } | GroupKey::Coupon { name } => name.clone(),
+        GroupKey::Unmatched { merchant_id } => {
+            format!("{} {merchant_id}", l(lang, "Unmatched", "未匹配"))
+        }
+        GroupKey::NoMerchant => l(lang, "No merchant id", "无商户号"),
+        GroupKey::Day { date } => date.to_string(),
+        GroupKey::Hour { hour } => format!("{hour:02}"),
+        GroupKey::Unattributed => l(lang, "Unattributed coupon", "未归属的券"),
+        GroupKey::NoCoupon => l(lang, "No coupon", "未用券"),
+    }
 }
 
 /// The trading columns the per-day and per-store sections share.

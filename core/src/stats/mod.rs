@@ -18,10 +18,12 @@ use crate::text::Localized;
 
 mod by_store;
 mod footfall;
+mod group;
 mod uplift;
 mod window;
 
 pub use footfall::{import_footfall, list_footfall, FootfallDay, FootfallError, FootfallReport};
+pub use group::GroupKey;
 pub use uplift::{uplift, Baseline, Uplift};
 pub(crate) use window::{Source, Window};
 
@@ -129,7 +131,7 @@ pub struct Kpis {
 /// One group of `--by`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Group {
-    pub key: String,
+    pub key: GroupKey,
     #[serde(flatten)]
     #[ts(flatten)]
     pub kpis: Kpis,
@@ -267,7 +269,11 @@ fn kpis_from_source(db: &Db, window: &Window, source: Source) -> Result<Kpis, St
             let days = grouped_from_source(db, window, GroupBy::Day, source)?;
             let paying: u64 = days
                 .iter()
-                .filter(|d| visitors.contains_key(&d.key))
+                .filter(|d| {
+                    d.key
+                        .date()
+                        .is_some_and(|day| visitors.contains_key(&day.to_string()))
+                })
                 .map(|d| d.kpis.trades)
                 .sum();
             kpis.visitors = Some(counted);
@@ -288,7 +294,8 @@ pub(crate) fn grouped_of(db: &Db, window: &Window, by: GroupBy) -> Result<Vec<Gr
     if by == GroupBy::Day && window.store.is_none() {
         let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
         for g in &mut groups {
-            if let Some(&v) = visitors.get(&g.key) {
+            let day = g.key.date().map(|d| d.to_string()).unwrap_or_default();
+            if let Some(&v) = visitors.get(&day) {
                 g.kpis.visitors = Some(v);
                 g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
             }
@@ -303,48 +310,27 @@ fn grouped_from_source(
     by: GroupBy,
     source: Source,
 ) -> Result<Vec<Group>, StatsError> {
-    let (wh, values) = window.clause(source);
-    let offset = window.offset;
-    let time = source.time();
-    let used = source.used();
-    let (key, join) = match by {
-        GroupBy::Provider => ("t.provider".to_string(), String::new()),
-        GroupBy::Store => (
-            "COALESCE(s.name, '(unmatched) ' || t.merchant_id)".to_string(),
-            "LEFT JOIN store s ON s.id = t.store_id".to_string(),
-        ),
-        GroupBy::Day => (
-            format!("date({time} + {offset}, 'unixepoch')"),
-            String::new(),
-        ),
-        GroupBy::Hour => (
-            format!("printf('%02d', ((({time} + {offset}) % 86400) + 86400) % 86400 / 3600)"),
-            String::new(),
-        ),
-        GroupBy::Coupon => (
-            format!(
-                "COALESCE(c.name, CASE WHEN {used} THEN '(unattributed)' ELSE '(no coupon)' END)"
-            ),
-            "LEFT JOIN coupon c ON c.id = t.coupon_id".to_string(),
-        ),
-    };
     if by == GroupBy::Store && source == Source::Rollup {
+        let (wh, values) = window.clause(source);
         return by_store::grouped(db, window, &wh, values);
     }
+    let (wh, values) = window.clause(source);
+    let (keys, join) = group::key_columns(by, source.time(), source.used(), window.offset);
     let sql = format!(
-        "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
+        "SELECT {keys}, {} FROM {} t {join} WHERE {wh} GROUP BY 1, 2, 3",
         sums(source),
         source.table(window.needs_store() || by == GroupBy::Store)
     );
     let mut stmt = db.conn().prepare(&sql)?;
-    let groups = stmt
+    let mut groups: Vec<Group> = stmt
         .query_map(params_from_iter(values), |r| {
             Ok(Group {
-                key: r.get(0)?,
-                kpis: kpis_from(r, 1)?,
+                key: GroupKey::from_row(by, r, 0)?,
+                kpis: kpis_from(r, 3)?,
             })
         })?
         .collect::<Result<_, _>>()?;
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(groups)
 }
 
@@ -434,5 +420,7 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
 mod tests;
 #[cfg(test)]
 mod tests_footfall;
+#[cfg(test)]
+mod tests_group;
 #[cfg(test)]
 mod tests_rollup;

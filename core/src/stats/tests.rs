@@ -22,17 +22,24 @@ fn loaded() -> Db {
     db
 }
 
+fn provider(key: &str) -> GroupKey {
+    GroupKey::provider(key).unwrap()
+}
+
 #[test]
 fn per_provider_figures_equal_the_import_totals() {
     let db = loaded();
     let groups = grouped(&db, &Scope::default(), GroupBy::Provider).unwrap();
-    let wechat = groups.iter().find(|g| g.key == "wechat_pay").unwrap();
+    let wechat = groups
+        .iter()
+        .find(|g| g.key == provider("wechat_pay"))
+        .unwrap();
     assert_eq!((wechat.kpis.trades, wechat.kpis.refunds), (31, 14));
     assert_eq!(wechat.kpis.settlement.to_string(), "0.47");
     assert_eq!(wechat.kpis.refund.to_string(), "0.14");
     assert_eq!(wechat.kpis.fee.to_string(), "0.08");
     assert_eq!(wechat.kpis.net.to_string(), "0.25");
-    let alipay = groups.iter().find(|g| g.key == "alipay").unwrap();
+    let alipay = groups.iter().find(|g| g.key == provider("alipay")).unwrap();
     assert_eq!((alipay.kpis.trades, alipay.kpis.refunds), (6, 4));
     assert_eq!(alipay.kpis.refund.to_string(), "0.04");
 }
@@ -64,7 +71,10 @@ fn providers_add_up_to_the_total_to_the_cent() {
 fn days_and_hours_are_the_malls_and_ranges_are_inclusive() {
     let db = loaded();
     let days = grouped(&db, &Scope::default(), GroupBy::Day).unwrap();
-    let keys: Vec<_> = days.iter().map(|d| d.key.as_str()).collect();
+    let keys: Vec<_> = days
+        .iter()
+        .map(|d| d.key.date().unwrap().to_string())
+        .collect();
     assert_eq!(keys, ["2019-02-19", "2019-09-16"]);
     let one_day = Scope {
         from: Some("2019-09-16".into()),
@@ -73,7 +83,7 @@ fn days_and_hours_are_the_malls_and_ranges_are_inclusive() {
     };
     assert_eq!(kpis(&db, &one_day).unwrap().trades, 6);
     let hours = grouped(&db, &one_day, GroupBy::Hour).unwrap();
-    assert_eq!(hours[0].key, "10");
+    assert_eq!(hours[0].key, GroupKey::Hour { hour: 10 });
     assert!(matches!(
         kpis(
             &db,

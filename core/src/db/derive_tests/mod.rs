@@ -404,7 +404,7 @@ fn check(db: &Db) {
             .unwrap();
         let shown = by_coupon
             .iter()
-            .find(|g| g.key == name)
+            .find(|g| g.key == stats::GroupKey::Coupon { name: name.clone() })
             .map_or(0, |g| g.kpis.trades);
         assert_eq!(shown, n as u64, "redemptions of coupon {name}");
     }
