@@ -7,6 +7,8 @@
 //! Days and hours are the mall's: the zone's UTC offset at the start of the range is applied
 //! (exact for zones without daylight saving, such as China's).
 
+use std::collections::BTreeMap;
+
 use rusqlite::params_from_iter;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -24,6 +26,7 @@ mod window;
 
 pub use footfall::{import_footfall, list_footfall, FootfallDay, FootfallError, FootfallReport};
 pub use group::GroupKey;
+pub(crate) use uplift::uplift_of;
 pub use uplift::{uplift, Baseline, Uplift};
 pub(crate) use window::{Source, Window};
 
@@ -247,40 +250,79 @@ pub fn kpis(db: &Db, scope: &Scope) -> Result<Kpis, StatsError> {
     kpis_of(db, &window)
 }
 
+/// The KPIs of a resolved window.
 pub(crate) fn kpis_of(db: &Db, window: &Window) -> Result<Kpis, StatsError> {
     kpis_from_source(db, window, window.source())
 }
 
+/// The KPIs of a resolved window and its groups by day, the days grouped once for both.
+pub(crate) fn kpis_and_days(db: &Db, window: &Window) -> Result<(Kpis, Vec<Group>), StatsError> {
+    let source = window.source();
+    let mut kpis = sums_of(db, window, source)?;
+    let mut days = grouped_from_source(db, window, GroupBy::Day, source)?;
+    if let Some(visitors) = mall_visitors(db, window)? {
+        count_visitors(&mut days, &visitors);
+        convert(&mut kpis, &visitors, &days);
+    }
+    Ok((kpis, days))
+}
+
 fn kpis_from_source(db: &Db, window: &Window, source: Source) -> Result<Kpis, StatsError> {
+    let mut kpis = sums_of(db, window, source)?;
+    if let Some(visitors) = mall_visitors(db, window)? {
+        let days = grouped_from_source(db, window, GroupBy::Day, source)?;
+        convert(&mut kpis, &visitors, &days);
+    }
+    Ok(kpis)
+}
+
+/// The KPIs of the window's rows, without visitors.
+fn sums_of(db: &Db, window: &Window, source: Source) -> Result<Kpis, StatsError> {
     let (wh, values) = window.clause(source);
     let sql = format!(
         "SELECT {} FROM {} t WHERE {wh}",
         sums(source),
         source.table(window.needs_store())
     );
-    let mut kpis = db
+    Ok(db
         .conn()
-        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?;
-    if window.store.is_none() {
-        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
-        let counted: u64 = visitors.values().sum();
-        if !visitors.is_empty() {
-            // Conversion counts the payments of the days that have visitor counts.
-            let days = grouped_from_source(db, window, GroupBy::Day, source)?;
-            let paying: u64 = days
-                .iter()
-                .filter(|d| {
-                    d.key
-                        .date()
-                        .is_some_and(|day| visitors.contains_key(&day.to_string()))
-                })
-                .map(|d| d.kpis.trades)
-                .sum();
-            kpis.visitors = Some(counted);
-            kpis.conversion = ratio(paying as i64, counted as i64, 4);
+        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?)
+}
+
+/// Visitors per local day (`YYYY-MM-DD`) of the window; `None` without counts, or for one store
+/// (the mall's visitors are not a store's).
+fn mall_visitors(db: &Db, window: &Window) -> Result<Option<BTreeMap<String, u64>>, StatsError> {
+    if window.store.is_some() {
+        return Ok(None);
+    }
+    let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
+    Ok((!visitors.is_empty()).then_some(visitors))
+}
+
+fn day_of(group: &Group) -> String {
+    group.key.date().map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Conversion counts the payments of the days that have visitor counts.
+fn convert(kpis: &mut Kpis, visitors: &BTreeMap<String, u64>, days: &[Group]) {
+    let counted: u64 = visitors.values().sum();
+    let paying: u64 = days
+        .iter()
+        .filter(|d| visitors.contains_key(&day_of(d)))
+        .map(|d| d.kpis.trades)
+        .sum();
+    kpis.visitors = Some(counted);
+    kpis.conversion = ratio(paying as i64, counted as i64, 4);
+}
+
+/// Each day's visitors and conversion, on the days that have counts.
+fn count_visitors(days: &mut [Group], visitors: &BTreeMap<String, u64>) {
+    for g in days {
+        if let Some(&v) = visitors.get(&day_of(g)) {
+            g.kpis.visitors = Some(v);
+            g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
         }
     }
-    Ok(kpis)
 }
 
 /// The KPIs of a scope grouped by provider, store, day, hour or coupon.
@@ -289,16 +331,12 @@ pub fn grouped(db: &Db, scope: &Scope, by: GroupBy) -> Result<Vec<Group>, StatsE
     grouped_of(db, &window, by)
 }
 
+/// The groups of a resolved window.
 pub(crate) fn grouped_of(db: &Db, window: &Window, by: GroupBy) -> Result<Vec<Group>, StatsError> {
     let mut groups = grouped_from_source(db, window, by, window.source())?;
-    if by == GroupBy::Day && window.store.is_none() {
-        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
-        for g in &mut groups {
-            let day = g.key.date().map(|d| d.to_string()).unwrap_or_default();
-            if let Some(&v) = visitors.get(&day) {
-                g.kpis.visitors = Some(v);
-                g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
-            }
+    if by == GroupBy::Day {
+        if let Some(visitors) = mall_visitors(db, window)? {
+            count_visitors(&mut groups, &visitors);
         }
     }
     Ok(groups)

@@ -191,6 +191,12 @@ fn conversion_is_payments_over_visitors_per_day_and_overall() {
         Some("0.04"),
         "only the days with counts: 80 / 2000"
     );
+    let window = Window::resolve(&db, &scope).unwrap();
+    assert_eq!(
+        kpis_and_days(&db, &window).unwrap(),
+        (total, days),
+        "the report's single grouping by day gives the same figures"
+    );
 }
 
 fn campaign(db: &mut Db, start: &str, end: &str, festival: Option<&str>) -> i64 {
