@@ -7,7 +7,7 @@ use promodesk_core::api::{
     Api, CampaignRef, FootfallImport, FootfallList, ReportExport, StatsGrouped, StatsKpis,
 };
 use promodesk_core::report::{ReportError, ReportFormat};
-use promodesk_core::stats::{GroupBy, Scope, StatsError};
+use promodesk_core::stats::{GroupBy, GroupKey, Scope, StatsError};
 use promodesk_core::{Error, Lang};
 
 use crate::args::Json;
@@ -103,13 +103,27 @@ pub fn run_stats(api: &mut Api, a: &StatsArgs) -> Result<(), Error> {
             .map(|g| {
                 format!(
                     "{:<24} trades {:>6}  order {:>12}  settlement {:>12}  refund {:>10}  fee {:>10}",
-                    g.key, g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
+                    key_words(&g.key), g.kpis.trades, g.kpis.order, g.kpis.settlement, g.kpis.refund, g.kpis.fee
                 )
             })
             .collect();
         lines.join("\n")
     });
     Ok(())
+}
+
+/// A group's key in words, as the text output always showed it.
+fn key_words(key: &GroupKey) -> String {
+    match key {
+        GroupKey::Provider { provider } => provider.key().to_string(),
+        GroupKey::Store { name, .. } | GroupKey::Coupon { name } => name.clone(),
+        GroupKey::Unmatched { merchant_id } => format!("(unmatched) {merchant_id}"),
+        GroupKey::NoMerchant => "(no merchant id)".into(),
+        GroupKey::Day { date } => date.to_string(),
+        GroupKey::Hour { hour } => format!("{hour:02}"),
+        GroupKey::Unattributed => "(unattributed)".into(),
+        GroupKey::NoCoupon => "(no coupon)".into(),
+    }
 }
 
 /// Returns false when some file was refused (each is reported; the others still import).

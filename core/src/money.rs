@@ -24,6 +24,16 @@ pub fn from_fen(fen: i64) -> Decimal {
     Decimal::new(fen, 2)
 }
 
+/// Converts 0.00001 yuan (how fees are kept) to yuan with the decimals it needs, at least two:
+/// `8000` → `0.08`, `23492400` → `234.924`, `803424` → `8.03424`.
+pub fn from_e5(e5: i64) -> Decimal {
+    let mut yuan = Decimal::new(e5, 5).normalize();
+    if yuan.scale() < 2 {
+        yuan.rescale(2);
+    }
+    yuan
+}
+
 /// Parses a yuan amount typed by a person ("1234.5", "¥1,234.50", " 30 ").
 pub fn parse_yuan(text: &str) -> Option<Decimal> {
     let cleaned: String = text
@@ -89,6 +99,21 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn fees_keep_their_decimals_and_at_least_two() {
+        for (e5, shown) in [
+            (0, "0.00"),
+            (8000, "0.08"),
+            (23_492_400, "234.924"),
+            (803_424, "8.03424"),
+            (-1_000_000, "-10.00"),
+            (-150, "-0.0015"),
+        ] {
+            assert_eq!(from_e5(e5).to_string(), shown);
+            assert_eq!(from_e5(e5).to_string(), crate::import::format_scaled(e5, 5));
+        }
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub fn typescript() -> String {
         stats::Scope,
         stats::GroupBy,
         stats::Kpis,
+        stats::GroupKey,
         stats::Group,
         stats::CampaignCost,
         stats::Uplift,

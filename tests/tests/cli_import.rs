@@ -137,7 +137,7 @@ fn stats_by_provider_agree_with_the_import_totals_to_the_cent() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|g| g["key"] == provider)
+            .find(|g| g["key"] == serde_json::json!({"kind": "provider", "provider": provider}))
             .unwrap();
         for field in ["order", "settlement", "coupon", "refund", "fee"] {
             assert_eq!(group[field], report["totals"][field], "{provider} {field}");

@@ -124,7 +124,7 @@ fn a_cancelled_campaign_keeps_no_redemptions() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|g| g["key"] == "女神节满200减30")
+            .find(|g| g["key"] == serde_json::json!({"kind": "coupon", "name": "女神节满200减30"}))
             .map_or(0, |g| g["redemptions"].as_u64().unwrap())
     };
     assert_eq!(by_coupon(&cli), 1);

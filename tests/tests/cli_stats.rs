@@ -29,6 +29,19 @@ fn filters_narrow_the_figures_and_groups_add_up() {
         .map(|g| g["trades"].as_u64().unwrap())
         .sum();
     assert_eq!(trades, 37);
+    assert_eq!(
+        days["groups"][0]["key"],
+        serde_json::json!({"kind": "day", "date": "2019-02-19"})
+    );
+    let stores = cli.json(&["stats", "--by", "store", "--json"]);
+    assert!(
+        stores["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| ["unmatched", "no_merchant"].contains(&g["key"]["kind"].as_str().unwrap())),
+        "no store holds the bills' merchants: {stores}"
+    );
     let out = cli.run(&["stats", "--from", "2019-13-01", "--json"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("'2019-13-01' is not a date"));

@@ -267,14 +267,14 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
             .unwrap_or_default();
         let (ticket, basis) = match (from_last_year, overall) {
             (Some(t), _) => (
-                t,
+                t.to_string(),
                 Localized::new(
                     "average ticket of last year's same festival",
                     "去年同节日的客单价",
                 ),
             ),
             (None, Some(t)) => (
-                t,
+                t.to_string(),
                 Localized::new(
                     "average ticket of all imported trades",
                     "全部已导入交易的客单价",
@@ -288,11 +288,7 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
         let mut redeem = Decimal::new(5, 1);
         if let Some(prev) = previous_campaign {
             let cost = stats::campaign_cost(db, prev)?;
-            if let Some(r) = cost
-                .redemption_rate
-                .as_deref()
-                .and_then(|r| r.parse::<Decimal>().ok())
-            {
+            if let Some(r) = cost.redemption_rate {
                 redeem = (r / Decimal::new(3, 1)).min(Decimal::ONE).round_dp(4);
             }
         }

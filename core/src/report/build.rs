@@ -1,60 +1,131 @@
 //! Gathers a campaign's report from the campaign, its coupons, the statistics and the bills.
-
-use rust_decimal::Decimal;
+//! The campaign's window (its instants and local days in the mall's zone, its stores) is resolved
+//! once and every figure is read over it; the days are grouped once, for the key figures'
+//! conversion and the per-day section alike.
 
 use super::model::{Cell, Chart, ChartKind, Report, Section, SectionId};
+use super::sections;
 use super::ReportError;
+use crate::campaign::Campaign;
 use crate::db::Db;
-use crate::stats::{self, GroupBy, Kpis, Scope, Window};
+use crate::mall::Mall;
+use crate::stats::{self, CampaignCost, Group, GroupBy, Kpis, Uplift, Window};
 use crate::text::Lang;
 
 /// `(en, zh)` in the report's language.
-fn l(lang: Lang, en: &'static str, zh: &'static str) -> String {
+pub(super) fn l(lang: Lang, en: &'static str, zh: &'static str) -> String {
     match lang {
         Lang::En => en.to_string(),
         Lang::ZhCn => zh.to_string(),
     }
 }
 
-fn div(num: &str, den: u64, dp: u32) -> Option<String> {
-    let num: Decimal = num.parse().ok()?;
-    (den != 0).then(|| (num / Decimal::from(den)).round_dp(dp).to_string())
-}
-
-fn share(part: u64, total: u64) -> Cell {
-    Cell::ratio_opt((total != 0).then(|| {
-        (Decimal::from(part) / Decimal::from(total))
-            .round_dp(4)
-            .normalize()
-            .to_string()
-    }))
-}
-
-fn local_minute(rfc3339: &str) -> String {
+pub(super) fn local_minute(rfc3339: &str) -> String {
     // "2027-03-06T00:00:00+08:00" → "2027-03-06 00:00"
     rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
 }
 
+/// What a report is about, read once: the campaign, the mall and the campaign's window.
+pub(super) struct Subject {
+    pub campaign: Campaign,
+    pub mall: Mall,
+    pub window: Window,
+}
+
+impl Subject {
+    pub fn load(db: &Db, campaign: i64) -> Result<Subject, ReportError> {
+        let c = crate::campaign::get(db, campaign).map_err(|e| match e {
+            crate::campaign::CampaignError::NotFound(id) => ReportError::CampaignNotFound(id),
+            crate::campaign::CampaignError::Db(e) => ReportError::Db(e),
+            crate::campaign::CampaignError::Mall(e) => ReportError::Mall(e),
+            // `get` fails only for the three above.
+            _ => ReportError::CampaignNotFound(campaign),
+        })?;
+        let mall = crate::mall::get(db)?;
+        let window = Window::of_campaign(db, mall.zone(), campaign)?;
+        Ok(Subject {
+            campaign: c,
+            mall,
+            window,
+        })
+    }
+}
+
+/// The statistics the sections show, each read once over the campaign's window.
+pub(super) struct Figures {
+    pub kpis: Kpis,
+    pub days: Vec<Group>,
+    pub providers: Vec<Group>,
+    pub stores: Vec<Group>,
+    pub cost: CampaignCost,
+    pub uplift: Uplift,
+}
+
+impl Figures {
+    fn read(db: &Db, subject: &Subject) -> Result<Figures, ReportError> {
+        let (id, window) = (subject.campaign.id, &subject.window);
+        let (kpis, days) = stats::kpis_and_days(db, window)?;
+        Ok(Figures {
+            uplift: stats::uplift_of(db, id, window, kpis.clone())?,
+            kpis,
+            days,
+            providers: stats::grouped_of(db, window, GroupBy::Provider)?,
+            stores: stats::grouped_of(db, window, GroupBy::Store)?,
+            cost: stats::campaign_cost(db, id)?,
+        })
+    }
+}
+
 /// Builds the report of `campaign` in `lang`, stamped with `now` (seconds).
 pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, ReportError> {
-    let c =
-        crate::campaign::get(db, campaign).map_err(|_| ReportError::CampaignNotFound(campaign))?;
-    let mall = crate::mall::get(db)?;
-    let zone = mall.zone();
-    let scope = Scope {
-        campaign: Some(campaign),
-        ..Default::default()
-    };
-    let kpis = stats::kpis(db, &scope)?;
-    let cost = stats::campaign_cost(db, campaign)?;
-    let uplift = stats::uplift(db, campaign)?;
-    let t = |en, zh| l(lang, en, zh);
+    build_for(db, &Subject::load(db, campaign)?, lang, now)
+}
 
-    let stores = crate::store::list(db)?;
+/// Builds the report of a loaded [`Subject`].
+pub(super) fn build_for(
+    db: &Db,
+    subject: &Subject,
+    lang: Lang,
+    now: i64,
+) -> Result<Report, ReportError> {
+    let figures = Figures::read(db, subject)?;
+    let (c, mall) = (&subject.campaign, &subject.mall);
+    let generated_at = local_minute(&crate::time::rfc3339(now, mall.zone()));
+    Ok(Report {
+        campaign_id: c.id,
+        title: c.name.clone(),
+        mall: mall.name.clone(),
+        generated: match lang {
+            Lang::En => format!("Generated at {generated_at} ({})", mall.time_zone),
+            Lang::ZhCn => format!("生成时间 {generated_at}（{}）", mall.time_zone),
+        },
+        sections: vec![
+            summary(db, subject, &figures, lang)?,
+            sections::kpis(&figures.kpis, lang),
+            sections::providers(&figures.providers, lang),
+            sections::daily(&figures.days, lang),
+            sections::stores(&figures.stores, lang),
+            sections::coupons(db, c.id, lang)?,
+            sections::bills(db, &subject.window, lang)?,
+        ],
+        charts: charts(lang),
+    })
+}
+
+/// The campaign, its stores, budget and spending, who paid the discount, and its uplift.
+fn summary(
+    db: &Db,
+    subject: &Subject,
+    figures: &Figures,
+    lang: Lang,
+) -> Result<Section, ReportError> {
+    let t = |en, zh| l(lang, en, zh);
+    let (c, mall) = (&subject.campaign, &subject.mall);
+    let (cost, uplift) = (&figures.cost, &figures.uplift);
     let store_names = if c.store_ids.is_empty() {
         t("Whole mall", "全场")
     } else {
-        stores
+        crate::store::list(db)?
             .iter()
             .filter(|s| c.store_ids.contains(&s.id))
             .map(|s| s.name.as_str())
@@ -75,7 +146,7 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
         }
         stats::Baseline::Before => t("GMV vs the same days before", "交易额对比活动前同期"),
     };
-    let summary = Section {
+    Ok(Section {
         id: SectionId::Summary,
         title: t("Campaign", "活动概况"),
         columns: vec![t("Item", "项目"), t("Value", "内容")],
@@ -96,17 +167,14 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
                 Cell::text(c.status.name().get(lang)),
             ],
             vec![Cell::text(t("Stores", "门店")), Cell::text(store_names)],
-            vec![
-                Cell::text(t("Budget", "预算")),
-                Cell::Money(cost.budget.clone()),
-            ],
+            vec![Cell::text(t("Budget", "预算")), Cell::money(cost.budget)],
             vec![
                 Cell::text(t("Spent (mall + tenants)", "已花费（商场 + 商户）")),
-                Cell::Money(cost.spent.clone()),
+                Cell::money(cost.spent),
             ],
             vec![
                 Cell::text(t("Budget used", "预算使用")),
-                Cell::ratio_opt(cost.budget_used.clone()),
+                Cell::ratio_opt(cost.budget_used),
             ],
             vec![
                 Cell::text(t("Coupons issued", "发券数量")),
@@ -118,173 +186,35 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             ],
             vec![
                 Cell::text(t("Redemption rate", "核销率")),
-                Cell::ratio_opt(cost.redemption_rate.clone()),
+                Cell::ratio_opt(cost.redemption_rate),
             ],
             vec![
                 Cell::text(t("Discount paid by the mall", "商场出资")),
-                Cell::Money(cost.mall.clone()),
+                Cell::money(cost.mall),
             ],
             vec![
                 Cell::text(t("Discount paid by tenants", "商户出资")),
-                Cell::Money(cost.tenant.clone()),
+                Cell::money(cost.tenant),
             ],
             vec![
                 Cell::text(t("Discount paid by providers", "支付机构出资")),
-                Cell::Money(cost.provider.clone()),
+                Cell::money(cost.provider),
             ],
             vec![
                 Cell::text(format!(
                     "{baseline} ({} – {})",
                     uplift.baseline_from, uplift.baseline_to
                 )),
-                Cell::ratio_opt(uplift.order_change.clone()),
+                Cell::ratio_opt(uplift.order_change),
             ],
         ],
-    };
+    })
+}
 
-    let kpi_rows = kpi_rows(&kpis, lang);
-    let kpis_section = Section {
-        id: SectionId::Kpis,
-        title: t("Key figures", "核心指标"),
-        columns: vec![t("Metric", "指标"), t("Value", "数值")],
-        rows: kpi_rows,
-    };
-
-    let providers = stats::grouped(db, &scope, GroupBy::Provider)?;
-    let total_trades: u64 = providers.iter().map(|g| g.kpis.trades).sum();
-    let providers_section = Section {
-        id: SectionId::Providers,
-        title: t("Wallets side by side", "钱包对比"),
-        columns: vec![
-            t("Provider", "支付机构"),
-            t("Payments", "支付笔数"),
-            t("Share", "占比"),
-            t("GMV", "交易额"),
-            t("Received", "实收"),
-            t("Discount", "优惠金额"),
-            t("Redemptions", "核销"),
-            t("Cost per redemption", "单张核销成本"),
-            t("Fees", "手续费"),
-            t("Effective fee rate", "实际费率"),
-            t("Refunds", "退款笔数"),
-            t("Refund rate", "退款率"),
-            t("Average ticket", "客单价"),
-            t("GMV per ¥1 discount", "每元优惠带动交易额"),
-        ],
-        rows: providers
-            .iter()
-            .map(|g| {
-                let k = &g.kpis;
-                let name = g
-                    .key
-                    .parse::<crate::provider::Provider>()
-                    .map_or(g.key.clone(), |p| p.name().get(lang).to_string());
-                vec![
-                    Cell::Text(name),
-                    Cell::Int(k.trades as i64),
-                    share(k.trades, total_trades),
-                    Cell::Money(k.order.clone()),
-                    Cell::Money(k.settlement.clone()),
-                    Cell::Money(k.coupon.clone()),
-                    Cell::Int(k.redemptions as i64),
-                    Cell::money_opt(div(&k.coupon, k.redemptions, 2)),
-                    Cell::Money(k.fee.clone()),
-                    Cell::ratio_opt(k.effective_fee_rate.clone()),
-                    Cell::Int(k.refunds as i64),
-                    Cell::ratio_opt(k.refund_rate.clone()),
-                    Cell::money_opt(k.average_ticket.clone()),
-                    k.gmv_per_discount_yuan
-                        .clone()
-                        .map_or(Cell::Empty, Cell::Money),
-                ]
-            })
-            .collect(),
-    };
-
-    let days = stats::grouped(db, &scope, GroupBy::Day)?;
-    let daily = Section {
-        id: SectionId::Daily,
-        title: t("Per day", "每日"),
-        columns: [
-            vec![t("Date", "日期")],
-            flow_columns(lang),
-            vec![
-                t("Fees", "手续费"),
-                t("Visitors", "客流"),
-                t("Conversion", "转化率"),
-            ],
-        ]
-        .concat(),
-        rows: days
-            .iter()
-            .map(|g| {
-                let k = &g.kpis;
-                [
-                    vec![Cell::text(&g.key)],
-                    flow_cells(k),
-                    vec![
-                        Cell::Money(k.fee.clone()),
-                        k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
-                        Cell::ratio_opt(k.conversion.clone()),
-                    ],
-                ]
-                .concat()
-            })
-            .collect(),
-    };
-
-    let by_store = stats::grouped(db, &scope, GroupBy::Store)?;
-    let stores_section = Section {
-        id: SectionId::Stores,
-        title: t("Per store", "门店"),
-        columns: [vec![t("Store", "门店")], flow_columns(lang)].concat(),
-        rows: by_store
-            .iter()
-            .map(|g| {
-                let k = &g.kpis;
-                let name = match g.key.strip_prefix("(unmatched) ") {
-                    Some("") => t("No merchant id", "无商户号"),
-                    Some(id) => format!("{} {id}", t("Unmatched", "未匹配")),
-                    None => g.key.clone(),
-                };
-                [vec![Cell::Text(name)], flow_cells(k)].concat()
-            })
-            .collect(),
-    };
-
-    let coupons = coupon_rows(db, campaign, lang)?;
-    let coupons_section = Section {
-        id: SectionId::Coupons,
-        title: t("Coupons", "优惠券"),
-        columns: vec![
-            t("Coupon", "优惠券"),
-            t("Product", "产品"),
-            t("Offer", "优惠"),
-            t("Quantity", "数量"),
-            t("Redemptions", "核销"),
-            t("Redemption rate", "核销率"),
-            t("Discount", "优惠金额"),
-        ],
-        rows: coupons,
-    };
-
-    let bills = bill_rows(db, &scope, lang)?;
-    let bills_section = Section {
-        id: SectionId::Bills,
-        title: t("Imported bills", "已导入账单"),
-        columns: vec![
-            t("File", "文件"),
-            t("Format", "格式"),
-            t("Imported at", "导入时间"),
-            t("Rows", "行数"),
-            t("New trades", "新增交易"),
-            t("Reconciled", "对账"),
-            t("Received", "实收"),
-        ],
-        rows: bills,
-    };
-
-    let charts = vec![
+/// GMV per day, per wallet and per store.
+fn charts(lang: Lang) -> Vec<Chart> {
+    let t = |en, zh| l(lang, en, zh);
+    vec![
         Chart {
             section: SectionId::Daily,
             title: t("GMV per day", "每日交易额"),
@@ -306,189 +236,5 @@ pub fn build(db: &Db, campaign: i64, lang: Lang, now: i64) -> Result<Report, Rep
             category_column: 0,
             value_column: 2,
         },
-    ];
-    let generated_at = local_minute(&crate::time::rfc3339(now, zone));
-    Ok(Report {
-        campaign_id: campaign,
-        title: c.name.clone(),
-        mall: mall.name.clone(),
-        generated: match lang {
-            Lang::En => format!("Generated at {generated_at} ({})", mall.time_zone),
-            Lang::ZhCn => format!("生成时间 {generated_at}（{}）", mall.time_zone),
-        },
-        sections: vec![
-            summary,
-            kpis_section,
-            providers_section,
-            daily,
-            stores_section,
-            coupons_section,
-            bills_section,
-        ],
-        charts,
-    })
-}
-
-/// The trading columns the per-day and per-store sections share.
-fn flow_columns(lang: Lang) -> Vec<String> {
-    [
-        ("Payments", "支付笔数"),
-        ("GMV", "交易额"),
-        ("Received", "实收"),
-        ("Discount", "优惠金额"),
-        ("Redemptions", "核销"),
-        ("Refunds", "退款笔数"),
     ]
-    .into_iter()
-    .map(|(en, zh)| l(lang, en, zh))
-    .collect()
-}
-
-/// The cells of [`flow_columns`].
-fn flow_cells(k: &Kpis) -> Vec<Cell> {
-    vec![
-        Cell::Int(k.trades as i64),
-        Cell::Money(k.order.clone()),
-        Cell::Money(k.settlement.clone()),
-        Cell::Money(k.coupon.clone()),
-        Cell::Int(k.redemptions as i64),
-        Cell::Int(k.refunds as i64),
-    ]
-}
-
-fn kpi_rows(k: &Kpis, lang: Lang) -> Vec<Vec<Cell>> {
-    let t = |en, zh| Cell::Text(l(lang, en, zh));
-    vec![
-        vec![t("Payments", "支付笔数"), Cell::Int(k.trades as i64)],
-        vec![
-            t("GMV (order amount)", "交易额（订单金额）"),
-            Cell::Money(k.order.clone()),
-        ],
-        vec![t("Received", "商户实收"), Cell::Money(k.settlement.clone())],
-        vec![
-            t("Coupon discount", "券优惠金额"),
-            Cell::Money(k.coupon.clone()),
-        ],
-        vec![
-            t("Redemptions", "核销笔数"),
-            Cell::Int(k.redemptions as i64),
-        ],
-        vec![
-            t("Funded through providers", "支付机构侧出资"),
-            Cell::Money(k.provider_funded.clone()),
-        ],
-        vec![
-            t("Funded by merchants", "商户侧出资"),
-            Cell::Money(k.merchant_funded.clone()),
-        ],
-        vec![t("Fees", "手续费"), Cell::Money(k.fee.clone())],
-        vec![t("Refunds", "退款笔数"), Cell::Int(k.refunds as i64)],
-        vec![t("Refunded", "退款金额"), Cell::Money(k.refund.clone())],
-        vec![
-            t("Refund rate", "退款率"),
-            Cell::ratio_opt(k.refund_rate.clone()),
-        ],
-        vec![
-            t(
-                "Net (received − fees − refunds)",
-                "净额（实收 − 手续费 − 退款）",
-            ),
-            Cell::Money(k.net.clone()),
-        ],
-        vec![
-            t("Average ticket", "客单价"),
-            Cell::money_opt(k.average_ticket.clone()),
-        ],
-        vec![
-            t("Average ticket with coupon", "用券客单价"),
-            Cell::money_opt(k.average_ticket_with_coupon.clone()),
-        ],
-        vec![
-            t("Average ticket without coupon", "未用券客单价"),
-            Cell::money_opt(k.average_ticket_without_coupon.clone()),
-        ],
-        vec![
-            t("Effective fee rate", "实际费率"),
-            Cell::ratio_opt(k.effective_fee_rate.clone()),
-        ],
-        vec![
-            t("GMV per ¥1 discount", "每元优惠带动交易额"),
-            k.gmv_per_discount_yuan
-                .clone()
-                .map_or(Cell::Empty, Cell::Money),
-        ],
-        vec![
-            t("Visitors", "客流"),
-            k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
-        ],
-        vec![
-            t("Conversion", "转化率"),
-            Cell::ratio_opt(k.conversion.clone()),
-        ],
-    ]
-}
-
-fn coupon_rows(db: &Db, campaign: i64, lang: Lang) -> Result<Vec<Vec<Cell>>, ReportError> {
-    let coupons = crate::coupon::list(db, Some(campaign))?;
-    let mut used = db.conn().prepare(
-        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(coupon_fen), 0) FROM trade_hour
-         WHERE coupon_id = ?1 AND kind = 'payment'",
-    )?;
-    let mut rows = Vec::new();
-    for c in coupons {
-        let (n, fen): (i64, i64) = used.query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let s = &c.spec;
-        let offer = match s.kind {
-            crate::coupon::CouponKind::Fixed if !s.threshold.is_empty() && s.threshold != "0" => {
-                l(lang, "¥{t} off ¥{f}", "满{t}减{f}")
-                    .replace("{t}", &s.threshold)
-                    .replace("{f}", &s.face_value)
-            }
-            crate::coupon::CouponKind::Fixed => format!("¥{}", s.face_value),
-            crate::coupon::CouponKind::Discount => format!("{}%", s.pay_percent),
-            crate::coupon::CouponKind::Points => format!("×{}", s.multiplier),
-            _ => s.face_value.clone(),
-        };
-        rows.push(vec![
-            Cell::text(&s.name),
-            Cell::text(c.product.name().get(lang)),
-            Cell::Text(offer),
-            Cell::Int(i64::from(s.quantity)),
-            Cell::Int(n),
-            share(n as u64, u64::from(s.quantity)),
-            Cell::Money(crate::import::format_scaled(fen, 2)),
-        ]);
-    }
-    Ok(rows)
-}
-
-/// Every bill that brought trades into the campaign's window and stores.
-fn bill_rows(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec<Vec<Cell>>, ReportError> {
-    let window = Window::resolve(db, scope)?;
-    let (clause, values) = window.clause(stats::Source::Trades);
-    let sql = format!("SELECT DISTINCT t.batch_id FROM trade_with_store t WHERE {clause}");
-    let mut stmt = db.conn().prepare(&sql)?;
-    let batches: Vec<i64> = stmt
-        .query_map(rusqlite::params_from_iter(values), |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let history = crate::import::history(db)?;
-    Ok(history
-        .into_iter()
-        .filter(|b| batches.contains(&b.batch_id))
-        .map(|b| {
-            vec![
-                Cell::Text(b.file),
-                Cell::Text(b.format),
-                Cell::Text(local_minute(&b.imported_at)),
-                Cell::Int(b.rows as i64),
-                Cell::Int(b.inserted as i64),
-                Cell::Text(if b.reconciled {
-                    l(lang, "reconciled", "已对平")
-                } else {
-                    l(lang, "NOT reconciled", "未对平")
-                }),
-                Cell::Money(b.totals.settlement),
-            ]
-        })
-        .collect())
 }

@@ -15,6 +15,7 @@ use super::model::{Cell, Report};
 use super::trades::{each_trade, trade_columns};
 use super::ReportError;
 use crate::db::Db;
+use crate::stats::Window;
 use crate::text::Lang;
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -49,6 +50,7 @@ fn csv_error(e: csv::Error) -> ReportError {
 pub fn write(
     db: &Db,
     report: &Report,
+    window: &Window,
     lang: Lang,
     path: &Path,
     progress: &mut dyn FnMut(u64) -> bool,
@@ -88,7 +90,7 @@ pub fn write(
         .map_err(csv_error)?;
     let mut rows = 0u64;
     let mut failed = None;
-    let finished = each_trade(db, report.campaign_id, lang, &mut |t| {
+    let finished = each_trade(db, window, lang, &mut |t| {
         rows += 1;
         let [order, settlement, coupon, refund, fee] = t.money_texts();
         let record = [

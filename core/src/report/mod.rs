@@ -18,6 +18,7 @@ mod build;
 mod csv_zip;
 mod model;
 mod pdf;
+mod sections;
 mod trades;
 mod xlsx;
 
@@ -170,7 +171,8 @@ pub fn export(
             extension: format.extension(),
         });
     }
-    let report = build(db, campaign, lang, crate::time::now_ts())?;
+    let subject = build::Subject::load(db, campaign)?;
+    let report = build::build_for(db, &subject, lang, crate::time::now_ts())?;
     let unwritable = |reason: String| ReportError::Unwritable {
         path: shown.clone(),
         reason,
@@ -191,8 +193,12 @@ pub fn export(
         .tempfile_in(&dir)
         .map_err(|e| unwritable(e.to_string()))?;
     match format {
-        ReportFormat::Xlsx => xlsx::write(db, &report, lang, temp.path(), progress)?,
-        ReportFormat::Csv => csv_zip::write(db, &report, lang, temp.path(), progress)?,
+        ReportFormat::Xlsx => {
+            xlsx::write(db, &report, &subject.window, lang, temp.path(), progress)?
+        }
+        ReportFormat::Csv => {
+            csv_zip::write(db, &report, &subject.window, lang, temp.path(), progress)?
+        }
         ReportFormat::Pdf => pdf::write(&report, lang, temp.path())?,
     }
     temp.persist(out)

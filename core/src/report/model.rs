@@ -1,6 +1,7 @@
 //! The report as data: localized sections of typed cells and the charts drawn from them. Every
 //! output (XLSX, PDF, CSV) and the in-app preview render this one model, so they cannot disagree.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -22,11 +23,15 @@ impl Cell {
     pub fn text(value: impl Into<String>) -> Cell {
         Cell::Text(value.into())
     }
-    pub fn money_opt(value: Option<String>) -> Cell {
-        value.map_or(Cell::Empty, Cell::Money)
+    /// Yuan as the statistics give it, keeping its decimals.
+    pub fn money(value: Decimal) -> Cell {
+        Cell::Money(value.to_string())
     }
-    pub fn ratio_opt(value: Option<String>) -> Cell {
-        value.map_or(Cell::Empty, Cell::Ratio)
+    pub fn money_opt(value: Option<Decimal>) -> Cell {
+        value.map_or(Cell::Empty, Cell::money)
+    }
+    pub fn ratio_opt(value: Option<Decimal>) -> Cell {
+        value.map_or(Cell::Empty, |r| Cell::Ratio(r.to_string()))
     }
 }
 

@@ -107,15 +107,21 @@ fn the_xlsx_reads_back_with_the_statistics_figures() {
     assert_eq!(find("支付笔数"), kpis.trades as f64);
     assert_eq!(
         find("交易额（订单金额）"),
-        kpis.order.parse::<f64>().unwrap()
+        kpis.order.to_string().parse::<f64>().unwrap()
     );
-    assert_eq!(find("商户实收"), kpis.settlement.parse::<f64>().unwrap());
-    assert_eq!(find("退款金额"), kpis.refund.parse::<f64>().unwrap());
+    assert_eq!(
+        find("商户实收"),
+        kpis.settlement.to_string().parse::<f64>().unwrap()
+    );
+    assert_eq!(
+        find("退款金额"),
+        kpis.refund.to_string().parse::<f64>().unwrap()
+    );
 
     // Wallets: the GMV column adds up to the campaign's GMV to the cent.
     let wallets = book.worksheet_range("钱包对比").unwrap();
     let gmv: f64 = wallets.rows().skip(1).map(|r| number(&r[3])).sum();
-    assert!((gmv - kpis.order.parse::<f64>().unwrap()).abs() < 0.005);
+    assert!((gmv - kpis.order.to_string().parse::<f64>().unwrap()).abs() < 0.005);
 
     // Every trade and refund of the window, one row each, below the header.
     let detail = book.worksheet_range("交易明细").unwrap();

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, Offset};
 use super::ReportError;
 use crate::db::Db;
 use crate::import::format_scaled;
-use crate::stats::{Scope, Source, Window};
+use crate::stats::{Source, Window};
 use crate::text::Lang;
 
 /// Column titles and Excel widths of the detail.
@@ -79,15 +79,10 @@ impl TradeRow {
 /// when `row` asked to stop.
 pub fn each_trade(
     db: &Db,
-    campaign: i64,
+    window: &Window,
     lang: Lang,
     row: &mut dyn FnMut(&TradeRow) -> bool,
 ) -> Result<bool, ReportError> {
-    let scope = Scope {
-        campaign: Some(campaign),
-        ..Default::default()
-    };
-    let window = Window::resolve(db, &scope)?;
     let (clause, values) = window.clause(Source::Trades);
     let sql = format!(
         "SELECT t.occurred_at, t.provider, t.kind, t.trade_no, t.merchant_order_no,

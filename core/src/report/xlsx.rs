@@ -14,6 +14,7 @@ use super::model::{Cell, ChartKind, Report, Section};
 use super::trades::{each_trade, trade_columns};
 use super::ReportError;
 use crate::db::Db;
+use crate::stats::Window;
 use crate::text::Lang;
 
 const MONEY: &str = "¥#,##0.00";
@@ -134,6 +135,7 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
 pub fn write(
     db: &Db,
     report: &Report,
+    window: &Window,
     lang: Lang,
     path: &Path,
     progress: &mut dyn FnMut(u64) -> bool,
@@ -204,7 +206,7 @@ pub fn write(
     let mut failed: Option<XlsxError> = None;
     let time = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let fee = Format::new().set_num_format("¥#,##0.00###");
-    let finished = each_trade(db, report.campaign_id, lang, &mut |t| {
+    let finished = each_trade(db, window, lang, &mut |t| {
         row += 1;
         let written = (|| -> Result<(), XlsxError> {
             ws.write_number_with_format(row, 0, t.excel_time(), &time)?;

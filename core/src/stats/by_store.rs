@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use rusqlite::{params_from_iter, types::Value};
 
 use super::window::Window;
-use super::{kpis_of_sums, Group, StatsError};
+use super::{kpis_of_sums, Group, GroupKey, StatsError};
 use crate::db::derive::is_payment;
 use crate::db::Db;
 
-/// The groups of `window` by store name (`(unmatched) ID` for a merchant no store holds),
-/// ordered by name, as the SQL grouping orders them.
+/// The groups of `window` by store (or by merchant id, for the ids no store holds), ordered by
+/// key, as the SQL grouping gives them.
 pub(super) fn grouped(
     db: &Db,
     window: &Window,
@@ -65,20 +65,25 @@ pub(super) fn grouped(
         s[5] += refund;
         s[6] += fee;
     }
-    let mut names = db.conn().prepare(
-        "SELECT s.name FROM merchant_account m JOIN store s ON s.id = m.store_id
+    let mut stores = db.conn().prepare(
+        "SELECT s.id, s.name FROM merchant_account m JOIN store s ON s.id = m.store_id
          WHERE m.provider = ?1 AND m.merchant_id = ?2",
     )?;
-    let mut per_store: HashMap<String, [i64; 11]> = HashMap::new();
+    let mut per_store: HashMap<GroupKey, [i64; 11]> = HashMap::new();
     for ((provider, merchant), sums) in per_merchant {
-        let name: Option<String> = names
-            .query_row([&provider, &merchant], |r| r.get(0))
+        let store = stores
+            .query_row([&provider, &merchant], |r| {
+                Ok(GroupKey::Store {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
             .map(Some)
             .or_else(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
                 other => Err(other),
             })?;
-        let key = name.unwrap_or_else(|| format!("(unmatched) {merchant}"));
+        let key = store.unwrap_or_else(|| GroupKey::unmatched(merchant));
         let total = per_store.entry(key).or_insert([0; 11]);
         for (t, v) in total.iter_mut().zip(sums) {
             *t += v;

@@ -7,21 +7,27 @@
 //! Days and hours are the mall's: the zone's UTC offset at the start of the range is applied
 //! (exact for zones without daylight saving, such as China's).
 
+use std::collections::BTreeMap;
+
 use rusqlite::params_from_iter;
+use rusqlite::OptionalExtension;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::import::format_scaled;
-use crate::money::from_fen;
+use crate::money::{from_e5, from_fen};
 use crate::text::Localized;
 
 mod by_store;
 mod footfall;
+mod group;
 mod uplift;
 mod window;
 
 pub use footfall::{import_footfall, list_footfall, FootfallDay, FootfallError, FootfallReport};
+pub use group::GroupKey;
+pub(crate) use uplift::uplift_of;
 pub use uplift::{uplift, Baseline, Uplift};
 pub(crate) use window::{Source, Window};
 
@@ -65,7 +71,9 @@ impl GroupBy {
     }
 }
 
-/// The figures, money as yuan decimal strings.
+/// The figures. Money is yuan as an exact [`Decimal`], serialised as a decimal string: two
+/// decimals, fees and net as many as the fees have (at least two). Ratios are rounded to the
+/// decimals their doc says and shown without trailing zeros (`"0.5"`, `"0.6667"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Kpis {
     /// Payments.
@@ -73,46 +81,61 @@ pub struct Kpis {
     /// Refund rows.
     pub refunds: u64,
     /// Σ order amount of payments (GMV).
-    pub order: String,
+    #[ts(type = "string")]
+    pub order: Decimal,
     /// Σ merchant-received amount of payments.
-    pub settlement: String,
+    #[ts(type = "string")]
+    pub settlement: Decimal,
     /// Σ coupon amount of payments.
-    pub coupon: String,
+    #[ts(type = "string")]
+    pub coupon: Decimal,
     /// Σ refunded amount (positive).
-    pub refund: String,
+    #[ts(type = "string")]
+    pub refund: Decimal,
     /// Σ fees, refunds' negative fees included.
-    pub fee: String,
+    #[ts(type = "string")]
+    pub fee: Decimal,
     /// settlement − fee − refund.
-    pub net: String,
+    #[ts(type = "string")]
+    pub net: Decimal,
     /// Payments that used a coupon.
     pub redemptions: u64,
     /// Discount funded through the payment provider (WeChat prepaid coupons, Alipay discounts).
-    pub provider_funded: String,
+    #[ts(type = "string")]
+    pub provider_funded: Decimal,
     /// Discount funded by the merchant side (免充值 coupons, 商家优惠).
-    pub merchant_funded: String,
+    #[ts(type = "string")]
+    pub merchant_funded: Decimal,
     /// refunds ÷ trades, 4 decimals; null without trades.
-    pub refund_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub refund_rate: Option<Decimal>,
     /// order ÷ trades; null without trades.
-    pub average_ticket: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket: Option<Decimal>,
     /// Average order of payments with a coupon.
-    pub average_ticket_with_coupon: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_with_coupon: Option<Decimal>,
     /// Average order of payments without a coupon.
-    pub average_ticket_without_coupon: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_without_coupon: Option<Decimal>,
     /// fee ÷ settlement, 4 decimals.
-    pub effective_fee_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub effective_fee_rate: Option<Decimal>,
     /// order ÷ coupon: GMV per ¥1 of discount.
-    pub gmv_per_discount_yuan: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub gmv_per_discount_yuan: Option<Decimal>,
     /// Visitors counted on the days of the scope that have footfall; null without counts or
     /// when the scope is one store (mall visitors are not a store's).
     pub visitors: Option<u64>,
     /// Payments on the days with counts ÷ visitors, 4 decimals.
-    pub conversion: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub conversion: Option<Decimal>,
 }
 
 /// One group of `--by`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Group {
-    pub key: String,
+    pub key: GroupKey,
     #[serde(flatten)]
     #[ts(flatten)]
     pub kpis: Kpis,
@@ -175,12 +198,12 @@ fn sums(source: Source) -> String {
     )
 }
 
-fn ratio(num: i64, den: i64, dp: u32) -> Option<String> {
+/// num ÷ den rounded to `dp` decimals, without trailing zeros; `None` when den is zero.
+fn ratio(num: i64, den: i64, dp: u32) -> Option<Decimal> {
     (den != 0).then(|| {
-        (rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den))
+        (Decimal::from(num) / Decimal::from(den))
             .round_dp(dp)
             .normalize()
-            .to_string()
     })
 }
 
@@ -197,25 +220,20 @@ pub(crate) fn kpis_of_sums(s: [i64; 11]) -> Kpis {
     let [trades, refunds, order, settlement, coupon, refund, fee_e5, redemptions, provider, merchant, order_with] =
         s;
     let net_e5 = settlement * 1000 - fee_e5 - refund * 1000;
-    let money_avg = |sum: i64, n: i64| {
-        (n != 0).then(|| {
-            (from_fen(sum) / rust_decimal::Decimal::from(n))
-                .round_dp(2)
-                .to_string()
-        })
-    };
+    let money_avg =
+        |sum: i64, n: i64| (n != 0).then(|| (from_fen(sum) / Decimal::from(n)).round_dp(2));
     Kpis {
         trades: trades as u64,
         refunds: refunds as u64,
-        order: format_scaled(order, 2),
-        settlement: format_scaled(settlement, 2),
-        coupon: format_scaled(coupon, 2),
-        refund: format_scaled(refund, 2),
-        fee: format_scaled(fee_e5, 5),
-        net: format_scaled(net_e5, 5),
+        order: from_fen(order),
+        settlement: from_fen(settlement),
+        coupon: from_fen(coupon),
+        refund: from_fen(refund),
+        fee: from_e5(fee_e5),
+        net: from_e5(net_e5),
         redemptions: redemptions as u64,
-        provider_funded: format_scaled(provider, 2),
-        merchant_funded: format_scaled(merchant, 2),
+        provider_funded: from_fen(provider),
+        merchant_funded: from_fen(merchant),
         refund_rate: ratio(refunds, trades, 4),
         average_ticket: money_avg(order, trades),
         average_ticket_with_coupon: money_avg(order_with, redemptions),
@@ -233,36 +251,79 @@ pub fn kpis(db: &Db, scope: &Scope) -> Result<Kpis, StatsError> {
     kpis_of(db, &window)
 }
 
+/// The KPIs of a resolved window.
 pub(crate) fn kpis_of(db: &Db, window: &Window) -> Result<Kpis, StatsError> {
     kpis_from_source(db, window, window.source())
 }
 
+/// The KPIs of a resolved window and its groups by day, the days grouped once for both.
+pub(crate) fn kpis_and_days(db: &Db, window: &Window) -> Result<(Kpis, Vec<Group>), StatsError> {
+    let source = window.source();
+    let mut kpis = sums_of(db, window, source)?;
+    let mut days = grouped_from_source(db, window, GroupBy::Day, source)?;
+    if let Some(visitors) = mall_visitors(db, window)? {
+        count_visitors(&mut days, &visitors);
+        convert(&mut kpis, &visitors, &days);
+    }
+    Ok((kpis, days))
+}
+
 fn kpis_from_source(db: &Db, window: &Window, source: Source) -> Result<Kpis, StatsError> {
+    let mut kpis = sums_of(db, window, source)?;
+    if let Some(visitors) = mall_visitors(db, window)? {
+        let days = grouped_from_source(db, window, GroupBy::Day, source)?;
+        convert(&mut kpis, &visitors, &days);
+    }
+    Ok(kpis)
+}
+
+/// The KPIs of the window's rows, without visitors.
+fn sums_of(db: &Db, window: &Window, source: Source) -> Result<Kpis, StatsError> {
     let (wh, values) = window.clause(source);
     let sql = format!(
         "SELECT {} FROM {} t WHERE {wh}",
         sums(source),
         source.table(window.needs_store())
     );
-    let mut kpis = db
+    Ok(db
         .conn()
-        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?;
-    if window.store.is_none() {
-        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
-        let counted: u64 = visitors.values().sum();
-        if !visitors.is_empty() {
-            // Conversion counts the payments of the days that have visitor counts.
-            let days = grouped_from_source(db, window, GroupBy::Day, source)?;
-            let paying: u64 = days
-                .iter()
-                .filter(|d| visitors.contains_key(&d.key))
-                .map(|d| d.kpis.trades)
-                .sum();
-            kpis.visitors = Some(counted);
-            kpis.conversion = ratio(paying as i64, counted as i64, 4);
+        .query_row(&sql, params_from_iter(values), |r| kpis_from(r, 0))?)
+}
+
+/// Visitors per local day (`YYYY-MM-DD`) of the window; `None` without counts, or for one store
+/// (the mall's visitors are not a store's).
+fn mall_visitors(db: &Db, window: &Window) -> Result<Option<BTreeMap<String, u64>>, StatsError> {
+    if window.store.is_some() {
+        return Ok(None);
+    }
+    let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
+    Ok((!visitors.is_empty()).then_some(visitors))
+}
+
+fn day_of(group: &Group) -> String {
+    group.key.date().map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Conversion counts the payments of the days that have visitor counts.
+fn convert(kpis: &mut Kpis, visitors: &BTreeMap<String, u64>, days: &[Group]) {
+    let counted: u64 = visitors.values().sum();
+    let paying: u64 = days
+        .iter()
+        .filter(|d| visitors.contains_key(&day_of(d)))
+        .map(|d| d.kpis.trades)
+        .sum();
+    kpis.visitors = Some(counted);
+    kpis.conversion = ratio(paying as i64, counted as i64, 4);
+}
+
+/// Each day's visitors and conversion, on the days that have counts.
+fn count_visitors(days: &mut [Group], visitors: &BTreeMap<String, u64>) {
+    for g in days {
+        if let Some(&v) = visitors.get(&day_of(g)) {
+            g.kpis.visitors = Some(v);
+            g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
         }
     }
-    Ok(kpis)
 }
 
 /// The KPIs of a scope grouped by provider, store, day, hour or coupon.
@@ -271,15 +332,12 @@ pub fn grouped(db: &Db, scope: &Scope, by: GroupBy) -> Result<Vec<Group>, StatsE
     grouped_of(db, &window, by)
 }
 
+/// The groups of a resolved window.
 pub(crate) fn grouped_of(db: &Db, window: &Window, by: GroupBy) -> Result<Vec<Group>, StatsError> {
     let mut groups = grouped_from_source(db, window, by, window.source())?;
-    if by == GroupBy::Day && window.store.is_none() {
-        let visitors = footfall::daily_visitors(db, window.first_day, window.last_day)?;
-        for g in &mut groups {
-            if let Some(&v) = visitors.get(&g.key) {
-                g.kpis.visitors = Some(v);
-                g.kpis.conversion = ratio(g.kpis.trades as i64, v as i64, 4);
-            }
+    if by == GroupBy::Day {
+        if let Some(visitors) = mall_visitors(db, window)? {
+            count_visitors(&mut groups, &visitors);
         }
     }
     Ok(groups)
@@ -291,48 +349,27 @@ fn grouped_from_source(
     by: GroupBy,
     source: Source,
 ) -> Result<Vec<Group>, StatsError> {
-    let (wh, values) = window.clause(source);
-    let offset = window.offset;
-    let time = source.time();
-    let used = source.used();
-    let (key, join) = match by {
-        GroupBy::Provider => ("t.provider".to_string(), String::new()),
-        GroupBy::Store => (
-            "COALESCE(s.name, '(unmatched) ' || t.merchant_id)".to_string(),
-            "LEFT JOIN store s ON s.id = t.store_id".to_string(),
-        ),
-        GroupBy::Day => (
-            format!("date({time} + {offset}, 'unixepoch')"),
-            String::new(),
-        ),
-        GroupBy::Hour => (
-            format!("printf('%02d', ((({time} + {offset}) % 86400) + 86400) % 86400 / 3600)"),
-            String::new(),
-        ),
-        GroupBy::Coupon => (
-            format!(
-                "COALESCE(c.name, CASE WHEN {used} THEN '(unattributed)' ELSE '(no coupon)' END)"
-            ),
-            "LEFT JOIN coupon c ON c.id = t.coupon_id".to_string(),
-        ),
-    };
     if by == GroupBy::Store && source == Source::Rollup {
+        let (wh, values) = window.clause(source);
         return by_store::grouped(db, window, &wh, values);
     }
+    let (wh, values) = window.clause(source);
+    let (keys, join) = group::key_columns(by, source.time(), source.used(), window.offset);
     let sql = format!(
-        "SELECT {key} AS k, {} FROM {} t {join} WHERE {wh} GROUP BY k ORDER BY k",
+        "SELECT {keys}, {} FROM {} t {join} WHERE {wh} GROUP BY 1, 2, 3",
         sums(source),
         source.table(window.needs_store() || by == GroupBy::Store)
     );
     let mut stmt = db.conn().prepare(&sql)?;
-    let groups = stmt
+    let mut groups: Vec<Group> = stmt
         .query_map(params_from_iter(values), |r| {
             Ok(Group {
-                key: r.get(0)?,
-                kpis: kpis_from(r, 1)?,
+                key: GroupKey::from_row(by, r, 0)?,
+                kpis: kpis_from(r, 3)?,
             })
         })?
         .collect::<Result<_, _>>()?;
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(groups)
 }
 
@@ -344,22 +381,28 @@ pub struct CampaignCost {
     /// Attributed redemptions.
     pub redemptions: u64,
     /// redemptions ÷ issued, 4 decimals.
-    pub redemption_rate: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub redemption_rate: Option<Decimal>,
     /// Discount paid by the mall, the tenants and the providers, by each coupon's funding split.
-    pub mall: String,
-    pub tenant: String,
-    pub provider: String,
+    #[ts(type = "string")]
+    pub mall: Decimal,
+    #[ts(type = "string")]
+    pub tenant: Decimal,
+    #[ts(type = "string")]
+    pub provider: Decimal,
     /// mall + tenant: what the campaign's budget pays for.
-    pub spent: String,
-    pub budget: String,
+    #[ts(type = "string")]
+    pub spent: Decimal,
+    #[ts(type = "string")]
+    pub budget: Decimal,
     /// spent ÷ budget, 4 decimals.
-    pub budget_used: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub budget_used: Option<Decimal>,
 }
 
 /// The cost of a campaign's coupons so far.
 pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError> {
     use rust_decimal::prelude::ToPrimitive;
-    use rust_decimal::Decimal;
     let budget: i64 = db
         .conn()
         .query_row(
@@ -367,7 +410,8 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
             [campaign],
             |r| r.get(0),
         )
-        .map_err(|_| StatsError::CampaignNotFound(campaign))?;
+        .optional()?
+        .ok_or(StatsError::CampaignNotFound(campaign))?;
     let mut stmt = db.conn().prepare(
         "SELECT c.quantity, c.tenant_share, c.provider_share,
                 COALESCE(SUM(t.n), 0), COALESCE(SUM(t.coupon_fen), 0)
@@ -403,11 +447,11 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
         issued: issued as u64,
         redemptions: redemptions as u64,
         redemption_rate: ratio(redemptions, issued, 4),
-        mall: format_scaled(mall, 2),
-        tenant: format_scaled(tenant, 2),
-        provider: format_scaled(provider, 2),
-        spent: format_scaled(mall + tenant, 2),
-        budget: format_scaled(budget, 2),
+        mall: from_fen(mall),
+        tenant: from_fen(tenant),
+        provider: from_fen(provider),
+        spent: from_fen(mall + tenant),
+        budget: from_fen(budget),
         budget_used: ratio(mall + tenant, budget, 4),
     })
 }
@@ -416,5 +460,7 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
 mod tests;
 #[cfg(test)]
 mod tests_footfall;
+#[cfg(test)]
+mod tests_group;
 #[cfg(test)]
 mod tests_rollup;

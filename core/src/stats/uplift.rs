@@ -4,7 +4,7 @@
 //! trades exist in last year's window (a 3.8 campaign compares with last year's 3.8 days, which
 //! a plain "days before" would not); otherwise the same number of days just before the start.
 
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -31,97 +31,90 @@ pub struct Uplift {
     pub baseline_to: String,
     pub campaign: Kpis,
     pub base: Kpis,
-    pub trades_change: Option<String>,
-    pub order_change: Option<String>,
-    pub redemptions_change: Option<String>,
-    pub average_ticket_change: Option<String>,
-    pub conversion_change: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub trades_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub order_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub redemptions_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub average_ticket_change: Option<Decimal>,
+    #[ts(as = "Option<String>")]
+    pub conversion_change: Option<Decimal>,
 }
 
-fn change(now: &str, before: &str) -> Option<String> {
-    let now: Decimal = now.parse().ok()?;
-    let before: Decimal = before.parse().ok()?;
-    (!before.is_zero()).then(|| {
-        ((now - before) / before)
-            .round_dp(4)
-            .normalize()
-            .to_string()
-    })
+/// (now − before) ÷ before, 4 decimals without trailing zeros; `None` when before is zero.
+fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
+    (!before.is_zero()).then(|| ((now - before) / before).round_dp(4).normalize())
 }
 
-fn change_opt(now: &Option<String>, before: &Option<String>) -> Option<String> {
-    change(now.as_deref()?, before.as_deref()?)
+fn change_opt(now: Option<Decimal>, before: Option<Decimal>) -> Option<Decimal> {
+    change(now?, before?)
 }
 
 /// The campaign's uplift over its baseline.
 pub fn uplift(db: &Db, campaign: i64) -> Result<Uplift, StatsError> {
-    let zone = crate::mall::get(db)?.zone();
-    let scope = super::Scope {
-        campaign: Some(campaign),
-        ..Default::default()
-    };
-    let window = Window::resolve(db, &scope)?;
+    let window = Window::of_campaign(db, crate::mall::get(db)?.zone(), campaign)?;
+    let current = kpis_of(db, &window)?;
+    uplift_of(db, campaign, &window, current)
+}
+
+/// The uplift of `campaign`, whose window is resolved and whose figures are `current`.
+pub(crate) fn uplift_of(
+    db: &Db,
+    campaign: i64,
+    window: &Window,
+    current: Kpis,
+) -> Result<Uplift, StatsError> {
+    let (kind, base_window, base) = baseline(db, campaign, window)?;
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(Uplift {
+        baseline: kind,
+        baseline_from: day(base_window.first_day),
+        baseline_to: day(base_window.last_day),
+        trades_change: change(current.trades.into(), base.trades.into()),
+        order_change: change(current.order, base.order),
+        redemptions_change: change(current.redemptions.into(), base.redemptions.into()),
+        average_ticket_change: change_opt(current.average_ticket, base.average_ticket),
+        conversion_change: change_opt(current.conversion, base.conversion),
+        campaign: current,
+        base,
+    })
+}
+
+/// The baseline of a campaign's window: last year's festival days when they have trades, else
+/// as many days just before; with the campaign's stores.
+fn baseline(
+    db: &Db,
+    campaign: i64,
+    window: &Window,
+) -> Result<(Baseline, Window, Kpis), StatsError> {
     let (Some(first), Some(last)) = (window.first_day, window.last_day) else {
         return Err(StatsError::CampaignNotFound(campaign));
     };
-    let days = (last - first).num_days() + 1;
+    let with_stores = |first: NaiveDate, last: NaiveDate| Window {
+        stores_of_campaign: window.stores_of_campaign,
+        ..Window::of_days(window.zone, Some(first), Some(last))
+    };
     let festival: Option<String> = db.conn().query_row(
         "SELECT festival FROM campaign WHERE id = ?1",
         [campaign],
         |r| r.get(0),
     )?;
-    let with_stores = |w: Window| Window {
-        stores_of_campaign: window.stores_of_campaign,
-        ..w
-    };
     let last_year = festival.and_then(|f| {
         let this = crate::calendar::nearest_occurrence(&f, first).ok()?;
         let before = crate::calendar::date_of(&f, this.year() - 1).ok()?;
         let shift = before - this;
-        Some(with_stores(Window::of_days(
-            zone,
-            Some(first + shift),
-            Some(last + shift),
-        )))
+        Some(with_stores(first + shift, last + shift))
     });
-    let current = kpis_of(db, &window)?;
-    let (kind, base_window, base) = match last_year {
-        Some(w) => {
-            let k = kpis_of(db, &w)?;
-            if k.trades + k.refunds > 0 {
-                (Baseline::LastYear, w, Some(k))
-            } else {
-                (Baseline::Before, w, None)
-            }
+    if let Some(w) = last_year {
+        let k = kpis_of(db, &w)?;
+        if k.trades + k.refunds > 0 {
+            return Ok((Baseline::LastYear, w, k));
         }
-        None => (Baseline::Before, Window::default(), None),
-    };
-    let (kind, base_window, base) = match base {
-        Some(k) => (kind, base_window, k),
-        None => {
-            let w = with_stores(Window::of_days(
-                zone,
-                Some(first - Duration::days(days)),
-                Some(first - Duration::days(1)),
-            ));
-            let k = kpis_of(db, &w)?;
-            (Baseline::Before, w, k)
-        }
-    };
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    Ok(Uplift {
-        baseline: kind,
-        baseline_from: day(base_window.first_day),
-        baseline_to: day(base_window.last_day),
-        trades_change: change(&current.trades.to_string(), &base.trades.to_string()),
-        order_change: change(&current.order, &base.order),
-        redemptions_change: change(
-            &current.redemptions.to_string(),
-            &base.redemptions.to_string(),
-        ),
-        average_ticket_change: change_opt(&current.average_ticket, &base.average_ticket),
-        conversion_change: change_opt(&current.conversion, &base.conversion),
-        campaign: current,
-        base,
-    })
+    }
+    let days = (last - first).num_days() + 1;
+    let w = with_stores(first - Duration::days(days), first - Duration::days(1));
+    let k = kpis_of(db, &w)?;
+    Ok((Baseline::Before, w, k))
 }

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 
 use super::{Scope, StatsError};
 use crate::db::Db;
@@ -26,6 +27,8 @@ pub(crate) struct Window {
     pub store: Option<i64>,
     /// The zone's UTC offset in seconds at the start of the range.
     pub offset: i64,
+    /// The mall's zone, for windows derived from this one (an uplift's baseline).
+    pub zone: Tz,
 }
 
 /// Where the figures come from.
@@ -106,12 +109,27 @@ impl Window {
             first_day: first,
             last_day: last,
             offset: zone_offset(zone, start.unwrap_or_else(crate::time::now_ts)),
+            zone,
             ..Window::default()
         }
     }
 
+    /// The window of `scope` in the mall's zone.
     pub fn resolve(db: &Db, scope: &Scope) -> Result<Window, StatsError> {
-        let zone = crate::mall::get(db)?.zone();
+        Window::resolve_in(db, crate::mall::get(db)?.zone(), scope)
+    }
+
+    /// The window of a whole campaign: its instants, its local days in `zone` and its stores.
+    pub fn of_campaign(db: &Db, zone: Tz, campaign: i64) -> Result<Window, StatsError> {
+        let scope = Scope {
+            campaign: Some(campaign),
+            ..Scope::default()
+        };
+        Window::resolve_in(db, zone, &scope)
+    }
+
+    /// The window of `scope` in `zone`, the mall's (read by the caller).
+    pub fn resolve_in(db: &Db, zone: Tz, scope: &Scope) -> Result<Window, StatsError> {
         let from = parse_day("from", &scope.from)?;
         let to = parse_day("to", &scope.to)?;
         let mut window = Window::of_days(zone, from, to);
@@ -202,5 +220,6 @@ pub(crate) fn campaign_span(db: &Db, id: i64) -> Result<(i64, i64), StatsError> 
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|_| StatsError::CampaignNotFound(id))
+        .optional()?
+        .ok_or(StatsError::CampaignNotFound(id))
 }

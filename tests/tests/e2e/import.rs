@@ -188,7 +188,7 @@ async fn an_unmatched_merchant_is_mapped_then_a_new_store_takes_another_and_stat
             .as_array()
             .unwrap()
             .iter()
-            .find(|g| g["key"] == name)
+            .find(|g| g["key"]["kind"] == "store" && g["key"]["name"] == name)
             .unwrap_or_else(|| panic!("no group {name} in {by_store}"))["trades"]
             .clone()
     };

@@ -571,7 +571,9 @@ visitors: number | null,
  */
 conversion: string | null, };
 
-export type Group = { key: string, 
+export type GroupKey = { "kind": "provider", provider: Provider, } | { "kind": "store", name: string, id: number, } | { "kind": "unmatched", merchant_id: string, } | { "kind": "no_merchant" } | { "kind": "day", date: string, } | { "kind": "hour", hour: number, } | { "kind": "coupon", name: string, } | { "kind": "unattributed" } | { "kind": "no_coupon" };
+
+export type Group = { key: GroupKey, 
 /**
  * Payments.
  */

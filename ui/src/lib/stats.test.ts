@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Group, Uplift } from "./bindings";
-import { baselineDays, costPerRedemption, groupLabel, percent, providerColor, share, signedPercent } from "./stats";
+import { baselineDays, costPerRedemption, distinctKeys, groupId, groupLabel, groupProvider, percent, share, signedPercent, wallets } from "./stats";
 
 const g = (trades: number, coupon: string, redemptions: number) =>
-  ({ key: "x", trades, coupon, redemptions }) as Group;
+  ({ key: { kind: "no_coupon" }, trades, coupon, redemptions }) as Group;
 
 describe("statistics display", () => {
   it("shows ratios as percentages", () => {
@@ -25,19 +25,39 @@ describe("statistics display", () => {
     expect(signedPercent("2")).toBe("+200.00%");
     expect(baselineDays({ baseline_from: "2027-03-01", baseline_to: "2027-03-04" } as Uplift)).toBe(4);
   });
-  it("colours a provider's group, and leaves an unknown key to the chart's default", () => {
-    expect(providerColor("alipay")).toBe("#1677ff");
-    expect(providerColor("paypal")).toBeUndefined();
-    expect(providerColor("toString")).toBeUndefined();
-  });
 });
 
-describe("group labels", () => {
+describe("group keys", () => {
   const t = (k: string, o?: Record<string, unknown>) => `${k}${o ? JSON.stringify(o) : ""}`;
-  it("translates core's tags and keeps names", () => {
-    expect(groupLabel("(unmatched) 1900012301", t)).toBe('stats.unmatchedStore{"id":"1900012301"}');
-    expect(groupLabel("(unmatched) ", t)).toBe("stats.noStore");
-    expect(groupLabel("(no coupon)", t)).toBe("stats.noCoupon");
-    expect(groupLabel("Store 1", t)).toBe("Store 1");
+  it("translates the groups core could not name and keeps names", () => {
+    expect(groupLabel({ kind: "unmatched", merchant_id: "1900012301" }, t)).toBe('stats.unmatchedStore{"id":"1900012301"}');
+    expect(groupLabel({ kind: "no_merchant" }, t)).toBe("stats.noStore");
+    expect(groupLabel({ kind: "no_coupon" }, t)).toBe("stats.noCoupon");
+    expect(groupLabel({ kind: "unattributed" }, t)).toBe("stats.unattributed");
+    expect(groupLabel({ kind: "store", id: 1, name: "Store 1" }, t)).toBe("Store 1");
+    expect(groupLabel({ kind: "provider", provider: "alipay" }, t)).toBe("provider.alipay");
+    expect(groupLabel({ kind: "day", date: "2027-03-07" }, t)).toBe("2027-03-07");
+    expect(groupLabel({ kind: "hour", hour: 9 }, t)).toBe("09");
+  });
+  it("keeps a store named like a special group a store", () => {
+    expect(groupLabel({ kind: "store", id: 2, name: "(no coupon)" }, t)).toBe("(no coupon)");
+    expect(groupLabel({ kind: "coupon", name: "(unmatched) 1" }, t)).toBe("(unmatched) 1");
+    expect(groupId({ kind: "store", id: 2, name: "(no coupon)" })).not.toBe(groupId({ kind: "no_coupon" }));
+  });
+  it("merges the stores of several wallets in core's order", () => {
+    const keys = distinctKeys([
+      { kind: "unmatched", merchant_id: "9" },
+      { kind: "store", id: 2, name: "B" },
+      { kind: "no_merchant" },
+      { kind: "store", id: 1, name: "A" },
+      { kind: "store", id: 2, name: "B" },
+    ]);
+    expect(keys.map(groupId)).toEqual(["store:1", "store:2", "unmatched:9", "no_merchant"]);
+  });
+  it("gives a provider group's provider", () => {
+    expect(groupProvider({ kind: "provider", provider: "wechat_pay" })).toBe("wechat_pay");
+    expect(groupProvider({ kind: "no_coupon" })).toBeNull();
+    const byProvider = (provider: "alipay" | "wechat_pay") => ({ key: { kind: "provider", provider } }) as Group;
+    expect(wallets([byProvider("wechat_pay"), g(1, "0", 0), byProvider("alipay")])).toEqual(["wechat_pay", "alipay"]);
   });
 });

@@ -1,8 +1,7 @@
 // Display helpers for statistics. Figures arrive as exact decimal strings from core; they are
 // turned into numbers only to draw charts, never to compute a figure shown as money.
 
-import { PROVIDERS } from "./bindings";
-import type { Group, Provider, Uplift } from "./bindings";
+import type { Group, GroupKey, Provider, Uplift } from "./bindings";
 
 /** "0.6667" → "66.67%"; null → "—". */
 export function percent(ratio: string | null): string {
@@ -55,20 +54,47 @@ export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = {
   member_card: "#c2185b",
 };
 
-/** The colour of a group keyed by provider; none for a key core might add later. */
-export function providerColor(key: string): string | undefined {
-  const provider = PROVIDERS.find((p) => p === key);
-  return provider && PROVIDER_COLORS[provider];
+/** A group's key for people: names as they are, the groups core could not name translated. */
+export function groupLabel(key: GroupKey, t: (k: string, o?: Record<string, unknown>) => string): string {
+  switch (key.kind) {
+    case "provider": return t(`provider.${key.provider}`);
+    case "store": case "coupon": return key.name;
+    case "unmatched": return t("stats.unmatchedStore", { id: key.merchant_id });
+    case "no_merchant": return t("stats.noStore");
+    case "day": return key.date;
+    case "hour": return String(key.hour).padStart(2, "0");
+    case "unattributed": return t("stats.unattributed");
+    case "no_coupon": return t("stats.noCoupon");
+  }
 }
 
-/**
- * A group key for people: core marks stores it could not match and coupons it could not
- * attribute with fixed English tags; these are translated here.
- */
-export function groupLabel(key: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (key === "(unmatched) ") return t("stats.noStore");
-  if (key.startsWith("(unmatched) ")) return t("stats.unmatchedStore", { id: key.slice("(unmatched) ".length) });
-  if (key === "(unattributed)") return t("stats.unattributed");
-  if (key === "(no coupon)") return t("stats.noCoupon");
-  return key;
+/** A group key as one string that tells groups apart, for keyed lists and chart series. */
+export function groupId(key: GroupKey): string {
+  switch (key.kind) {
+    case "provider": return `provider:${key.provider}`;
+    case "store": return `store:${key.id}`;
+    case "unmatched": return `unmatched:${key.merchant_id}`;
+    case "day": return `day:${key.date}`;
+    case "hour": return `hour:${key.hour}`;
+    case "coupon": return `coupon:${key.name}`;
+    default: return key.kind;
+  }
+}
+
+/** The distinct keys of several groupings, in core's order: named groups by name, then the rest. */
+export function distinctKeys(keys: GroupKey[]): GroupKey[] {
+  const rank = (k: GroupKey) => ["provider", "store", "unmatched", "no_merchant", "day", "hour", "coupon", "unattributed", "no_coupon"].indexOf(k.kind);
+  const text = (k: GroupKey) => ("name" in k ? k.name : groupId(k));
+  const unique = [...new Map(keys.map((k) => [groupId(k), k])).values()];
+  return unique.sort((a, b) => rank(a) - rank(b) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+}
+
+/** The providers of groups by provider, in their order. */
+export function wallets(groups: Group[]): Provider[] {
+  return groups.flatMap((g) => (g.key.kind === "provider" ? [g.key.provider] : []));
+}
+
+/** The provider of a group by provider (null for any other key). */
+export function groupProvider(key: GroupKey): Provider | null {
+  return key.kind === "provider" ? key.provider : null;
 }

@@ -383,7 +383,7 @@ fn check(db: &Db) {
             )
             .unwrap();
         assert_eq!(k.trades, n as u64, "payments of store {store_id}");
-        assert_eq!(k.order, crate::import::format_scaled(order, 2));
+        assert_eq!(k.order.to_string(), crate::import::format_scaled(order, 2));
     }
     let by_coupon = stats::grouped(db, &march, GroupBy::Coupon).unwrap();
     for (id, name) in db
@@ -404,7 +404,7 @@ fn check(db: &Db) {
             .unwrap();
         let shown = by_coupon
             .iter()
-            .find(|g| g.key == name)
+            .find(|g| g.key == stats::GroupKey::Coupon { name: name.clone() })
             .map_or(0, |g| g.kpis.trades);
         assert_eq!(shown, n as u64, "redemptions of coupon {name}");
     }
