@@ -22,6 +22,12 @@ fn main() -> ExitCode {
     // closed pipe: restore the default SIGPIPE action Rust programs start without.
     sigpipe::reset();
     let cli = args::Cli::parse();
+    // A write behind another (a long import elsewhere) waits; after a second, say for what.
+    promodesk_core::db::on_wait(|waiting| {
+        if let Some(w) = waiting {
+            eprintln!("{}", w.message.get(output::lang_from_env()));
+        }
+    });
     let lang = output::lang_from_env();
     match commands::run(&cli) {
         Ok(true) => ExitCode::SUCCESS,

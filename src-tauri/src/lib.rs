@@ -5,8 +5,11 @@ pub mod bindings;
 pub mod error;
 pub mod ipc;
 pub mod state;
+pub mod watch;
 
 use std::path::PathBuf;
+
+use tauri::Manager;
 
 pub use error::IpcError;
 pub use ipc::invoke_handler;
@@ -27,6 +30,16 @@ pub fn db_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
+/// The name under which the running app answers for its database: one window per database
+/// file, while two different databases may be open side by side.
+fn instance_id(db: Option<&std::path::Path>) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    db.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+        .hash(&mut hasher);
+    format!("com.promodesk.app.db{:016x}", hasher.finish())
+}
+
 /// Starts the app on the database named by `--db`, `PROMODESK_DB` or the platform default.
 pub fn run() {
     // Some GPU drivers show a blank WebKitGTK window with the DMA-BUF renderer; the user's own
@@ -36,7 +49,22 @@ pub fn run() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
     let state = AppState::open(db_arg(std::env::args().skip(1)).as_deref());
+    let instance_id = instance_id(state.db_path());
     tauri::Builder::default()
+        // First: a second start on the same database brings this window forward and exits
+        // before anything else runs (without a session bus, each start runs on its own).
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _args, _cwd| {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
         .plugin(
             // The log folder (~/.local/share/com.promodesk.app/logs on Linux), rotated at 2 MB,
             // five files kept. Every error shown to the user carries its id from here.
@@ -59,6 +87,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(|app| {
+            watch::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

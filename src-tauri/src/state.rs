@@ -1,16 +1,28 @@
-//! The app's state: the one database handle, shared by every command and used off the main
-//! thread so the window never waits on SQLite. Commands reach it only through `core::api`.
+//! The app's state: one writer connection and a small pool of read connections, used off the
+//! main thread so the window never waits on SQLite. Commands reach them only through
+//! `core::api`: reads take a reader (WAL lets them run beside the writer, so a long import or
+//! export holds up no screen), writes take turns on the writer and say when they wait.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, TryLockError};
+use std::time::{Duration, Instant};
 
 use promodesk_core::api::{Api, Failure};
 use promodesk_core::{db, Db, Error};
 
 use crate::IpcError;
 
+/// Idle read connections kept open; more are opened when many reads run at once.
+const IDLE_READERS: usize = 4;
+
+struct Databases {
+    path: PathBuf,
+    writer: Mutex<Db>,
+    readers: Mutex<Vec<Db>>,
+}
+
 pub struct AppState {
-    db: Result<Arc<Mutex<Db>>, Failure>,
+    db: Result<Arc<Databases>, Failure>,
     /// Set to stop a running import.
     pub cancel: Arc<std::sync::atomic::AtomicBool>,
     /// The system locale at start (`LANG`), used when the user never chose a language.
@@ -21,8 +33,13 @@ impl AppState {
     /// Opens the database; a failure is kept and shown by the UI instead of a crash.
     pub fn open(explicit: Option<&Path>) -> AppState {
         let opened = db::resolve_path(explicit)
-            .and_then(|p| Db::open(&p))
-            .map(|db| Arc::new(Mutex::new(db)))
+            .and_then(|path| {
+                Ok(Arc::new(Databases {
+                    writer: Mutex::new(Db::open(&path)?),
+                    readers: Mutex::new(Vec::new()),
+                    path,
+                }))
+            })
             .map_err(|e| {
                 log::error!("the database did not open: {e}");
                 Failure::of(e)
@@ -42,28 +59,104 @@ impl AppState {
         self.db.as_ref().err().cloned()
     }
 
-    /// Runs `f` with the use cases on a blocking worker thread, acting as the operating
-    /// system's user.
-    pub async fn run<T>(
+    /// The database file, when it opened.
+    pub fn db_path(&self) -> Option<&Path> {
+        self.db.as_ref().ok().map(|d| d.path.as_path())
+    }
+
+    fn databases(&self) -> Result<Arc<Databases>, IpcError> {
+        self.db
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(|f| IpcError::from_failure(f.clone()))
+    }
+
+    /// Runs a read on a worker thread with a read connection: it sees the last committed
+    /// state and never waits for a write.
+    pub async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Api) -> Result<T, Error> + Send + 'static,
-    ) -> Result<T, IpcError>
-    where
-        T: Send + 'static,
-    {
-        let db = self
-            .db
-            .as_ref()
-            .map_err(|f| IpcError::from_failure(f.clone()))?
-            .clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            // A panic while holding the lock leaves the connection usable: every write is a
-            // transaction that rolled back.
-            let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut Api::local(&mut guard).logging_failures(crate::error::log_failure))
-                .map_err(IpcError::from)
+    ) -> Result<T, IpcError> {
+        let dbs = self.databases()?;
+        blocking(move || {
+            let reader = dbs.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let mut reader = match reader {
+                Some(reader) => reader,
+                None => Db::open_reader(&dbs.path)?,
+            };
+            let result = f(&mut api(&mut reader));
+            let mut idle = dbs.readers.lock().unwrap_or_else(|p| p.into_inner());
+            if idle.len() < IDLE_READERS {
+                idle.push(reader);
+            }
+            result
         })
         .await
-        .map_err(IpcError::internal)?
     }
+
+    /// Runs a write on a worker thread with the writer, after any write already running; a
+    /// wait of more than a second is told to the window (`db-waiting`).
+    pub async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Api) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, IpcError> {
+        let dbs = self.databases()?;
+        blocking(move || {
+            let mut writer = take_turn(&dbs.writer, &dbs.path);
+            f(&mut api(&mut writer))
+        })
+        .await
+    }
+}
+
+impl AppState {
+    /// Applies the campaign statuses the clock made due, only if the writer is free now.
+    pub fn tick(&self) {
+        let Ok(dbs) = self.db.as_ref() else { return };
+        let Ok(mut writer) = dbs.writer.try_lock() else {
+            return;
+        };
+        if let Err(e) = api(&mut writer).apply_due_statuses_if_free() {
+            log::warn!("the status clock could not run: {e}");
+        }
+    }
+}
+
+/// The use cases on `db`, acting as the operating system's user, each failed item of a batch
+/// logged under its own reference.
+fn api(db: &mut Db) -> Api<'_> {
+    Api::local(db).logging_failures(crate::error::log_failure)
+}
+
+/// Locks the writer, telling the window after a second what the wait is for.
+fn take_turn<'a>(writer: &'a Mutex<Db>, path: &Path) -> std::sync::MutexGuard<'a, Db> {
+    let started = Instant::now();
+    let mut told = false;
+    let guard = loop {
+        match writer.try_lock() {
+            Ok(guard) => break guard,
+            // A panic while holding the lock leaves the connection usable: every write is a
+            // transaction that rolled back.
+            Err(TryLockError::Poisoned(p)) => break p.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                if !told && started.elapsed() >= Duration::from_secs(1) {
+                    db::announce(path);
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    };
+    if told {
+        db::over();
+    }
+    guard
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(move || f().map_err(IpcError::from))
+        .await
+        .map_err(IpcError::internal)?
 }

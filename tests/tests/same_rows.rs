@@ -5,46 +5,11 @@
 
 use std::path::Path;
 
-use promodesk_app::{invoke_handler, AppState};
 use promodesk_tests::{fixture_bill, Cli};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
 
-struct Ipc {
-    _app: tauri::App<MockRuntime>,
-    webview: tauri::WebviewWindow<MockRuntime>,
-}
-
-impl Ipc {
-    fn open(db: &Path) -> Ipc {
-        let app = mock_builder()
-            .manage(AppState::open(Some(db)))
-            .invoke_handler(invoke_handler())
-            .build(tauri::test::mock_context(tauri::test::noop_assets()))
-            .expect("mock app");
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("webview");
-        Ipc { _app: app, webview }
-    }
-
-    fn call(&self, cmd: &str, params: Value) -> Value {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(params.clone()),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        tauri::test::get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().unwrap())
-            .unwrap_or_else(|e| panic!("{cmd} {params} failed: {e}"))
-    }
-}
+mod support;
+use support::Ipc;
 
 const WECHAT_BILL: &str = "wechatpay-tradebill-ALL.csv";
 const ALIPAY_BILL: &str = "alipay-trade-detail-gbk.csv";

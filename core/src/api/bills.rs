@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Api, Failure, NoParams};
+use crate::db::{begin_activity, ActivityKind};
 use crate::import::{
     self, BatchSummary, Format, ImportOptions, ImportReport, Mapping, UnattributedTrade,
     UnmatchedMerchant,
@@ -136,6 +137,10 @@ impl Api<'_> {
                     rows_per_second: (rows as f64 / seconds) as u64,
                 })
             };
+            let name = Path::new(&file)
+                .file_name()
+                .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+            let _busy = begin_activity(self.db.path(), ActivityKind::Import, &name);
             let result = import::import_file(self.db, Path::new(&file), &options, &mut on_rows);
             outcomes.push(match result {
                 Ok(report) => FileOutcome {
@@ -159,6 +164,7 @@ impl Api<'_> {
 
     /// Removes a batch's trades; answers how many.
     pub fn import_undo(&mut self, p: Batch) -> Result<u64, Error> {
+        let _busy = begin_activity(self.db.path(), ActivityKind::Undo, &format!("#{}", p.batch));
         Ok(import::undo(self.db, p.batch)?)
     }
 

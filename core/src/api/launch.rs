@@ -33,7 +33,7 @@ impl Api<'_> {
 
     /// Schedules the campaign when its checklist passes, recorded under the acting person.
     pub fn launch_campaign(&mut self, p: CampaignRef) -> Result<Campaign, Error> {
-        self.refresh_statuses()?;
+        self.apply_due_statuses()?;
         let now = self.now().timestamp();
         Ok(launch::launch(self.db, p.campaign, &self.actor, now)?)
     }

@@ -85,8 +85,23 @@ impl<'a> Api<'a> {
     }
 
     /// Applies the status changes the clock made due (a scheduled campaign went live, a live
-    /// one ended) before anything that shows or changes a campaign's status.
+    /// one ended) before anything that shows a campaign's status — without waiting: when
+    /// another write is running, or on a read-only connection, the next write applies them.
     fn refresh_statuses(&mut self) -> Result<(), Error> {
+        let now = self.now();
+        crate::campaign::refresh_statuses_if_free(self.db, now)?;
+        Ok(())
+    }
+
+    /// Applies the status changes the clock made due when no other write is running; for a
+    /// front's own clock, which must never queue behind an import.
+    pub fn apply_due_statuses_if_free(&mut self) -> Result<(), Error> {
+        self.refresh_statuses()
+    }
+
+    /// Applies the status changes the clock made due, waiting for a running write if need be:
+    /// before a change that depends on the current status, and for the app's clock.
+    pub fn apply_due_statuses(&mut self) -> Result<(), Error> {
         let now = self.now();
         crate::campaign::refresh_statuses(self.db, now)?;
         Ok(())

@@ -234,7 +234,7 @@ impl Api<'_> {
     }
 
     pub fn campaign_set_status(&mut self, p: CampaignSetStatus) -> Result<Campaign, Error> {
-        self.refresh_statuses()?;
+        self.apply_due_statuses()?;
         Ok(campaign::set_status(
             self.db,
             p.id,
@@ -245,7 +245,7 @@ impl Api<'_> {
     }
 
     pub fn campaign_remove(&mut self, p: Id) -> Result<(), Error> {
-        self.refresh_statuses()?;
+        self.apply_due_statuses()?;
         Ok(campaign::remove(self.db, p.id)?)
     }
 

@@ -120,6 +120,8 @@ impl Api<'_> {
     }
 
     pub fn backup_restore(&mut self, p: BackupRestore) -> Result<BackupInfo, Error> {
+        let _busy =
+            crate::db::begin_activity(self.db.path(), crate::db::ActivityKind::Restore, &p.file);
         Ok(backup::restore(self.db, &p.file)?)
     }
 

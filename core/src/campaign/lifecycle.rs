@@ -23,13 +23,41 @@ pub struct ClockMove {
 /// they are: pausing is a person's decision, and so is launching a draft.
 pub fn refresh_statuses(db: &mut Db, now: DateTime<Utc>) -> Result<Vec<ClockMove>, CampaignError> {
     let now = now.timestamp();
-    db.write(|tx| {
+    db.write(|tx| apply_due(tx, now))
+}
+
+/// Like [`refresh_statuses`], for a read that shows statuses: nothing when no change is due
+/// (the common case, one indexed query), and when one is, only if no other write is running —
+/// a read never waits for a long import to bring a status up to date. What it skips is
+/// applied by the next write that looks, recorded at the moment it was due.
+pub fn refresh_statuses_if_free(
+    db: &mut Db,
+    now: DateTime<Utc>,
+) -> Result<Vec<ClockMove>, CampaignError> {
+    let now = now.timestamp();
+    let due: i64 = db.conn().query_row(
+        &format!("SELECT count(*) FROM campaign WHERE {DUE}"),
+        [now],
+        |r| r.get(0),
+    )?;
+    if due == 0 {
+        return Ok(vec![]);
+    }
+    Ok(db
+        .write_if_free(|tx| apply_due(tx, now))?
+        .unwrap_or_default())
+}
+
+/// Campaigns with a status change due at `?1`.
+const DUE: &str = "(status = 'scheduled' AND starts_at <= ?1)
+                OR (status IN ('scheduled', 'live') AND ends_at < ?1)";
+
+fn apply_due(tx: &rusqlite::Transaction<'_>, now: i64) -> Result<Vec<ClockMove>, CampaignError> {
+    {
         let mut moves = Vec::new();
-        let mut stmt = tx.prepare(
-            "SELECT id, status, starts_at, ends_at FROM campaign
-             WHERE (status = 'scheduled' AND starts_at <= ?1)
-                OR (status IN ('scheduled', 'live') AND ends_at < ?1)",
-        )?;
+        let mut stmt = tx.prepare(&format!(
+            "SELECT id, status, starts_at, ends_at FROM campaign WHERE {DUE}"
+        ))?;
         let due: Vec<(i64, String, i64, i64)> = stmt
             .query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
@@ -61,5 +89,5 @@ pub fn refresh_statuses(db: &mut Db, now: DateTime<Utc>) -> Result<Vec<ClockMove
             }
         }
         Ok(moves)
-    })
+    }
 }

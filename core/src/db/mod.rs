@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use migrations::{Migration, MIGRATIONS};
+pub use wait::{
+    announce, begin_activity, on_wait, over, Activity, ActivityGuard, ActivityKind, Waiting,
+};
 
 use crate::text::Localized;
 
@@ -97,6 +100,9 @@ pub(crate) fn known<T>(
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// A connection only for reading (`PRAGMA query_only`): reads run on these beside the one
+    /// writer, so a long import never holds up a screen.
+    reader: bool,
 }
 
 impl std::fmt::Debug for Db {
@@ -129,7 +135,7 @@ impl Db {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let supported = migrations::latest_version();
         if found > supported {
@@ -144,13 +150,41 @@ impl Db {
             crate::backup::create_from(&conn, path, "before-migration")
                 .map_err(|e| DbError::Backup(e.to_string()))?;
         }
-        configure(&conn)?;
+        configure(&mut conn)?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
+            reader: false,
         };
         migrations::apply(&mut db.conn, supported)?;
         Ok(db)
+    }
+
+    /// A read-only connection to a database the writer (`open`) has already brought to the
+    /// current schema. In WAL mode it reads the last committed state while a write runs.
+    pub fn open_reader(path: &Path) -> Result<Db, DbError> {
+        let mut conn = Connection::open(path)?;
+        configure(&mut conn)?;
+        conn.pragma_update(None, "query_only", true)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let supported = migrations::latest_version();
+        if found != supported {
+            return Err(DbError::SchemaTooNew {
+                path: path.display().to_string(),
+                found,
+                supported,
+            });
+        }
+        Ok(Db {
+            conn,
+            path: path.to_path_buf(),
+            reader: true,
+        })
+    }
+
+    /// Whether this is a read-only connection from [`Db::open_reader`].
+    pub fn is_reader(&self) -> bool {
+        self.reader
     }
 
     /// Runs any migration the database still needs (after a restore from an older backup).
@@ -161,11 +195,12 @@ impl Db {
     /// An in-memory database for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db, DbError> {
         let mut conn = Connection::open_in_memory()?;
-        configure(&conn)?;
+        configure(&mut conn)?;
         migrations::apply(&mut conn, migrations::latest_version())?;
         Ok(Db {
             conn,
             path: PathBuf::from(":memory:"),
+            reader: false,
         })
     }
 
@@ -193,6 +228,9 @@ impl Db {
     /// otherwise, so a refused change writes nothing. Before the commit, the trades whose store
     /// or coupon the change could affect are re-derived, then the hourly rollup is re-summed:
     /// derived data is never stale, whichever function wrote.
+    ///
+    /// Behind another write (this process's or another's) it waits as long as that takes and,
+    /// after a second, says what it is waiting for (`wait::on_wait`).
     pub(crate) fn write<T, E>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
@@ -200,19 +238,63 @@ impl Db {
     where
         E: From<rusqlite::Error>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        derive::flush(&tx)?;
-        rollup::flush(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let path = self.path.clone();
+        wait::writing(&path, || {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            derive::flush(&tx)?;
+            rollup::flush(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+    }
+
+    /// [`Db::write`] if no other write is running now, else `Ok(None)` at once: for upkeep a
+    /// read may do on the side (statuses the clock made due) without ever waiting for it.
+    pub(crate) fn write_if_free<T, E>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+    ) -> Result<Option<T>, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        if self.reader {
+            return Ok(None);
+        }
+        self.conn.busy_handler(None::<fn(i32) -> bool>)?;
+        let outcome = attempt_write(&mut self.conn, f);
+        self.conn.busy_handler(Some(wait::busy))?;
+        outcome
     }
 }
 
-fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+/// One write that gives up at once when another holds the lock (the busy handler is off).
+fn attempt_write<T, E>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+) -> Result<Option<T>, E>
+where
+    E: From<rusqlite::Error>,
+{
+    let tx = match conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate) {
+        Ok(tx) => tx,
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let value = f(&tx)?;
+    derive::flush(&tx)?;
+    rollup::flush(&tx)?;
+    tx.commit()?;
+    Ok(Some(value))
+}
+
+fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    // Wait for another writer as long as it takes, instead of failing after a fixed time.
+    conn.busy_handler(Some(wait::busy))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // In-memory databases answer "memory"; that is fine.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -224,6 +306,8 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
     Ok(())
 }
+
+mod wait;
 
 #[cfg(test)]
 mod derive_tests;

@@ -1,5 +1,7 @@
 //! Every command the UI may call. Each plain command runs `core::api`'s function of the same
-//! name on the database worker; the doc comment of each reaches the TypeScript client.
+//! name on a database worker — a `read` one on a read connection, a `write` one on the writer;
+//! the doc comment of each reaches the TypeScript client. A read that tried to write would fail
+//! on its read-only connection (`tests/ipc.rs` calls every read on a demo database).
 
 use promodesk_core::api::*;
 use promodesk_core::backup::BackupInfo;
@@ -18,58 +20,31 @@ use promodesk_core::store::{Assigned, Store, StoreRef};
 use super::commands;
 
 commands! {
-    plain {
-        /// Saves the language chosen in Settings.
-        set_language(LanguageSet) -> ();
-        /// Loads the demo stores and campaigns into an empty database.
-        demo_load(DemoLoad) -> DemoSummary;
+    read {
         festival_list(NoParams) -> Vec<Festival>;
         /// The festival days of one year, for the calendar.
         festival_days(Year) -> Vec<FestivalDay>;
         mall_get(NoParams) -> Mall;
-        mall_update(MallUpdate) -> Mall;
         store_list(NoParams) -> Vec<Store>;
-        store_add(StoreAdd) -> Store;
-        store_edit(StoreEdit) -> Store;
-        store_remove(Id) -> ();
-        /// Gives a store a merchant id: the Stores screen's "add id" and the Import screen's
-        /// mapping of an unmatched merchant.
-        store_assign_merchant_id(MerchantIdAssign) -> Assigned;
-        store_unassign_merchant_id(MerchantIdUnassign) -> StoreRef;
         campaign_list(CampaignList) -> Vec<Campaign>;
         /// Everything the campaign page shows about one campaign.
         campaign_get(Id) -> CampaignDetail;
-        campaign_add(CampaignAdd) -> Campaign;
-        campaign_edit(CampaignEdit) -> Campaign;
-        campaign_set_status(CampaignSetStatus) -> Campaign;
-        campaign_remove(Id) -> ();
         campaign_conflicts(CampaignConflicts) -> Vec<Conflict>;
         /// A new campaign's fields for a festival's days, to edit before saving.
         campaign_draft_for_festival(FestivalDraft) -> CampaignInput;
-        campaign_clone(CampaignClone) -> Campaign;
-        campaign_set_budgets(CampaignSetBudgets) -> BudgetPlan;
         coupon_list(CouponList) -> Vec<Coupon>;
         /// A new offer's fields, valid through the campaign.
         coupon_blank(CampaignRef) -> CouponSpec;
         /// Checks an offer as it is typed, without saving it.
         coupon_preview(OfferPreview) -> OfferCheck;
-        coupon_add_offer(OfferAdd) -> Vec<Coupon>;
-        coupon_edit(CouponEdit) -> Coupon;
-        coupon_edit_offer(OfferEdit) -> Vec<Coupon>;
-        coupon_remove(Id) -> ();
         /// The provider payload, pretty-printed for the user to copy.
         coupon_export_spec(Id) -> String;
         /// WeChat's card colours, for the colour picker and the wallet preview.
         coupon_wallet_colors(NoParams) -> Vec<WalletColor>;
         import_history(NoParams) -> Vec<BatchSummary>;
-        /// Removes a batch's trades; answers how many.
-        import_undo(Batch) -> u64;
         import_unmatched(NoParams) -> Vec<UnmatchedMerchant>;
         import_unattributed(NoParams) -> Vec<UnattributedTrade>;
         import_mappings(NoParams) -> Vec<Mapping>;
-        import_save_mapping(MappingSave) -> Mapping;
-        import_remove_mapping(MappingRemove) -> ();
-        footfall_import(FootfallImport) -> Vec<FootfallOutcome>;
         footfall_list(FootfallList) -> Vec<FootfallDay>;
         stats_kpis(StatsKpis) -> Kpis;
         stats_grouped(StatsGrouped) -> Vec<Group>;
@@ -78,8 +53,6 @@ commands! {
         /// The report in one language, as the Reports screen previews it.
         report_preview(ReportPreview) -> Report;
         launch_check(CampaignRef) -> Checklist;
-        /// Schedules the campaign as the operating system's user, so the history says who.
-        launch_campaign(CampaignRef) -> Campaign;
         projection_defaults(CampaignRef) -> Vec<Assumption>;
         projection(ProjectionParams) -> Projection;
         as_of(AsOfParams) -> AsOf;
@@ -87,10 +60,41 @@ commands! {
         db_health(NoParams) -> Health;
         backup_list(NoParams) -> Vec<BackupInfo>;
         backup_create(NoParams) -> BackupInfo;
-        backup_restore(BackupRestore) -> BackupInfo;
         backup_keep(NoParams) -> u32;
-        backup_set_keep(BackupSetKeep) -> ();
         provider_list(NoParams) -> Vec<ProviderSettings>;
+    }
+    write {
+        /// Saves the language chosen in Settings.
+        set_language(LanguageSet) -> ();
+        /// Loads the demo stores and campaigns into an empty database.
+        demo_load(DemoLoad) -> DemoSummary;
+        mall_update(MallUpdate) -> Mall;
+        store_add(StoreAdd) -> Store;
+        store_edit(StoreEdit) -> Store;
+        store_remove(Id) -> ();
+        /// Gives a store a merchant id: the Stores screen's "add id" and the Import screen's
+        /// mapping of an unmatched merchant.
+        store_assign_merchant_id(MerchantIdAssign) -> Assigned;
+        store_unassign_merchant_id(MerchantIdUnassign) -> StoreRef;
+        campaign_add(CampaignAdd) -> Campaign;
+        campaign_edit(CampaignEdit) -> Campaign;
+        campaign_set_status(CampaignSetStatus) -> Campaign;
+        campaign_remove(Id) -> ();
+        campaign_clone(CampaignClone) -> Campaign;
+        campaign_set_budgets(CampaignSetBudgets) -> BudgetPlan;
+        coupon_add_offer(OfferAdd) -> Vec<Coupon>;
+        coupon_edit(CouponEdit) -> Coupon;
+        coupon_edit_offer(OfferEdit) -> Vec<Coupon>;
+        coupon_remove(Id) -> ();
+        /// Removes a batch's trades; answers how many.
+        import_undo(Batch) -> u64;
+        import_save_mapping(MappingSave) -> Mapping;
+        import_remove_mapping(MappingRemove) -> ();
+        footfall_import(FootfallImport) -> Vec<FootfallOutcome>;
+        /// Schedules the campaign as the operating system's user, so the history says who.
+        launch_campaign(CampaignRef) -> Campaign;
+        backup_restore(BackupRestore) -> BackupInfo;
+        backup_set_keep(BackupSetKeep) -> ();
         provider_update(ProviderUpdate) -> ProviderSettings;
     }
     special {

@@ -51,48 +51,71 @@ pub struct Command {
     pub doc: &'static str,
     pub params: fn(&ts_rs::Config) -> String,
     pub result: fn(&ts_rs::Config) -> String,
+    /// Whether it may change the database (runs on the writer).
+    pub writes: bool,
 }
 
 /// Declares the commands that only call their `core::api` function: each becomes a
-/// `#[tauri::command]` running on the database worker, and an entry of [`COMMANDS`].
-/// `special` names commands written by hand in `special.rs` (events, cancelling, start-up),
-/// listed here so they join the handler and the client like the rest.
+/// `#[tauri::command]` running on a database worker — `read` ones on a read connection, never
+/// waiting for a write; `write` ones taking turns on the writer — and an entry of
+/// [`COMMANDS`]. `special` names commands written by hand in `special.rs` (events, cancelling,
+/// start-up), listed here so they join the handler and the client like the rest.
 macro_rules! commands {
     (
-        plain { $( $(#[doc = $doc:literal])* $name:ident($params:ty) -> $result:ty; )* }
+        read { $( $(#[doc = $rdoc:literal])* $rname:ident($rparams:ty) -> $rresult:ty; )* }
+        write { $( $(#[doc = $wdoc:literal])* $wname:ident($wparams:ty) -> $wresult:ty; )* }
         special { $( $(#[doc = $sdoc:literal])* $sname:ident($sparams:ty) -> $sresult:ty; )* }
     ) => {
         $(
-            $(#[doc = $doc])*
+            $(#[doc = $rdoc])*
             #[tauri::command]
-            pub async fn $name(
+            pub async fn $rname(
                 state: tauri::State<'_, $crate::AppState>,
-                params: $crate::ipc::Params<$params>,
-            ) -> Result<$result, $crate::IpcError> {
-                state.run(move |api| api.$name(params.0)).await
+                params: $crate::ipc::Params<$rparams>,
+            ) -> Result<$rresult, $crate::IpcError> {
+                state.read(move |api| api.$rname(params.0)).await
+            }
+        )*
+        $(
+            $(#[doc = $wdoc])*
+            #[tauri::command]
+            pub async fn $wname(
+                state: tauri::State<'_, $crate::AppState>,
+                params: $crate::ipc::Params<$wparams>,
+            ) -> Result<$wresult, $crate::IpcError> {
+                state.write(move |api| api.$wname(params.0)).await
             }
         )*
 
         /// Every command the UI may call, for the client generator and the tests.
         pub const COMMANDS: &[$crate::ipc::Command] = &[
             $( $crate::ipc::Command {
-                name: stringify!($name),
-                doc: concat!($($doc),*),
-                params: <$params as ts_rs::TS>::name,
-                result: <$result as ts_rs::TS>::name,
+                name: stringify!($rname),
+                doc: concat!($($rdoc),*),
+                params: <$rparams as ts_rs::TS>::name,
+                result: <$rresult as ts_rs::TS>::name,
+                writes: false,
+            }, )*
+            $( $crate::ipc::Command {
+                name: stringify!($wname),
+                doc: concat!($($wdoc),*),
+                params: <$wparams as ts_rs::TS>::name,
+                result: <$wresult as ts_rs::TS>::name,
+                writes: true,
             }, )*
             $( $crate::ipc::Command {
                 name: stringify!($sname),
                 doc: concat!($($sdoc),*),
                 params: <$sparams as ts_rs::TS>::name,
                 result: <$sresult as ts_rs::TS>::name,
+                writes: true,
             }, )*
         ];
 
         /// The handler the app registers: every command above.
         pub fn invoke_handler<R: tauri::Runtime>(
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![ $( $name, )* $( super::special::$sname, )* ]
+            tauri::generate_handler![ $( $rname, )* $( $wname, )* $( super::special::$sname, )* ]
         }
     };
 }

@@ -27,7 +27,7 @@ pub async fn app_info(
     if let Some(failure) = state.open_failure() {
         return Ok(AppInfo::unopened(failure, system_language));
     }
-    state.run(move |api| api.app_info(system_language)).await
+    state.read(move |api| api.app_info(system_language)).await
 }
 
 #[tauri::command]
@@ -39,7 +39,7 @@ pub async fn import_files<R: tauri::Runtime>(
     let cancel = state.cancel.clone();
     cancel.store(false, Ordering::SeqCst);
     state
-        .run(move |api| {
+        .write(move |api| {
             api.import_files(params.0, &mut |progress: &ImportProgress| {
                 let _ = app.emit(IMPORT_PROGRESS, progress);
                 !cancel.load(Ordering::SeqCst)
@@ -61,8 +61,9 @@ pub async fn report_export<R: tauri::Runtime>(
 ) -> Result<ExportSummary, IpcError> {
     let cancel = state.cancel.clone();
     cancel.store(false, Ordering::SeqCst);
+    // A report only reads: it runs beside imports and other screens' reads.
     state
-        .run(move |api| {
+        .read(move |api| {
             api.report_export(params.0, &mut |rows| {
                 let _ = app.emit(EXPORT_PROGRESS, rows);
                 !cancel.load(Ordering::SeqCst)

@@ -26,6 +26,32 @@ export type Failure = { code: string, message: Localized, problems: Array<Proble
  */
 id: string, };
 
+export type Waiting = { 
+/**
+ * What it waits for, when the running write said.
+ */
+activity: Activity | null, 
+/**
+ * The message for people, in both languages.
+ */
+message: Localized, };
+
+export type Activity = { kind: ActivityKind, 
+/**
+ * The file being imported or restored, by name.
+ */
+detail: string, 
+/**
+ * The process running it.
+ */
+pid: number, 
+/**
+ * Local wall-clock time it began, `HH:MM`.
+ */
+since: string, };
+
+export type ActivityKind = "import" | "restore" | "undo";
+
 export type NoParams = Record<symbol, never>;
 
 export type Id = { id: number, };
@@ -798,56 +824,30 @@ export const PROVIDERS: readonly Provider[] = ["wechat_pay", "alipay", "unionpay
 
 /** Every command of the app, typed from the Rust side. Rejections are `IpcError`. */
 export const commands = {
-  /** Saves the language chosen in Settings. */
-  setLanguage: (params: LanguageSet) => invoke<null>("set_language", params),
-  /** Loads the demo stores and campaigns into an empty database. */
-  demoLoad: (params: DemoLoad) => invoke<DemoSummary>("demo_load", params),
   festivalList: () => invoke<Array<Festival>>("festival_list", {}),
   /** The festival days of one year, for the calendar. */
   festivalDays: (params: Year) => invoke<Array<FestivalDay>>("festival_days", params),
   mallGet: () => invoke<Mall>("mall_get", {}),
-  mallUpdate: (params: MallUpdate) => invoke<Mall>("mall_update", params),
   storeList: () => invoke<Array<Store>>("store_list", {}),
-  storeAdd: (params: StoreAdd) => invoke<Store>("store_add", params),
-  storeEdit: (params: StoreEdit) => invoke<Store>("store_edit", params),
-  storeRemove: (params: Id) => invoke<null>("store_remove", params),
-  /** Gives a store a merchant id: the Stores screen's "add id" and the Import screen's mapping of an unmatched merchant. */
-  storeAssignMerchantId: (params: MerchantIdAssign) => invoke<Assigned>("store_assign_merchant_id", params),
-  storeUnassignMerchantId: (params: MerchantIdUnassign) => invoke<StoreRef>("store_unassign_merchant_id", params),
   campaignList: (params: CampaignList) => invoke<Array<Campaign>>("campaign_list", params),
   /** Everything the campaign page shows about one campaign. */
   campaignGet: (params: Id) => invoke<CampaignDetail>("campaign_get", params),
-  campaignAdd: (params: CampaignAdd) => invoke<Campaign>("campaign_add", params),
-  campaignEdit: (params: CampaignEdit) => invoke<Campaign>("campaign_edit", params),
-  campaignSetStatus: (params: CampaignSetStatus) => invoke<Campaign>("campaign_set_status", params),
-  campaignRemove: (params: Id) => invoke<null>("campaign_remove", params),
   campaignConflicts: (params: CampaignConflicts) => invoke<Array<Conflict>>("campaign_conflicts", params),
   /** A new campaign's fields for a festival's days, to edit before saving. */
   campaignDraftForFestival: (params: FestivalDraft) => invoke<CampaignInput>("campaign_draft_for_festival", params),
-  campaignClone: (params: CampaignClone) => invoke<Campaign>("campaign_clone", params),
-  campaignSetBudgets: (params: CampaignSetBudgets) => invoke<BudgetPlan>("campaign_set_budgets", params),
   couponList: (params: CouponList) => invoke<Array<Coupon>>("coupon_list", params),
   /** A new offer's fields, valid through the campaign. */
   couponBlank: (params: CampaignRef) => invoke<CouponSpec>("coupon_blank", params),
   /** Checks an offer as it is typed, without saving it. */
   couponPreview: (params: OfferPreview) => invoke<OfferCheck>("coupon_preview", params),
-  couponAddOffer: (params: OfferAdd) => invoke<Array<Coupon>>("coupon_add_offer", params),
-  couponEdit: (params: CouponEdit) => invoke<Coupon>("coupon_edit", params),
-  couponEditOffer: (params: OfferEdit) => invoke<Array<Coupon>>("coupon_edit_offer", params),
-  couponRemove: (params: Id) => invoke<null>("coupon_remove", params),
   /** The provider payload, pretty-printed for the user to copy. */
   couponExportSpec: (params: Id) => invoke<string>("coupon_export_spec", params),
   /** WeChat's card colours, for the colour picker and the wallet preview. */
   couponWalletColors: () => invoke<Array<WalletColor>>("coupon_wallet_colors", {}),
   importHistory: () => invoke<Array<BatchSummary>>("import_history", {}),
-  /** Removes a batch's trades; answers how many. */
-  importUndo: (params: Batch) => invoke<number>("import_undo", params),
   importUnmatched: () => invoke<Array<UnmatchedMerchant>>("import_unmatched", {}),
   importUnattributed: () => invoke<Array<UnattributedTrade>>("import_unattributed", {}),
   importMappings: () => invoke<Array<Mapping>>("import_mappings", {}),
-  importSaveMapping: (params: MappingSave) => invoke<Mapping>("import_save_mapping", params),
-  importRemoveMapping: (params: MappingRemove) => invoke<null>("import_remove_mapping", params),
-  footfallImport: (params: FootfallImport) => invoke<Array<FootfallOutcome>>("footfall_import", params),
   footfallList: (params: FootfallList) => invoke<Array<FootfallDay>>("footfall_list", params),
   statsKpis: (params: StatsKpis) => invoke<Kpis>("stats_kpis", params),
   statsGrouped: (params: StatsGrouped) => invoke<Array<Group>>("stats_grouped", params),
@@ -856,8 +856,6 @@ export const commands = {
   /** The report in one language, as the Reports screen previews it. */
   reportPreview: (params: ReportPreview) => invoke<Report>("report_preview", params),
   launchCheck: (params: CampaignRef) => invoke<Checklist>("launch_check", params),
-  /** Schedules the campaign as the operating system's user, so the history says who. */
-  launchCampaign: (params: CampaignRef) => invoke<Campaign>("launch_campaign", params),
   projectionDefaults: (params: CampaignRef) => invoke<Array<Assumption>>("projection_defaults", params),
   projection: (params: ProjectionParams) => invoke<Projection>("projection", params),
   asOf: (params: AsOfParams) => invoke<AsOf>("as_of", params),
@@ -865,10 +863,38 @@ export const commands = {
   dbHealth: () => invoke<Health>("db_health", {}),
   backupList: () => invoke<Array<BackupInfo>>("backup_list", {}),
   backupCreate: () => invoke<BackupInfo>("backup_create", {}),
-  backupRestore: (params: BackupRestore) => invoke<BackupInfo>("backup_restore", params),
   backupKeep: () => invoke<number>("backup_keep", {}),
-  backupSetKeep: (params: BackupSetKeep) => invoke<null>("backup_set_keep", params),
   providerList: () => invoke<Array<ProviderSettings>>("provider_list", {}),
+  /** Saves the language chosen in Settings. */
+  setLanguage: (params: LanguageSet) => invoke<null>("set_language", params),
+  /** Loads the demo stores and campaigns into an empty database. */
+  demoLoad: (params: DemoLoad) => invoke<DemoSummary>("demo_load", params),
+  mallUpdate: (params: MallUpdate) => invoke<Mall>("mall_update", params),
+  storeAdd: (params: StoreAdd) => invoke<Store>("store_add", params),
+  storeEdit: (params: StoreEdit) => invoke<Store>("store_edit", params),
+  storeRemove: (params: Id) => invoke<null>("store_remove", params),
+  /** Gives a store a merchant id: the Stores screen's "add id" and the Import screen's mapping of an unmatched merchant. */
+  storeAssignMerchantId: (params: MerchantIdAssign) => invoke<Assigned>("store_assign_merchant_id", params),
+  storeUnassignMerchantId: (params: MerchantIdUnassign) => invoke<StoreRef>("store_unassign_merchant_id", params),
+  campaignAdd: (params: CampaignAdd) => invoke<Campaign>("campaign_add", params),
+  campaignEdit: (params: CampaignEdit) => invoke<Campaign>("campaign_edit", params),
+  campaignSetStatus: (params: CampaignSetStatus) => invoke<Campaign>("campaign_set_status", params),
+  campaignRemove: (params: Id) => invoke<null>("campaign_remove", params),
+  campaignClone: (params: CampaignClone) => invoke<Campaign>("campaign_clone", params),
+  campaignSetBudgets: (params: CampaignSetBudgets) => invoke<BudgetPlan>("campaign_set_budgets", params),
+  couponAddOffer: (params: OfferAdd) => invoke<Array<Coupon>>("coupon_add_offer", params),
+  couponEdit: (params: CouponEdit) => invoke<Coupon>("coupon_edit", params),
+  couponEditOffer: (params: OfferEdit) => invoke<Array<Coupon>>("coupon_edit_offer", params),
+  couponRemove: (params: Id) => invoke<null>("coupon_remove", params),
+  /** Removes a batch's trades; answers how many. */
+  importUndo: (params: Batch) => invoke<number>("import_undo", params),
+  importSaveMapping: (params: MappingSave) => invoke<Mapping>("import_save_mapping", params),
+  importRemoveMapping: (params: MappingRemove) => invoke<null>("import_remove_mapping", params),
+  footfallImport: (params: FootfallImport) => invoke<Array<FootfallOutcome>>("footfall_import", params),
+  /** Schedules the campaign as the operating system's user, so the history says who. */
+  launchCampaign: (params: CampaignRef) => invoke<Campaign>("launch_campaign", params),
+  backupRestore: (params: BackupRestore) => invoke<BackupInfo>("backup_restore", params),
+  backupSetKeep: (params: BackupSetKeep) => invoke<null>("backup_set_keep", params),
   providerUpdate: (params: ProviderUpdate) => invoke<ProviderSettings>("provider_update", params),
   /** What the UI needs before the first screen; answers even when the database would not open. */
   appInfo: () => invoke<AppInfo>("app_info", {}),
@@ -881,4 +907,4 @@ export const commands = {
 };
 
 /** Events the backend sends while long work runs. */
-export const EVENTS = { importProgress: "import-progress", exportProgress: "export-progress" } as const;
+export const EVENTS = { importProgress: "import-progress", exportProgress: "export-progress", dbWaiting: "db-waiting" } as const;
