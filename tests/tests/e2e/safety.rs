@@ -170,3 +170,33 @@ async fn markup_from_users_and_bills_is_shown_as_text_on_every_screen() {
     safe().await;
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn starting_the_app_again_on_its_database_brings_the_open_window_back() {
+    let app = App::start().await;
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "scripts/e2e.sh runs the tests on a D-Bus session bus, which finds the open app"
+    );
+    let mut second = std::process::Command::new(promodesk_tests::app::app_binary())
+        .arg("--db")
+        .arg(&app.db_path)
+        .spawn()
+        .expect("start the app a second time");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = second.kill();
+            panic!("a second window opened on the same database");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success(), "the second start ended with {status}");
+    // The first window is still there and working.
+    app.js_click("[data-testid=nav-stores]").await;
+    app.find("[data-testid=new-store]").await;
+}
