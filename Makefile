@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-edit bench-export fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-edit bench-export bench-busy fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -56,6 +56,11 @@ bench-stats: setup
 ## Median of each store, mapping, campaign and coupon edit at 1,000,000 trades vs none; target < 50 ms.
 bench-edit: setup
 	./scripts/bench-edit.sh
+
+## Reads from a second process while a 1,000,000-row import runs, against the same reads idle;
+## how long a write waited for the import.
+bench-busy: setup
+	./scripts/bench-busy.sh
 
 ## The XLSX report of 1,000,000 trades against rust_xlsxwriter writing them bare; and the PDF.
 bench-export: setup

@@ -12,6 +12,7 @@ echo "== import";  scripts/bench-import.sh | tee "$WORK/import.txt"
 echo "== stats";   scripts/bench-stats.sh  | tee "$WORK/stats.txt"
 echo "== edits";   scripts/bench-edit.sh  | tee "$WORK/edit.txt"
 echo "== export";  scripts/bench-export.sh | tee "$WORK/export.txt"
+echo "== busy";    scripts/bench-busy.sh  | tee "$WORK/busy.txt"
 echo "== app"
 scripts/bench-db.sh "$WORK" >/dev/null
 cargo build --release -q -p promodesk-app
