@@ -210,3 +210,59 @@ fn a_new_offer_starts_from_the_backends_blank() {
     assert_eq!(blank["validity"]["start"], "2027-03-06");
     assert_eq!(blank["quantity"], 1000);
 }
+
+/// Valid params for each read command on the demo database.
+fn read_params(name: &str) -> Option<Value> {
+    let all = json!({"campaign": null, "from": null, "to": null});
+    Some(match name {
+        "festival_list"
+        | "mall_get"
+        | "store_list"
+        | "coupon_wallet_colors"
+        | "import_history"
+        | "import_unmatched"
+        | "import_unattributed"
+        | "import_mappings"
+        | "db_health"
+        | "backup_list"
+        | "backup_create"
+        | "backup_keep"
+        | "provider_list" => json!({}),
+        "festival_days" => json!({"year": 2027}),
+        "campaign_list" => json!({"filter": {}}),
+        "campaign_get" => json!({"id": 2}),
+        "campaign_conflicts" => json!({}),
+        "campaign_draft_for_festival" => json!({"festival": "womens-day", "year": 2028}),
+        "coupon_list"
+        | "coupon_blank"
+        | "stats_campaign_cost"
+        | "stats_uplift"
+        | "launch_check"
+        | "projection_defaults" => json!({"campaign": 2}),
+        "coupon_preview" => json!({"campaign": 2, "products": ["wechat_cash"], "spec": {
+            "name": "满200减30", "kind": "fixed", "face_value": "30", "threshold": "200",
+            "quantity": 100, "validity": {"type": "absolute", "start": "2027-03-06", "end": "2027-03-09"}
+        }}),
+        "coupon_export_spec" => json!({"id": 1}),
+        "footfall_list" => json!({}),
+        "stats_kpis" => json!({"scope": all}),
+        "stats_grouped" => json!({"scope": all, "by": "store"}),
+        "report_preview" => json!({"campaign": 2, "lang": "zh-CN"}),
+        "projection" => json!({"campaign": 2, "assumptions": []}),
+        "as_of" => json!({"when": "2027-03-07 12:00"}),
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_read_runs_on_a_read_only_connection() {
+    let app = app();
+    invoke(&app, "demo_load", json!({})).unwrap();
+    for command in COMMANDS.iter().filter(|c| !c.writes) {
+        let params = read_params(command.name)
+            .unwrap_or_else(|| panic!("add params for the read command {}", command.name));
+        // A read that tried to write would fail here: its connection is `query_only`.
+        invoke(&app, command.name, params)
+            .unwrap_or_else(|e| panic!("{} failed on a read connection: {e}", command.name));
+    }
+}

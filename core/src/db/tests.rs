@@ -187,3 +187,30 @@ fn the_merchant_id_columns_become_accounts_without_losing_a_mapping() {
             >= 1
     );
 }
+
+#[test]
+fn a_reader_reads_the_committed_state_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    let mut writer = Db::open(&path).unwrap();
+    let mut reader = Db::open_reader(&path).unwrap();
+    assert!(reader.is_reader() && !writer.is_reader());
+    crate::mall::update(
+        &mut writer,
+        &crate::mall::MallPatch {
+            name: Some("望京汇".into()),
+            time_zone: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(crate::mall::get(&reader).unwrap().name, "望京汇");
+    let refused = crate::mall::update(
+        &mut reader,
+        &crate::mall::MallPatch {
+            name: Some("x".into()),
+            time_zone: None,
+        },
+    );
+    assert!(refused.is_err(), "a read connection wrote");
+    assert_eq!(crate::mall::get(&writer).unwrap().name, "望京汇");
+}
