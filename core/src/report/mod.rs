@@ -96,7 +96,7 @@ pub enum ReportError {
     Coupon(#[from] crate::coupon::CouponError),
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -121,7 +121,7 @@ impl ReportError {
             ReportError::Store(e) => e.code(),
             ReportError::Coupon(e) => e.code(),
             ReportError::Import(e) => e.code(),
-            ReportError::Db(_) => "db.sqlite",
+            ReportError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -144,7 +144,7 @@ impl ReportError {
             ReportError::Store(e) => return e.localized(),
             ReportError::Coupon(e) => return e.localized(),
             ReportError::Import(e) => return e.localized(),
-            ReportError::Db(e) => format!("数据库错误：{e}"),
+            ReportError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }
