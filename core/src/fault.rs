@@ -94,10 +94,11 @@ impl Fault {
                 path: noted.as_deref().map(shown),
                 beside: noted.as_deref().map_or_else(Vec::new, companions),
             }),
-            // A file SQLite needed (the database, its journal) could not be opened because it
-            // is no longer there.
+            // A file SQLite needed (the database, its journal) could not be opened because its
+            // folder is no longer there. (A file missing from a folder that is there may simply
+            // not exist yet: that is not a fault of this kind.)
             ErrorCode::CannotOpen => noted
-                .filter(|p| matches!(p.try_exists(), Ok(false)))
+                .filter(|p| matches!(folder_of(p).try_exists(), Ok(false)))
                 .map(|p| Fault::gone(&p)),
             _ => None,
         }

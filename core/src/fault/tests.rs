@@ -212,6 +212,12 @@ fn sqlite_errors_map_to_their_faults() {
     let moved = Fault::of(&sqlite(ffi::SQLITE_READONLY_DBMOVED)).unwrap();
     assert_eq!(moved.code(), "db.gone");
     assert_eq!(Fault::of(&sqlite(ffi::SQLITE_CONSTRAINT)), None);
+    // A new file that cannot be created is not a vanished one.
+    assert_eq!(Fault::of(&sqlite(ffi::SQLITE_CANTOPEN)), None);
+    note(&dir.path().join("unplugged/promodesk.db"));
+    let unplugged = Fault::of(&sqlite(ffi::SQLITE_CANTOPEN)).unwrap();
+    assert_eq!(unplugged.code(), "db.gone");
+    note(&path);
     assert_eq!(db_code(&sqlite(ffi::SQLITE_CONSTRAINT)), "db.sqlite");
 
     // A fault carried through `?` as a rusqlite::Error keeps its kind.
