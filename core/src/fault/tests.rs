@@ -70,6 +70,8 @@ fn an_import_that_fills_the_disk_says_how_much_room_it_needs_and_keeps_nothing()
     );
     assert_eq!(count(&db, "trade"), 0);
     assert_eq!(count(&db, "import_batch"), 0);
+    let wal = std::fs::metadata(dir.path().join("full.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the refused rows gave their room in the log back");
 
     // Room again: the very same file imports whole.
     room_for(&db, 100_000);

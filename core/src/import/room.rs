@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::ImportError;
+use crate::db::Db;
 use crate::fault::{free_mb, mb_up, Fault};
 use crate::text::Lang;
 
@@ -30,13 +31,21 @@ pub(crate) fn needed_mb(bill: &Path) -> u64 {
 }
 
 /// `err`, or [`ImportError::DiskFull`] when it is the disk (or a size limit) running out.
-pub(crate) fn when_full(err: ImportError, bill: &Path, database: &Path) -> ImportError {
+///
+/// The rolled-back rows still fill the write-ahead log, which SQLite reuses but never shrinks
+/// while the database is open: it is emptied first, so the disk gets that room back at once
+/// (not only when PromoDesk closes) and the free space the message reports is the real one.
+pub(crate) fn when_full(err: ImportError, bill: &Path, db: &Db) -> ImportError {
     match &err {
         ImportError::Db(e) if matches!(Fault::of(e), Some(Fault::DiskFull { .. })) => {
+            // Best effort: a reader still on the log keeps it, and that is all that happens.
+            let _ = db
+                .conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
             ImportError::DiskFull {
-                dir: crate::fault::folder_of(database).display().to_string(),
+                dir: crate::fault::folder_of(db.path()).display().to_string(),
                 needed_mb: needed_mb(bill),
-                free_mb: free_mb(database),
+                free_mb: free_mb(db.path()),
             }
         }
         _ => err,

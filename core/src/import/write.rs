@@ -316,7 +316,7 @@ pub fn import_file(
             mismatches,
         })
     });
-    written.map_err(|e| super::room::when_full(e, path, db.path()))
+    written.map_err(|e| super::room::when_full(e, path, db))
 }
 
 /// Every batch, newest first.
