@@ -228,10 +228,12 @@ pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> rusqlite::Resu
 /// A database in WAL mode needs its `-shm` file even to be read. When the file and its folder
 /// are read-only (copied from a CD, permissions changed) and no `-shm` is beside it, SQLite
 /// cannot create one and refuses every read. Then the file is opened immutable: read as it is,
-/// without the shared-memory file — safe because nobody can be writing where we cannot write
-/// ourselves. Not when a `-wal` file still holds changes: reading without it would show old
-/// data, so that case stays an error (the message says to copy the database somewhere
-/// writable, where SQLite takes the changes in).
+/// without the shared-memory file. That is right while nobody else changes the file — nobody
+/// can on a CD or a read-only share; should its owner write to it meanwhile, this connection
+/// sees the change only once it is reopened (as [`before_write`] does when it can write).
+/// Not when a `-wal` file still holds changes: reading without it would show old data, so that
+/// case stays an error (the message says to copy the database somewhere writable, where
+/// SQLite takes the changes in).
 pub(crate) fn connect(path: &Path) -> rusqlite::Result<Connection> {
     note(path);
     let conn = Connection::open(path)?;
