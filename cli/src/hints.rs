@@ -24,6 +24,7 @@ fn hint(code: &str, lang: Lang) -> Option<&'static str> {
             "可用的节日见 `promodesk festival list`",
         ),
         "campaign.store_unknown" => ("see `promodesk store list`", "见 `promodesk store list`"),
+        "report.disk_full" => ("pass another place with --out", "用 --out 指定其他位置"),
         _ => return None,
     };
     Some(if lang == Lang::ZhCn { zh } else { en })

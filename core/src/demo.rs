@@ -25,7 +25,7 @@ pub enum DemoError {
     Mall(#[from] mall::MallError),
     #[error(transparent)]
     Coupon(#[from] crate::coupon::CouponError),
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -37,7 +37,7 @@ impl DemoError {
             DemoError::Campaign(e) => e.code(),
             DemoError::Mall(e) => e.code(),
             DemoError::Coupon(e) => e.code(),
-            DemoError::Db(_) => "db.sqlite",
+            DemoError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -53,7 +53,10 @@ impl DemoError {
             DemoError::Campaign(e) => e.localized(),
             DemoError::Mall(e) => e.localized(),
             DemoError::Coupon(e) => e.localized(),
-            DemoError::Db(e) => Localized::new(self.to_string(), format!("数据库错误：{e}")),
+            DemoError::Db(e) => Localized::new(
+                self.to_string(),
+                crate::fault::db_message(e, crate::text::Lang::ZhCn),
+            ),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod coupon;
 pub mod db;
 pub mod demo;
+pub mod fault;
 pub mod import;
 pub mod launch;
 pub mod mall;

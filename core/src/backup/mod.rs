@@ -46,7 +46,7 @@ pub enum BackupError {
         path: String,
         source: std::io::Error,
     },
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -58,7 +58,7 @@ impl BackupError {
             BackupError::Damaged(_) => "backup.damaged",
             BackupError::BadKeep(_) => "backup.bad_keep",
             BackupError::Io { .. } => "backup.io",
-            BackupError::Db(_) => "db.sqlite",
+            BackupError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -71,7 +71,7 @@ impl BackupError {
             BackupError::Damaged(f) => format!("{f} 不是有效的 PromoDesk 备份（未通过完整性检查）"),
             BackupError::BadKeep(n) => format!("保留份数须在 1 到 365 之间，而不是 {n}"),
             BackupError::Io { path, source } => format!("备份文件夹 {path}：{source}"),
-            BackupError::Db(e) => format!("数据库错误：{e}"),
+            BackupError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }

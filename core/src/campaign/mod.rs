@@ -135,7 +135,7 @@ pub enum CampaignError {
     Calendar(#[from] crate::calendar::CalendarError),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -161,7 +161,7 @@ impl CampaignError {
             CampaignError::NonexistentLocalTime(_) => "campaign.nonexistent_local_time",
             CampaignError::Calendar(e) => e.code(),
             CampaignError::Mall(e) => e.code(),
-            CampaignError::Db(_) => "db.sqlite",
+            CampaignError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -206,7 +206,9 @@ impl CampaignError {
             ),
             CampaignError::Calendar(e) => e.localized(),
             CampaignError::Mall(e) => e.localized(),
-            CampaignError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
+            CampaignError::Db(e) => {
+                Localized::new(en, crate::fault::db_message(e, crate::text::Lang::ZhCn))
+            }
         }
     }
 

@@ -36,7 +36,7 @@ pub enum CouponError {
     OverBudget { needed: String, budget: String },
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -48,7 +48,7 @@ impl CouponError {
             CouponError::CampaignNotFound(_) => "campaign.not_found",
             CouponError::OverBudget { .. } => "coupon.over_budget",
             CouponError::Mall(e) => e.code(),
-            CouponError::Db(_) => "db.sqlite",
+            CouponError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -63,7 +63,7 @@ impl CouponError {
                 format!("该活动的优惠券全部核销最多需 {needed}，超过活动预算 {budget}；请提高预算或降低数量、面额"),
             ),
             CouponError::Mall(e) => e.localized(),
-            CouponError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
+            CouponError::Db(e) => Localized::new(en, crate::fault::db_message(e, crate::text::Lang::ZhCn)),
         }
     }
 

@@ -41,7 +41,7 @@ pub enum DbError {
     NoDataDir,
     #[error("the backup before the schema upgrade failed, so nothing was changed: {0}")]
     Backup(String),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -53,7 +53,7 @@ impl DbError {
             DbError::CreateDir { .. } => "db.create_dir",
             DbError::NoDataDir => "db.no_data_dir",
             DbError::Backup(_) => "db.backup_failed",
-            DbError::Sqlite(_) => "db.sqlite",
+            DbError::Sqlite(e) => crate::fault::db_code(e),
         }
     }
 
@@ -70,7 +70,7 @@ impl DbError {
             DbError::CreateDir { path, source } => format!("无法创建数据库目录 {path}：{source}"),
             DbError::NoDataDir => "找不到用户数据目录；请指定要使用的数据库文件".to_string(),
             DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
-            DbError::Sqlite(e) => format!("数据库错误：{e}"),
+            DbError::Sqlite(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }
@@ -135,7 +135,7 @@ impl Db {
                 source,
             })?;
         }
-        let mut conn = Connection::open(path)?;
+        let mut conn = crate::fault::connect(path)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let supported = migrations::latest_version();
         if found > supported {
@@ -163,7 +163,8 @@ impl Db {
     /// A read-only connection to a database the writer (`open`) has already brought to the
     /// current schema. In WAL mode it reads the last committed state while a write runs.
     pub fn open_reader(path: &Path) -> Result<Db, DbError> {
-        let mut conn = Connection::open(path)?;
+        crate::fault::ensure_present(path)?;
+        let mut conn = crate::fault::connect(path)?;
         configure(&mut conn)?;
         conn.pragma_update(None, "query_only", true)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -238,6 +239,7 @@ impl Db {
     where
         E: From<rusqlite::Error>,
     {
+        crate::fault::before_write(&mut self.conn, &self.path)?;
         let path = self.path.clone();
         wait::writing(&path, || {
             let tx = self

@@ -8,6 +8,7 @@ mod amount;
 mod generic;
 mod read;
 mod resaved;
+pub(crate) mod room;
 mod wechat;
 mod write;
 
@@ -199,11 +200,20 @@ pub enum ImportError {
     Zip(String),
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
+    #[error("{}", room::message(.dir, *.needed_mb, *.free_mb, crate::text::Lang::En))]
+    DiskFull {
+        /// The folder that holds the database.
+        dir: String,
+        /// About how much room the bill needs (see `room::needed_mb`).
+        needed_mb: u64,
+        /// What the disk has left, when the system tells.
+        free_mb: Option<u64>,
+    },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
     #[error("import batch {0} does not exist; it may have been undone already — reload the import history")]
     BatchNotFound(i64),
@@ -274,9 +284,10 @@ impl ImportError {
             ImportError::ZipNoDetail(_) => "import.zip_no_detail",
             ImportError::Zip(_) => "import.zip_damaged",
             ImportError::Cancelled => "import.cancelled",
+            ImportError::DiskFull { .. } => "import.disk_full",
             ImportError::Io(_) => "import.io",
             ImportError::Mall(e) => e.code(),
-            ImportError::Db(_) => "db.sqlite",
+            ImportError::Db(e) => crate::fault::db_code(e),
             ImportError::BatchNotFound(_) => "import.batch_not_found",
             ImportError::MappingNotFound(_) => "import.mapping_not_found",
             ImportError::MappingRequired => "import.mapping_required",
@@ -357,9 +368,14 @@ impl ImportError {
             ImportError::ZipNoDetail(n) => format!("压缩包中没有业务明细账单（只有：{n}）"),
             ImportError::Zip(e) => format!("压缩包已损坏：{e}"),
             ImportError::Cancelled => "导入已取消，未写入任何数据".to_string(),
+            ImportError::DiskFull {
+                dir,
+                needed_mb,
+                free_mb,
+            } => room::message(dir, *needed_mb, *free_mb, crate::text::Lang::ZhCn),
             ImportError::Io(e) => format!("无法读取文件：{e}"),
             ImportError::Mall(e) => return e.localized(),
-            ImportError::Db(e) => format!("数据库错误：{e}"),
+            ImportError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
             ImportError::BatchNotFound(id) => format!("导入批次 {id} 不存在"),
             ImportError::MappingNotFound(n) => format!("列映射“{n}”不存在"),
             ImportError::MappingRequired => {

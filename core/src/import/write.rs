@@ -144,7 +144,7 @@ pub fn import_file(
     let file_name = path
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-    db.write(|tx| {
+    let written = db.write(|tx| {
         // A bill can be millions of rows: give SQLite room to keep the indexes' hot pages.
         tx.pragma_update(None, "cache_size", -65_536)?;
         tx.execute(
@@ -315,7 +315,8 @@ pub fn import_file(
             totals: totals(&counts),
             mismatches,
         })
-    })
+    });
+    written.map_err(|e| super::room::when_full(e, path, db))
 }
 
 /// Every batch, newest first.

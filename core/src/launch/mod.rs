@@ -84,7 +84,7 @@ pub enum LaunchError {
     Mall(#[from] crate::mall::MallError),
     #[error(transparent)]
     Stats(#[from] crate::stats::StatsError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -101,7 +101,7 @@ impl LaunchError {
             LaunchError::Provider(e) => e.code(),
             LaunchError::Mall(e) => e.code(),
             LaunchError::Stats(e) => e.code(),
-            LaunchError::Db(_) => "db.sqlite",
+            LaunchError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -119,7 +119,7 @@ impl LaunchError {
             LaunchError::Provider(e) => return e.localized(),
             LaunchError::Mall(e) => return e.localized(),
             LaunchError::Stats(e) => return e.localized(),
-            LaunchError::Db(e) => format!("数据库错误：{e}"),
+            LaunchError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }

@@ -41,7 +41,7 @@ pub struct MallPatch {
 pub enum MallError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -49,14 +49,17 @@ impl MallError {
     pub fn code(&self) -> &'static str {
         match self {
             MallError::Invalid(_) => "mall.invalid",
-            MallError::Db(_) => "db.sqlite",
+            MallError::Db(e) => crate::fault::db_code(e),
         }
     }
 
     pub fn localized(&self) -> Localized {
         match self {
             MallError::Invalid(problems) => join_localized(problems),
-            MallError::Db(e) => Localized::new(self.to_string(), format!("数据库错误：{e}")),
+            MallError::Db(e) => Localized::new(
+                self.to_string(),
+                crate::fault::db_message(e, crate::text::Lang::ZhCn),
+            ),
         }
     }
 

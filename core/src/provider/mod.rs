@@ -95,7 +95,7 @@ pub enum ProviderError {
     Unknown(String),
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -104,7 +104,7 @@ impl ProviderError {
         match self {
             ProviderError::Unknown(_) => "provider.unknown",
             ProviderError::Invalid(_) => "provider.invalid",
-            ProviderError::Db(_) => "db.sqlite",
+            ProviderError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -115,7 +115,7 @@ impl ProviderError {
                 format!("未知的支付渠道“{p}”；可用：wechat_pay、alipay、unionpay、bank_card、member_card"),
             ),
             ProviderError::Invalid(problems) => join_localized(problems),
-            ProviderError::Db(e) => Localized::new(self.to_string(), format!("数据库错误：{e}")),
+            ProviderError::Db(e) => Localized::new(self.to_string(), crate::fault::db_message(e, crate::text::Lang::ZhCn)),
         }
     }
 

@@ -42,10 +42,6 @@ pub(super) fn field(cell: &Cell) -> String {
     }
 }
 
-fn csv_error(e: csv::Error) -> ReportError {
-    ReportError::Write(e.to_string())
-}
-
 /// Writes the ZIP to `path`.
 pub fn write(
     db: &Db,
@@ -55,13 +51,13 @@ pub fn write(
     path: &Path,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<(), ReportError> {
-    let file = std::fs::File::create(path).map_err(|e| ReportError::Write(e.to_string()))?;
+    let file = std::fs::File::create(path).map_err(ReportError::Io)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let io = |e: std::io::Error| ReportError::Write(e.to_string());
+    let io = ReportError::Io;
     for (i, section) in report.sections.iter().enumerate() {
         zip.start_file(format!("{:02}-{}.csv", i + 1, section.id.key()), options)
-            .map_err(|e| ReportError::Write(e.to_string()))?;
+            .map_err(ReportError::from)?;
         zip.write_all(BOM).map_err(io)?;
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -71,9 +67,10 @@ pub fn write(
             .iter()
             .map(|c| neutralise(c).into_owned())
             .collect();
-        out.write_record(&header).map_err(csv_error)?;
+        out.write_record(&header).map_err(ReportError::from)?;
         for row in &section.rows {
-            out.write_record(row.iter().map(field)).map_err(csv_error)?;
+            out.write_record(row.iter().map(field))
+                .map_err(ReportError::from)?;
         }
         out.flush().map_err(io)?;
     }
@@ -81,13 +78,13 @@ pub fn write(
         format!("{:02}-trades.csv", report.sections.len() + 1),
         options,
     )
-    .map_err(|e| ReportError::Write(e.to_string()))?;
+    .map_err(ReportError::from)?;
     zip.write_all(BOM).map_err(io)?;
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut zip);
     out.write_record(trade_columns(lang).iter().map(|(t, _)| *t))
-        .map_err(csv_error)?;
+        .map_err(ReportError::from)?;
     let mut rows = 0u64;
     let mut failed = None;
     let finished = each_trade(db, window, lang, &mut |t| {
@@ -108,7 +105,7 @@ pub fn write(
             fee,
         ];
         if let Err(e) = out.write_record(&record) {
-            failed = Some(csv_error(e));
+            failed = Some(ReportError::from(e));
             return false;
         }
         rows % 8192 != 0 || progress(rows)
@@ -122,7 +119,7 @@ pub fn write(
     out.flush().map_err(io)?;
     drop(out);
     zip.finish()
-        .map_err(|e| ReportError::Write(e.to_string()))?
+        .map_err(ReportError::from)?
         .flush()
         .map_err(io)?;
     if !progress(rows) {

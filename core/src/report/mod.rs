@@ -15,7 +15,9 @@ use crate::text::{Lang, Localized};
 #[doc(hidden)]
 pub mod bench_support;
 mod build;
+mod contain;
 mod csv_zip;
+mod full;
 mod model;
 mod pdf;
 mod sections;
@@ -80,6 +82,17 @@ pub enum ReportError {
     Unwritable { path: String, reason: String },
     #[error("writing the report failed: {0}")]
     Write(String),
+    /// A write of the file failed; kept as an `io::Error` so a full disk can be told apart.
+    #[error("writing the report failed: {0}")]
+    Io(std::io::Error),
+    #[error("{}", full::message(.path, *.needed_mb, *.kept, Lang::En))]
+    DiskFull {
+        path: String,
+        /// What the part written before the disk filled took, rounded up: a floor.
+        needed_mb: u64,
+        /// A file was at `path` before, and still is, unchanged.
+        kept: bool,
+    },
     #[error(
         "no Chinese font found for the PDF; install fonts-noto-cjk (or set PROMODESK_PDF_FONT)"
     )]
@@ -96,13 +109,38 @@ pub enum ReportError {
     Coupon(#[from] crate::coupon::CouponError),
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ReportError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
-        ReportError::Write(e.to_string())
+        use rust_xlsxwriter::XlsxError;
+        match e {
+            XlsxError::IoError(e)
+            | XlsxError::TempFileError(_, e)
+            | XlsxError::ZipError(zip::result::ZipError::Io(e)) => ReportError::Io(e),
+            e => ReportError::Write(e.to_string()),
+        }
+    }
+}
+
+impl From<zip::result::ZipError> for ReportError {
+    fn from(e: zip::result::ZipError) -> Self {
+        match e {
+            zip::result::ZipError::Io(e) => ReportError::Io(e),
+            e => ReportError::Write(e.to_string()),
+        }
+    }
+}
+
+impl From<csv::Error> for ReportError {
+    fn from(e: csv::Error) -> Self {
+        let text = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => ReportError::Io(e),
+            _ => ReportError::Write(text),
+        }
     }
 }
 
@@ -113,7 +151,8 @@ impl ReportError {
             ReportError::UnknownFormat(_) => "report.unknown_format",
             ReportError::WrongExtension { .. } => "report.wrong_extension",
             ReportError::Unwritable { .. } => "report.unwritable",
-            ReportError::Write(_) => "report.write",
+            ReportError::Write(_) | ReportError::Io(_) => "report.write",
+            ReportError::DiskFull { .. } => "report.disk_full",
             ReportError::NoCjkFont => "report.no_cjk_font",
             ReportError::Cancelled => "report.cancelled",
             ReportError::Stats(e) => e.code(),
@@ -121,7 +160,7 @@ impl ReportError {
             ReportError::Store(e) => e.code(),
             ReportError::Coupon(e) => e.code(),
             ReportError::Import(e) => e.code(),
-            ReportError::Db(_) => "db.sqlite",
+            ReportError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -134,6 +173,12 @@ impl ReportError {
             }
             ReportError::Unwritable { path, reason } => format!("无法写入 {path}：{reason}"),
             ReportError::Write(e) => format!("写报告失败：{e}"),
+            ReportError::Io(e) => format!("写报告失败：{e}"),
+            ReportError::DiskFull {
+                path,
+                needed_mb,
+                kept,
+            } => full::message(path, *needed_mb, *kept, Lang::ZhCn),
             ReportError::NoCjkFont => {
                 "找不到用于 PDF 的中文字体；请安装 fonts-noto-cjk（或设置 PROMODESK_PDF_FONT）"
                     .into()
@@ -144,7 +189,7 @@ impl ReportError {
             ReportError::Store(e) => return e.localized(),
             ReportError::Coupon(e) => return e.localized(),
             ReportError::Import(e) => return e.localized(),
-            ReportError::Db(e) => format!("数据库错误：{e}"),
+            ReportError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }
@@ -187,20 +232,29 @@ pub fn export(
     if !progress(0) {
         return Err(ReportError::Cancelled);
     }
+    let kept = out.exists();
     let temp = tempfile::Builder::new()
         .prefix(".promodesk-report-")
         .suffix(&format!(".{}", format.extension()))
         .tempfile_in(&dir)
-        .map_err(|e| unwritable(e.to_string()))?;
-    match format {
-        ReportFormat::Xlsx => {
-            xlsx::write(db, &report, &subject.window, lang, temp.path(), progress)?
-        }
+        .map_err(|e| {
+            if full::no_room(&e) {
+                full::when_full(ReportError::Io(e), out, Path::new(""), kept)
+            } else {
+                unwritable(e.to_string())
+            }
+        })?;
+    let written = match format {
+        ReportFormat::Xlsx => contain::contained(|| {
+            xlsx::write(db, &report, &subject.window, lang, temp.path(), progress)
+        }),
         ReportFormat::Csv => {
-            csv_zip::write(db, &report, &subject.window, lang, temp.path(), progress)?
+            csv_zip::write(db, &report, &subject.window, lang, temp.path(), progress)
         }
-        ReportFormat::Pdf => pdf::write(&report, lang, temp.path())?,
-    }
+        ReportFormat::Pdf => pdf::write(&report, lang, temp.path()),
+    };
+    // On any failure the temporary file goes when `temp` drops; `out` was never touched.
+    written.map_err(|e| full::when_full(e, out, temp.path(), kept))?;
     temp.persist(out)
         .map_err(|e| unwritable(e.error.to_string()))?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);

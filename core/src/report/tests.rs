@@ -264,3 +264,38 @@ fn a_failed_export_leaves_the_target_untouched() {
         "report.wrong_extension"
     );
 }
+
+#[test]
+fn a_write_that_runs_out_of_room_says_how_much_is_needed_and_what_was_kept() {
+    use std::io::{Error, ErrorKind};
+    let dir = tempfile::tempdir().unwrap();
+    let part = dir.path().join(".promodesk-report-x.xlsx");
+    std::fs::write(&part, vec![0u8; (3 << 20) + 5]).unwrap();
+    let out = dir.path().join("report.xlsx");
+    for kind in [ErrorKind::StorageFull, ErrorKind::FileTooLarge] {
+        // As the writers hand it over: rust_xlsxwriter's and zip's I/O errors keep their kind.
+        let from_xlsx = ReportError::from(rust_xlsxwriter::XlsxError::IoError(Error::from(kind)));
+        let err = full::when_full(from_xlsx, &out, &part, true);
+        assert_eq!(err.code(), "report.disk_full");
+        let message = err.localized();
+        assert!(
+            message.en.contains("needs at least 4 MB free"),
+            "{}",
+            message.en
+        );
+        assert!(message
+            .en
+            .contains("save the report to another folder or drive"));
+        assert!(message.en.ends_with("is unchanged."), "{}", message.en);
+        assert!(message.zh.contains("至少需要 4 MB"), "{}", message.zh);
+    }
+    let other = full::when_full(
+        ReportError::from(zip::result::ZipError::Io(Error::from(
+            ErrorKind::PermissionDenied,
+        ))),
+        &out,
+        &part,
+        false,
+    );
+    assert_eq!(other.code(), "report.write");
+}

@@ -142,6 +142,12 @@ pub fn write(
 ) -> Result<(), ReportError> {
     let f = Formats::new();
     let mut workbook = Workbook::new();
+    // The trades sheet's rows wait in a temporary file until the workbook is zipped: keep it on
+    // the disk the report goes to, so a disk too small for the report is the one the message
+    // names, and a small system temp folder never is.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        workbook.set_tempdir(dir)?;
+    }
     let mut names = Vec::new();
     for section in &report.sections {
         let ws = workbook.add_worksheet();

@@ -46,7 +46,7 @@ pub enum FootfallError {
     },
     #[error("{file} line {line} repeats the date, hour and entrance of line {first}")]
     Duplicate { file: String, line: u64, first: u64 },
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -59,7 +59,7 @@ impl FootfallError {
             FootfallError::MissingColumn { .. } => "footfall.missing_column",
             FootfallError::BadValue { .. } => "footfall.bad_value",
             FootfallError::Duplicate { .. } => "footfall.duplicate",
-            FootfallError::Db(_) => "db.sqlite",
+            FootfallError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -88,7 +88,7 @@ impl FootfallError {
             FootfallError::Duplicate { file, line, first } => {
                 format!("{file} 第 {line} 行与第 {first} 行的日期、小时和入口相同")
             }
-            FootfallError::Db(e) => format!("数据库错误：{e}"),
+            FootfallError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }

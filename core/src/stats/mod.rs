@@ -152,7 +152,7 @@ pub enum StatsError {
     BadGroup(String),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -163,7 +163,7 @@ impl StatsError {
             StatsError::CampaignNotFound(_) => "campaign.not_found",
             StatsError::BadGroup(_) => "stats.bad_group",
             StatsError::Mall(e) => e.code(),
-            StatsError::Db(_) => "db.sqlite",
+            StatsError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -175,7 +175,7 @@ impl StatsError {
                 format!("分组方式“{b}”无效；可用 provider、store、day、hour、coupon")
             }
             StatsError::Mall(e) => return e.localized(),
-            StatsError::Db(e) => format!("数据库错误：{e}"),
+            StatsError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)
     }

@@ -85,7 +85,7 @@ pub enum StoreError {
         provider: Provider,
         merchant_id: String,
     },
-    #[error(transparent)]
+    #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -104,7 +104,7 @@ impl StoreError {
             StoreError::InUse { .. } => "store.in_use",
             StoreError::MerchantIdTaken { .. } => "store.merchant_id_taken",
             StoreError::MerchantIdNotFound { .. } => "store.merchant_id_not_found",
-            StoreError::Db(_) => "db.sqlite",
+            StoreError::Db(e) => crate::fault::db_code(e),
         }
     }
 
@@ -137,7 +137,9 @@ impl StoreError {
                 en,
                 format!("没有门店使用{}编号 {merchant_id}", provider.name().zh),
             ),
-            StoreError::Db(e) => Localized::new(en, format!("数据库错误：{e}")),
+            StoreError::Db(e) => {
+                Localized::new(en, crate::fault::db_message(e, crate::text::Lang::ZhCn))
+            }
         }
     }
 

@@ -183,5 +183,5 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
 /// Writes the PDF to `path`.
 pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<(), ReportError> {
     let bytes = render(report, lang)?;
-    std::fs::write(path, bytes).map_err(|e| ReportError::Write(e.to_string()))
+    std::fs::write(path, bytes).map_err(ReportError::Io)
 }
