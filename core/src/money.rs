@@ -50,28 +50,35 @@ pub fn parse_yuan(text: &str) -> Option<Decimal> {
 
 /// Checks a non-negative CNY amount with at most two decimals, reporting on `field`.
 pub fn check_amount(field: &str, value: Decimal) -> Result<i64, Problem> {
+    let label = crate::problem::field_label(field);
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Problem::new(
             field,
             "money.negative",
-            format!("{field} {value} is negative; enter 0 or more"),
-            format!("{field} {value} 为负数；请输入 0 或更大的金额"),
+            format!("{} {value} is negative; enter 0 or more", label.0),
+            format!("{} {value} 为负数；请输入 0 或更大的金额", label.1),
         ));
     }
     if value.normalize().scale() > 2 {
         return Err(Problem::new(
             field,
             "money.too_precise",
-            format!("{field} {value} has more than 2 decimals; round it to the fen (e.g. 12.34)"),
-            format!("{field} {value} 超过两位小数；请精确到分（如 12.34）"),
+            format!(
+                "{} {value} has more than 2 decimals; round it to the fen (e.g. 12.34)",
+                label.0
+            ),
+            format!("{} {value} 超过两位小数；请精确到分（如 12.34）", label.1),
         ));
     }
     to_fen(value).ok_or_else(|| {
         Problem::new(
             field,
             "money.too_large",
-            format!("{field} {value} is too large; the limit is {MAX_YUAN} yuan"),
-            format!("{field} {value} 过大；上限为 {MAX_YUAN} 元"),
+            format!(
+                "{} {value} is too large; the limit is {MAX_YUAN} yuan",
+                label.0
+            ),
+            format!("{} {value} 过大；上限为 {MAX_YUAN} 元", label.1),
         )
     })
 }

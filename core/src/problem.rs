@@ -42,3 +42,19 @@ pub fn join(problems: &[Problem], lang: Lang) -> String {
 pub fn join_localized(problems: &[Problem]) -> Localized {
     Localized::new(join(problems, Lang::En), join(problems, Lang::ZhCn))
 }
+
+/// The name a field has on its form, for messages people read; the key stays in
+/// [`Problem::field`] for the form to place the message. Unknown keys read as themselves.
+pub fn field_label(field: &str) -> (&str, &str) {
+    match field {
+        "budget" => ("budget", "预算"),
+        "face_value" => ("amount off or gift value", "面额 / 礼品价值"),
+        "threshold" => ("minimum spend", "使用门槛"),
+        "pay_percent" => ("percent the shopper pays", "折扣"),
+        "cap" => ("most it takes off", "优惠上限"),
+        "price" => ("special price", "换购价"),
+        "original_price" => ("normal price", "原价"),
+        "multiplier" => ("points multiplier", "积分倍数"),
+        other => (other, other),
+    }
+}

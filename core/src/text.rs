@@ -56,3 +56,27 @@ impl Localized {
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
+
+/// Why a file could not be read, in words for people (never the system's own error text): in
+/// English and in Chinese.
+pub fn io_reason(e: &std::io::Error) -> (&'static str, &'static str) {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => (
+            "the file is not there; check the path or choose the file again",
+            "找不到该文件；请检查路径或重新选择文件",
+        ),
+        ErrorKind::PermissionDenied => (
+            "PromoDesk may not read it; ask for access or copy it to a folder of your own",
+            "没有读取该文件的权限；请申请权限，或把它复制到自己的文件夹",
+        ),
+        ErrorKind::IsADirectory => (
+            "that is a folder, not a file; choose the file inside it",
+            "这是文件夹而不是文件；请选择其中的文件",
+        ),
+        _ => (
+            "the file could not be read to the end; copy or download it again",
+            "无法完整读取该文件；请重新复制或下载",
+        ),
+    }
+}

@@ -144,3 +144,47 @@ fn params_refuse_fields_they_do_not_know() {
     .unwrap_err();
     assert!(err.to_string().contains("patchh"), "{err}");
 }
+
+#[test]
+fn a_missing_bill_is_explained_without_the_systems_words() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut api = Api::new(&mut db, "assistant");
+    let outcomes = api
+        .import_files(
+            ImportFiles {
+                paths: vec!["/nowhere/bill.csv".into()],
+                format: None,
+                mapping: None,
+                accept_mismatch: false,
+            },
+            &mut |_| true,
+        )
+        .unwrap();
+    let message = &outcomes[0].error.as_ref().expect("refused").message;
+    assert!(message.zh.contains("找不到该文件"), "{}", message.zh);
+    assert!(message.en.contains("check the path"), "{}", message.en);
+    assert!(!message.zh.contains("os error") && !message.en.contains("os error"));
+}
+
+#[test]
+fn a_coupon_problem_names_the_field_as_the_form_does() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut api = Api::new(&mut db, "planner");
+    let id = campaign(&mut api, "2027-03-06", "2027-03-09");
+    let spec = api.coupon_blank(CampaignRef { campaign: id }).unwrap();
+    let check = api
+        .coupon_preview(OfferPreview {
+            campaign: id,
+            products: vec![Product::WechatCash],
+            spec,
+            replacing: None,
+        })
+        .unwrap();
+    let face = check
+        .problems
+        .iter()
+        .find(|p| p.field == "face_value")
+        .expect("a blank offer has no face value");
+    assert!(face.message.zh.contains("面额"), "{}", face.message.zh);
+    assert!(!face.message.zh.contains("face_value"));
+}

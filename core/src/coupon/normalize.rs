@@ -55,11 +55,12 @@ fn amount(field: &str, text: &str, problems: &mut Vec<Problem>) -> Option<i64> {
     match parse_yuan(text) {
         Some(v) => check_amount(field, v).map_err(|p| problems.push(p)).ok(),
         None => {
+            let (en, zh) = crate::problem::field_label(field);
             problems.push(Problem::new(
                 field,
                 "coupon.amount_unreadable",
-                format!("{field} '{text}' is not an amount; enter yuan such as 30 or 199.90"),
-                format!("{field}“{text}”不是金额；请输入元，如 30 或 199.90"),
+                format!("the {en} '{text}' is not an amount; enter yuan such as 30 or 199.90"),
+                format!("{zh}“{text}”不是金额；请输入元，如 30 或 199.90"),
             ));
             None
         }
@@ -67,11 +68,12 @@ fn amount(field: &str, text: &str, problems: &mut Vec<Problem>) -> Option<i64> {
 }
 
 fn required(field: &str, what_en: &str, what_zh: &str, problems: &mut Vec<Problem>) {
+    let (en, zh) = crate::problem::field_label(field);
     problems.push(Problem::new(
         field,
         "coupon.required",
-        format!("{field} is missing; a {what_en} needs it"),
-        format!("缺少{field}；{what_zh}必须填写"),
+        format!("enter the {en}: a {what_en} needs it"),
+        format!("请填写{zh}：{what_zh}必须填写"),
     ));
 }
 
@@ -82,11 +84,12 @@ fn decimal(field: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Decim
     }
     t.parse::<Decimal>()
         .map_err(|_| {
+            let (en, zh) = crate::problem::field_label(field);
             problems.push(Problem::new(
                 field,
                 "coupon.number_unreadable",
-                format!("{field} '{text}' is not a number"),
-                format!("{field}“{text}”不是数字"),
+                format!("the {en} '{text}' is not a number"),
+                format!("{zh}“{text}”不是数字"),
             ))
         })
         .ok()

@@ -209,7 +209,7 @@ pub enum ImportError {
         /// What the disk has left, when the system tells.
         free_mb: Option<u64>,
     },
-    #[error("cannot read the file: {0}")]
+    #[error("cannot read the file: {}", crate::text::io_reason(.0).0)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
@@ -373,7 +373,7 @@ impl ImportError {
                 needed_mb,
                 free_mb,
             } => room::message(dir, *needed_mb, *free_mb, crate::text::Lang::ZhCn),
-            ImportError::Io(e) => format!("无法读取文件：{e}"),
+            ImportError::Io(e) => format!("无法读取文件：{}", crate::text::io_reason(e).1),
             ImportError::Mall(e) => return e.localized(),
             ImportError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
             ImportError::BatchNotFound(id) => format!("导入批次 {id} 不存在"),

@@ -28,7 +28,7 @@ const MAX_BYTES: u64 = 64 << 20;
 /// Errors of a footfall import.
 #[derive(Debug, thiserror::Error)]
 pub enum FootfallError {
-    #[error("cannot read {0}: {1}")]
+    #[error("cannot read {0}: {reason}", reason = crate::text::io_reason(.1).0)]
     Io(String, std::io::Error),
     #[error("{0} is larger than 64 MB; a visitor-count file is far smaller")]
     TooLarge(String),
@@ -65,7 +65,7 @@ impl FootfallError {
 
     pub fn localized(&self) -> Localized {
         let zh = match self {
-            FootfallError::Io(f, e) => format!("无法读取 {f}：{e}"),
+            FootfallError::Io(f, e) => format!("无法读取 {f}：{}", crate::text::io_reason(e).1),
             FootfallError::TooLarge(f) => format!("{f} 超过 64 MB，不是客流文件"),
             FootfallError::Empty(f) => format!("{f} 没有数据行"),
             FootfallError::MissingColumn { file, column } => {

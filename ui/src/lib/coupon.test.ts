@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Coupon } from "./bindings";
-import { groupOffers, tenths, valueArgs } from "./coupon";
+import { groupOffers, problemsToShow, tenths, valueArgs } from "./coupon";
 import { SPEC } from "./fixtures.test-data";
 
 describe("coupon helpers", () => {
@@ -20,5 +20,13 @@ describe("coupon helpers", () => {
     const c = (id: number, offer: number | null) => ({ id, offer_id: offer }) as Coupon;
     const groups = groupOffers([c(1, 7), c(2, 7), c(3, null), c(4, 8)]);
     expect(groups.map((g) => g.map((x) => x.id))).toEqual([[1, 2], [3], [4]]);
+  });
+  it("shows the live check's problems only for what was changed, and always for the rest", () => {
+    const p = (field: string) => ({ field, rule: "r", message: { en: field, zh: field } });
+    const found = [p("name"), p("face_value"), p("products"), p("budget")];
+    const untouched = problemsToShow(found, SPEC, { ...SPEC });
+    expect(untouched.map((x) => x.field)).toEqual(["products", "budget"]);
+    const typed = problemsToShow(found, SPEC, { ...SPEC, face_value: "30" });
+    expect(typed.map((x) => x.field)).toEqual(["face_value", "products", "budget"]);
   });
 });

@@ -53,3 +53,15 @@ export function tenths(percent: string): string {
   const tail = (int.slice(-1) + frac).replace(/0+$/, "");
   return tail ? `${head}.${tail}` : head;
 }
+
+/**
+ * The problems of the live check worth showing now: those of fields the user has changed from
+ * the spec the form opened with, and those of anything that is not a form field (the wallets,
+ * the budget). A form does not greet its user with "enter a name" before a key is pressed; a
+ * save shows everything.
+ */
+export function problemsToShow<P extends { field: string }>(problems: P[], initial: CouponSpec, current: CouponSpec): P[] {
+  const changed = (field: string) =>
+    JSON.stringify((initial as Record<string, unknown>)[field]) !== JSON.stringify((current as Record<string, unknown>)[field]);
+  return problems.filter((p) => !(p.field in current) || changed(p.field));
+}
