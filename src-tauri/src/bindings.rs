@@ -162,9 +162,14 @@ fn constants() -> String {
         .iter()
         .map(|p| format!("\"{}\"", p.key()))
         .collect();
+    let colors: Vec<String> = promodesk_core::provider::Provider::ALL
+        .iter()
+        .map(|p| format!("{}: \"{}\"", p.key(), p.color()))
+        .collect();
     format!(
-        "{ipc_error}\n\n/** Every provider, in the order screens list them. */\nexport const PROVIDERS: readonly Provider[] = [{}];",
-        providers.join(", ")
+        "{ipc_error}\n\n/** Every provider, in the order screens list them. */\nexport const PROVIDERS: readonly Provider[] = [{}];\n\n/** Each wallet's colour, the same in every chart, badge and report. */\nexport const PROVIDER_COLORS: Readonly<Record<Provider, string>> = {{ {} }};",
+        providers.join(", "),
+        colors.join(", ")
     )
 }
 

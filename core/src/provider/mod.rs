@@ -44,6 +44,18 @@ impl Provider {
         }
     }
 
+    /// The wallet's colour in every chart and badge, the app's and the reports' alike: each
+    /// brand's own (WeChat green, Alipay blue, UnionPay red), the mall's accent for its card.
+    pub fn color(self) -> &'static str {
+        match self {
+            Provider::WechatPay => "#07c160",
+            Provider::Alipay => "#1677ff",
+            Provider::Unionpay => "#d7000f",
+            Provider::BankCard => "#8d6e63",
+            Provider::MemberCard => "#c2185b",
+        }
+    }
+
     /// The name people use.
     pub fn name(self) -> Localized {
         let (en, zh) = match self {

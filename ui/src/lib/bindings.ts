@@ -822,6 +822,9 @@ export type IpcError = Failure;
 /** Every provider, in the order screens list them. */
 export const PROVIDERS: readonly Provider[] = ["wechat_pay", "alipay", "unionpay", "bank_card", "member_card"];
 
+/** Each wallet's colour, the same in every chart, badge and report. */
+export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = { wechat_pay: "#07c160", alipay: "#1677ff", unionpay: "#d7000f", bank_card: "#8d6e63", member_card: "#c2185b" };
+
 /** Every command of the app, typed from the Rust side. Rejections are `IpcError`. */
 export const commands = {
   festivalList: () => invoke<Array<Festival>>("festival_list", {}),

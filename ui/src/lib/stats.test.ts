@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Group, Uplift } from "./bindings";
-import { baselineDays, costPerRedemption, distinctKeys, groupId, groupLabel, groupProvider, percent, share, signedPercent, wallets } from "./stats";
+import { baselineDays, costPerRedemption, distinctKeys, groupId, groupLabel, everyDay, groupProvider, percent, share, signedPercent, wallets, yuanAxis } from "./stats";
 
 const g = (trades: number, coupon: string, redemptions: number) =>
   ({ key: { kind: "no_coupon" }, trades, coupon, redemptions }) as Group;
@@ -59,5 +59,25 @@ describe("group keys", () => {
     expect(groupProvider({ kind: "no_coupon" })).toBeNull();
     const byProvider = (provider: "alipay" | "wechat_pay") => ({ key: { kind: "provider", provider } }) as Group;
     expect(wallets([byProvider("wechat_pay"), g(1, "0", 0), byProvider("alipay")])).toEqual(["wechat_pay", "alipay"]);
+  });
+});
+
+describe("charts", () => {
+  const day = (date: string, order: string) => ({ key: { kind: "day", date }, order }) as unknown as Group;
+  it("puts every day of the range on the axis, zero where nothing was sold", () => {
+    const days = everyDay([day("2027-03-07", "10.00"), day("2027-03-09", "5.50")], (g) => Number(g.order), "2027-03-06", "2027-03-09");
+    expect(days).toEqual([
+      { day: "2027-03-06", value: 0 },
+      { day: "2027-03-07", value: 10 },
+      { day: "2027-03-08", value: 0 },
+      { day: "2027-03-09", value: 5.5 },
+    ]);
+  });
+  it("bounds an open range by the days with trades, across a month end", () => {
+    const days = everyDay([day("2027-02-27", "1"), day("2027-03-02", "2")], (g) => Number(g.order));
+    expect(days.map((d) => d.day)).toEqual(["2027-02-27", "2027-02-28", "2027-03-01", "2027-03-02"]);
+  });
+  it("labels money axes in yuan", () => {
+    expect(yuanAxis(1200)).toBe("¥1,200");
   });
 });

@@ -45,14 +45,36 @@ export function baselineDays(uplift: Uplift): number {
   return Math.round((Date.parse(uplift.baseline_to) - Date.parse(uplift.baseline_from)) / 86_400_000) + 1;
 }
 
-/** Each wallet in its brand colour, so a provider looks the same in every chart. */
-export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = {
-  wechat_pay: "#07c160",
-  alipay: "#1677ff",
-  unionpay: "#d7000f",
-  bank_card: "#8d6e63",
-  member_card: "#c2185b",
-};
+/** Each wallet's colour comes from the Rust side, the same as in the reports. */
+export { PROVIDER_COLORS } from "./bindings";
+
+/**
+ * Every day from `from` to `to` (local dates, inclusive) with the groups' value on it and 0 on
+ * days without trades, so a chart never joins two distant days as if the days between did not
+ * exist. Without bounds, the first and last day with trades bound it. Spans longer than ten
+ * years are left as they are.
+ */
+export function everyDay(groups: Group[], value: (g: Group) => number, from?: string | null, to?: string | null): { day: string; value: number }[] {
+  const known = new Map<string, number>();
+  for (const g of groups) if (g.key.kind === "day") known.set(g.key.date, value(g));
+  const dates = [...known.keys()].sort();
+  const first = from || dates[0];
+  const last = to || dates[dates.length - 1];
+  if (!first || !last) return [];
+  const start = Date.parse(`${first}T00:00:00Z`);
+  const end = Date.parse(`${last}T00:00:00Z`);
+  const span = (end - start) / 86_400_000;
+  if (!(span >= 0) || span > 3660) return dates.map((day) => ({ day, value: known.get(day) ?? 0 }));
+  return Array.from({ length: span + 1 }, (_, i) => {
+    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return { day, value: known.get(day) ?? 0 };
+  });
+}
+
+/** An axis label in yuan: ¥1,200. */
+export function yuanAxis(value: number): string {
+  return `¥${value.toLocaleString("en-US")}`;
+}
 
 /** A group's key for people: names as they are, the groups core could not name translated. */
 export function groupLabel(key: GroupKey, t: (k: string, o?: Record<string, unknown>) => string): string {
