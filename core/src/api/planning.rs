@@ -257,11 +257,14 @@ impl Api<'_> {
     }
 
     /// A new campaign's fields for a festival's days in `year`, to edit before saving.
+    /// Named "… (2)" when a campaign already carries the festival's name; the form shows it.
     pub fn campaign_draft_for_festival(
         &mut self,
         p: FestivalDraft,
     ) -> Result<CampaignInput, Error> {
-        Ok(campaign::draft_for_festival(&p.festival, p.year)?)
+        let mut draft = campaign::draft_for_festival(&p.festival, p.year)?;
+        draft.name = campaign::free_name(self.db, &draft.name)?;
+        Ok(draft)
     }
 
     pub fn campaign_clone(&mut self, p: CampaignClone) -> Result<Campaign, Error> {

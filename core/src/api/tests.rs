@@ -6,7 +6,7 @@ use crate::store::{MerchantAccount, StoreInput};
 fn campaign(api: &mut Api, start: &str, end: &str) -> i64 {
     api.campaign_add(CampaignAdd {
         input: CampaignInput {
-            name: "女神节".into(),
+            name: format!("女神节 {start}"),
             start: start.into(),
             end: end.into(),
             budget: "50000".into(),
@@ -187,4 +187,50 @@ fn a_coupon_problem_names_the_field_as_the_form_does() {
         .expect("a blank offer has no face value");
     assert!(face.message.zh.contains("面额"), "{}", face.message.zh);
     assert!(!face.message.zh.contains("face_value"));
+}
+
+#[test]
+fn a_second_campaign_may_not_take_a_name_and_a_festival_draft_offers_a_free_one() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut api = Api::new(&mut db, "planner");
+    let draft = api
+        .campaign_draft_for_festival(FestivalDraft {
+            festival: "womens-day".into(),
+            year: 2027,
+        })
+        .unwrap();
+    let first = api
+        .campaign_add(CampaignAdd {
+            input: CampaignInput {
+                budget: "1000".into(),
+                ..draft.clone()
+            },
+        })
+        .unwrap();
+    let again = api
+        .campaign_draft_for_festival(FestivalDraft {
+            festival: "womens-day".into(),
+            year: 2027,
+        })
+        .unwrap();
+    assert_eq!(again.name, format!("{} (2)", first.name));
+    let refused = api
+        .campaign_add(CampaignAdd {
+            input: CampaignInput {
+                name: format!(" {} ", first.name.to_uppercase()),
+                budget: "1000".into(),
+                ..draft
+            },
+        })
+        .unwrap_err();
+    assert_eq!(refused.problems()[0].rule, "campaign.name_taken");
+    // Editing a campaign under its own name is fine.
+    api.campaign_edit(CampaignEdit {
+        id: first.id,
+        patch: crate::campaign::CampaignPatch {
+            name: Some(first.name.clone()),
+            ..Default::default()
+        },
+    })
+    .unwrap();
 }

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 pub use budget::{budget_plan, set_provider_budgets, BudgetPlan, ProviderBudget};
 pub use lifecycle::{refresh_statuses, refresh_statuses_if_free, ClockMove, CLOCK};
+pub(crate) use planning::free_name;
 pub use planning::{clone_to_year, conflicts, conflicts_of, draft_for_festival, Conflict};
 pub(crate) use repo::lifecycle_move;
 pub use repo::{add, edit, get, history, list, remove, set_status};

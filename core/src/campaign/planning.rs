@@ -82,6 +82,9 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
         format!("{year} {}", source.name)
     };
     let new_id = db.write(|tx| {
+        if let Some(taken) = super::validate::name_taken(tx, &name, None)? {
+            return Err(CampaignError::Invalid(vec![taken]));
+        }
         let now = now_ts();
         tx.execute(
             "INSERT INTO campaign (name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at)
@@ -232,4 +235,10 @@ pub fn conflicts_of(db: &Db, id: i64) -> Result<Vec<Conflict>, CampaignError> {
         .into_iter()
         .filter(|c| c.first_id == id || c.second_id == id)
         .collect())
+}
+
+/// The name a new campaign drafted as `name` should carry: itself, or with (2), (3)… when
+/// another campaign has it. The user sees it in the form before saving.
+pub(crate) fn free_name(db: &Db, name: &str) -> Result<String, CampaignError> {
+    Ok(super::validate::unique_name(db.conn(), name)?)
 }

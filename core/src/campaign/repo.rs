@@ -3,7 +3,7 @@
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::validate::{validate, ValidCampaign};
+use super::validate::{name_taken, validate, ValidCampaign};
 use super::{
     Campaign, CampaignError, CampaignFilter, CampaignInput, CampaignPatch, CampaignStatus,
     StatusChange,
@@ -197,6 +197,9 @@ pub fn add(db: &mut Db, input: &CampaignInput, by: &str) -> Result<Campaign, Cam
     let zone = zone(db)?;
     let id = db.write(|tx| {
         let v: ValidCampaign = validate(tx, input, zone).map_err(CampaignError::Invalid)?;
+        if let Some(taken) = name_taken(tx, &v.name, None)? {
+            return Err(CampaignError::Invalid(vec![taken]));
+        }
         let now = now_ts();
         tx.execute(
             "INSERT INTO campaign (name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at)
@@ -229,6 +232,9 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
     };
     db.write(|tx| {
         let v = validate(tx, &input, zone).map_err(CampaignError::Invalid)?;
+        if let Some(taken) = name_taken(tx, &v.name, Some(id))? {
+            return Err(CampaignError::Invalid(vec![taken]));
+        }
         let allocated: i64 = tx.query_row(
             "SELECT COALESCE(SUM(budget_fen), 0) FROM campaign_provider_budget WHERE campaign_id = ?1",
             [id],

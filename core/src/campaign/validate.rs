@@ -1,7 +1,7 @@
 //! Turning what a person typed into a campaign the store accepts, or into every reason it can't.
 
 use chrono_tz::Tz;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::CampaignInput;
 use crate::calendar::festival_by_id;
@@ -183,4 +183,41 @@ pub(crate) fn validate(
         }),
         _ => Err(problems),
     }
+}
+
+/// Two campaigns with one name read as one in every list, conflict and report, so a name is
+/// refused while another campaign (other than `except`, the one being edited) carries it.
+/// Compared after trimming and ignoring case.
+pub(crate) fn name_taken(
+    conn: &Connection,
+    name: &str,
+    except: Option<i64>,
+) -> rusqlite::Result<Option<Problem>> {
+    let found: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT name, starts_at FROM campaign
+             WHERE lower(trim(name)) = lower(trim(?1)) AND id IS NOT ?2 LIMIT 1",
+            rusqlite::params![name, except],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(found.map(|(other, _)| {
+        Problem::new(
+            "name",
+            "campaign.name_taken",
+            format!("another campaign is already called '{other}'; give this one its own name, e.g. '{other} (2)'"),
+            format!("已有名为“{other}”的活动；请为本活动另起名称，如“{other}（2）”"),
+        )
+    }))
+}
+
+/// `name`, or `name (2)`, `name (3)`… — the first no campaign carries.
+pub(crate) fn unique_name(conn: &Connection, name: &str) -> rusqlite::Result<String> {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while name_taken(conn, &candidate, None)?.is_some() {
+        candidate = format!("{name} ({n})");
+        n += 1;
+    }
+    Ok(candidate)
 }

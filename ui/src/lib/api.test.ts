@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asIpcError, isIpcError, problemsByField } from "./api";
+import { asIpcError, isIpcError, problemsByField, stillStanding } from "./api";
 
 describe("IPC errors", () => {
   const err = {
@@ -25,5 +25,11 @@ describe("IPC errors", () => {
     expect(wrapped.code).toBe("app.internal");
     expect(wrapped.message.en).toBe("boom");
     expect(asIpcError(err)).toBe(err);
+  });
+  it("drop a field's problem once the field changed, and keep the others", () => {
+    const sent = { end: "2026-03-01", budget: "-1", name: "x" };
+    expect(stillStanding(err.problems, sent, { ...sent }).length).toBe(3);
+    const fixed = stillStanding(err.problems, sent, { ...sent, end: "2026-03-09" });
+    expect(fixed.map((p) => p.field)).toEqual(["budget"]);
   });
 });

@@ -25,3 +25,12 @@ export function problemsByField(err: Pick<IpcError, "problems"> | null): Map<str
   }
   return map;
 }
+
+/**
+ * The problems of a refused save that still stand: a field's problem disappears as soon as
+ * the field differs from what was sent, instead of lingering until the next save.
+ */
+export function stillStanding<P extends { field: string }>(problems: P[], sent: object, now: object): P[] {
+  const value = (o: object, field: string) => JSON.stringify((o as Record<string, unknown>)[field]);
+  return problems.filter((p) => !(p.field in now) || value(sent, p.field) === value(now, p.field));
+}
