@@ -221,7 +221,7 @@ fn kpi_rows(k: &Kpis, lang: Lang) -> Vec<Vec<Cell>> {
             t("GMV (order amount)", "交易额（订单金额）"),
             Cell::money(k.order),
         ],
-        vec![t("Received", "商户实收"), Cell::money(k.settlement)],
+        vec![t("Received", "商家实收"), Cell::money(k.settlement)],
         vec![t("Coupon discount", "券优惠金额"), Cell::money(k.coupon)],
         vec![
             t("Redemptions", "核销笔数"),

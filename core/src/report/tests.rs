@@ -110,7 +110,7 @@ fn the_xlsx_reads_back_with_the_statistics_figures() {
         kpis.order.to_string().parse::<f64>().unwrap()
     );
     assert_eq!(
-        find("商户实收"),
+        find("商家实收"),
         kpis.settlement.to_string().parse::<f64>().unwrap()
     );
     assert_eq!(
