@@ -165,3 +165,39 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
     assert!(!bad.exists());
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn the_demo_shows_last_years_festival_with_both_wallets_and_visitors() {
+    let app = App::start().await;
+    app.load_demo().await;
+    app.click("[data-testid=nav-statistics]").await;
+    app.find("[data-testid=stats-campaign]").await;
+    // Last year's 3.8 is the demo's first campaign.
+    let picked = app
+        .eval(
+            "const s = document.querySelector('[data-testid=stats-campaign]');
+             const o = [...s.options].find(o => o.textContent.includes('3.8') && !o.selected && o.index > 0);
+             s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));
+             return o.textContent;",
+        )
+        .await;
+    assert!(picked.as_str().unwrap_or("").contains("3.8"), "{picked}");
+    app.click("[data-testid=stats-apply]").await;
+    app.until("the festival's redemptions", || async {
+        app.find_all("[data-testid=kpi-redemptions]").await.len() == 1
+            && app.text("[data-testid=kpi-redemptions]").await != "0"
+    })
+    .await;
+    for wallet in ["wechat_pay", "alipay"] {
+        let row = app.text(&format!("[data-provider={wallet}]")).await;
+        assert!(row.contains('¥'), "{wallet}: {row}");
+    }
+    let visitors = app
+        .text("[data-testid=kpi-visitors]")
+        .await
+        .replace(',', "");
+    assert!(visitors.parse::<u64>().unwrap() > 10_000, "{visitors}");
+    app.screenshot("statistics-demo").await;
+    app.close().await;
+}

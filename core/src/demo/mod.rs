@@ -6,6 +6,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+mod bills;
+
 use crate::campaign::{self, CampaignInput, CampaignStatus};
 use crate::db::Db;
 use crate::mall::{self, MallPatch};
@@ -25,6 +27,12 @@ pub enum DemoError {
     Mall(#[from] mall::MallError),
     #[error(transparent)]
     Coupon(#[from] crate::coupon::CouponError),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Footfall(#[from] crate::stats::FootfallError),
+    #[error("the demo's bills could not be written to the temporary folder: {}", crate::text::io_reason(.0).0)]
+    Files(std::io::Error),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
@@ -37,6 +45,9 @@ impl DemoError {
             DemoError::Campaign(e) => e.code(),
             DemoError::Mall(e) => e.code(),
             DemoError::Coupon(e) => e.code(),
+            DemoError::Import(e) => e.code(),
+            DemoError::Footfall(e) => e.code(),
+            DemoError::Files(_) => "demo.files",
             DemoError::Db(e) => crate::fault::db_code(e),
         }
     }
@@ -53,6 +64,15 @@ impl DemoError {
             DemoError::Campaign(e) => e.localized(),
             DemoError::Mall(e) => e.localized(),
             DemoError::Coupon(e) => e.localized(),
+            DemoError::Import(e) => e.localized(),
+            DemoError::Footfall(e) => e.localized(),
+            DemoError::Files(e) => Localized::new(
+                self.to_string(),
+                format!(
+                    "无法把演示账单写入临时文件夹：{}",
+                    crate::text::io_reason(e).1
+                ),
+            ),
             DemoError::Db(e) => Localized::new(
                 self.to_string(),
                 crate::fault::db_message(e, crate::text::Lang::ZhCn),
@@ -81,6 +101,11 @@ fn counts(db: &Db) -> Result<(i64, i64), rusqlite::Error> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
+
+/// What a typical payment is at each store (fen), the same order as `STORES`.
+const TICKETS: [i64; 8] = [
+    32_000, 38_000, 120_000, 4_800, 26_000, 180_000, 12_000, 21_000,
+];
 
 const STORES: &[(&str, &str, &str, &str, &str)] = &[
     ("优衣库 UNIQLO", "L2", "服饰", "1900012301", "BJWJ_L2_001"),
@@ -129,7 +154,7 @@ fn campaigns(today: NaiveDate) -> Vec<DemoCampaign> {
             festival: Some("womens-day"),
             start: date(next38 - 1, 3, 6),
             end: date(next38 - 1, 3, 9),
-            budget: "80000",
+            budget: "100000",
             stores: &[0, 1, 2],
         },
         DemoCampaign {
@@ -285,6 +310,53 @@ fn add_womens_day_coupons(
     Ok(())
 }
 
+/// Writes last year's festival bills and visitor counts where a user's downloads would be and
+/// imports them through the importer, as a user would (import history lists them).
+fn import_last_years_bills(db: &mut Db, festival: &DemoCampaign) -> Result<(), DemoError> {
+    let tenants: Vec<bills::Tenant> = STORES
+        .iter()
+        .zip(TICKETS)
+        .enumerate()
+        .map(
+            |(i, ((name, _, _, wechat, alipay), ticket_fen))| bills::Tenant {
+                wechat,
+                alipay,
+                store_name: name,
+                ticket_fen,
+                in_campaign: festival.stores.contains(&i),
+            },
+        )
+        .collect();
+    let written = bills::last_years(&tenants, (festival.start, festival.end), "女神节满200减30");
+    // Removed with everything in it when it goes out of scope, whatever happens.
+    let folder = tempfile::Builder::new()
+        .prefix("promodesk-demo-")
+        .tempdir()
+        .map_err(DemoError::Files)?;
+    let dir = folder.path();
+    let span = format!(
+        "{}_{}",
+        festival.start - chrono::Duration::days(14),
+        festival.end
+    );
+    let files = [
+        (format!("微信支付交易账单_{span}.csv"), written.wechat),
+        (format!("支付宝业务明细_{span}.csv"), written.alipay),
+    ];
+    let result = (|| {
+        for (name, text) in &files {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(DemoError::Files)?;
+            crate::import::import_file(db, &path, &Default::default(), &mut |_| true)?;
+        }
+        let counts = dir.join(format!("客流_{span}.csv"));
+        std::fs::write(&counts, &written.footfall).map_err(DemoError::Files)?;
+        crate::stats::import_footfall(db, &counts)?;
+        Ok(())
+    })();
+    result
+}
+
 /// Loads the demo into an empty database, or after wiping everything when `force` is set.
 ///
 /// `today` is the mall-local date the demo is dated around.
@@ -342,6 +414,10 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
             store_ids: c.stores.iter().map(|&i| store_ids[i]).collect(),
         };
         let created = campaign::add(db, &input, "demo")?;
+        let last_years = c.festival == Some("womens-day") && c.start.year() == next38 - 1;
+        if last_years {
+            add_womens_day_coupons(db, created.id, &input, &store_ids)?;
+        }
         if c.festival == Some("womens-day") && c.start.year() == next38 {
             use crate::provider::Provider::*;
             let split = [
@@ -356,6 +432,9 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
         }
         for step in path_to(demo_status(c, today)) {
             campaign::lifecycle_move(db, created.id, *step, "demo", "demo data")?;
+        }
+        if last_years {
+            import_last_years_bills(db, c)?;
         }
     }
     Ok(DemoSummary {
@@ -424,5 +503,41 @@ mod tests {
         let list = campaign::list(&db, &CampaignFilter::default()).unwrap();
         let w = list.iter().find(|c| c.name == "2027 3.8 女神节").unwrap();
         assert_eq!(w.status, CampaignStatus::Scheduled);
+    }
+
+    #[test]
+    fn last_years_festival_comes_with_its_bills_visitors_and_a_baseline() {
+        let mut db = Db::open_in_memory().unwrap();
+        load(&mut db, date(2026, 11, 29), false).unwrap();
+        let batches = crate::import::history(&db).unwrap();
+        assert_eq!(batches.len(), 2);
+        assert!(batches.iter().all(|b| b.reconciled && b.inserted > 0));
+        let last = campaign::list(&db, &CampaignFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "2026 3.8 女神节")
+            .unwrap();
+        let scope = |provider: &str| crate::stats::Scope {
+            campaign: Some(last.id),
+            provider: Some(provider.into()),
+            ..Default::default()
+        };
+        for wallet in ["wechat_pay", "alipay"] {
+            let k = crate::stats::kpis(&db, &scope(wallet)).unwrap();
+            assert!(k.trades > 100 && k.redemptions > 10, "{wallet}: {k:?}");
+        }
+        let all = crate::stats::kpis(
+            &db,
+            &crate::stats::Scope {
+                campaign: Some(last.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(all.visitors.unwrap_or(0) > 10_000);
+        let uplift = crate::stats::uplift(&db, last.id).unwrap();
+        assert!(uplift
+            .order_change
+            .is_some_and(|c| c > rust_decimal::Decimal::ZERO));
     }
 }
