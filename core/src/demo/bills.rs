@@ -234,7 +234,7 @@ pub(super) fn last_years(
     coupon_name: &str,
 ) -> DemoBills {
     let first = festival.0 - Duration::days(14);
-    let mut seq = Sequence(0x5eed_3_8);
+    let mut seq = Sequence(0x005e_ed38);
     let wechat = payments(&mut seq, tenants, first, festival, 400);
     let alipay = payments(&mut seq, tenants, first, festival, 200);
     DemoBills {
