@@ -121,7 +121,10 @@ async fn markup_from_users_and_bills_is_shown_as_text_on_every_screen() {
             .unwrap();
         assert!(demo.status.success());
         cli(&["store", "edit", "1", "--name", PAYLOAD, "--json"]);
-        cli(&["coupon", "edit", "4", "--name", PAYLOAD, "--json"]);
+        // The member-card coupon of this year's 3.8 (campaign 2).
+        let coupons = cli(&["coupon", "list", "--campaign", "2", "--json"]);
+        let last = coupons.as_array().unwrap().last().unwrap()["id"].to_string();
+        cli(&["coupon", "edit", &last, "--name", PAYLOAD, "--json"]);
         cli(&["import", bill.to_str().unwrap(), "--json"]);
     })
     .await;
