@@ -57,13 +57,22 @@ struct Payment {
 
 /// The payments of each wallet: `baseline` days before `festival_start`, then the festival
 /// days through `festival_end`, busier and with the coupon used on orders of ¥200 or more.
+/// How one wallet's shoppers differ: payments a day, ticket size in percent of the store's
+/// typical one, and how many in ten eligible payments use the coupon.
+struct Habits {
+    per_day: u64,
+    ticket_percent: i64,
+    coupon_in_ten: u64,
+}
+
 fn payments(
     seq: &mut Sequence,
     tenants: &[Tenant],
     first: NaiveDate,
     festival: (NaiveDate, NaiveDate),
-    per_day: u64,
+    habits: &Habits,
 ) -> Vec<Payment> {
+    let per_day = habits.per_day;
     let mut out = Vec::new();
     let mut day = first;
     while day <= festival.1 {
@@ -82,14 +91,18 @@ fn payments(
             } else {
                 100
             };
+            let ticket = t.ticket_fen * habits.ticket_percent / 100;
             let order_fen =
-                (t.ticket_fen * (40 + seq.next(140) as i64) / 100 * lift / 100).max(990) / 10 * 10;
-            let coupon_fen =
-                if on_festival && t.in_campaign && order_fen >= 20_000 && seq.next(10) < 6 {
-                    3_000
-                } else {
-                    0
-                };
+                (ticket * (40 + seq.next(140) as i64) / 100 * lift / 100).max(990) / 10 * 10;
+            let coupon_fen = if on_festival
+                && t.in_campaign
+                && order_fen >= 20_000
+                && seq.next(10) < habits.coupon_in_ten
+            {
+                3_000
+            } else {
+                0
+            };
             out.push(Payment {
                 day,
                 second: 36_000 + seq.next(43_200) as u32,
@@ -235,8 +248,19 @@ pub(super) fn last_years(
 ) -> DemoBills {
     let first = festival.0 - Duration::days(14);
     let mut seq = Sequence(0x005e_ed38);
-    let wechat = payments(&mut seq, tenants, first, festival, 400);
-    let alipay = payments(&mut seq, tenants, first, festival, 200);
+    // WeChat Pay brings more shoppers who take the coupon; Alipay fewer, with larger tickets.
+    let wechat = Habits {
+        per_day: 400,
+        ticket_percent: 100,
+        coupon_in_ten: 6,
+    };
+    let alipay = Habits {
+        per_day: 200,
+        ticket_percent: 115,
+        coupon_in_ten: 4,
+    };
+    let wechat = payments(&mut seq, tenants, first, festival, &wechat);
+    let alipay = payments(&mut seq, tenants, first, festival, &alipay);
     DemoBills {
         wechat: wechat_bill(&wechat, tenants),
         alipay: alipay_bill(&alipay, tenants, coupon_name, (first, festival.1)),
