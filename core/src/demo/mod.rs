@@ -398,6 +398,7 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
     }
     let all = campaigns(today);
     let next38 = all[1].start.year();
+    let mut last_38 = None;
     for c in &all {
         let name = c
             .name
@@ -413,22 +414,39 @@ pub fn load(db: &mut Db, today: NaiveDate, force: bool) -> Result<DemoSummary, D
             budget: c.budget.into(),
             store_ids: c.stores.iter().map(|&i| store_ids[i]).collect(),
         };
-        let created = campaign::add(db, &input, "demo")?;
-        let last_years = c.festival == Some("womens-day") && c.start.year() == next38 - 1;
+        let is_38 = c.festival == Some("womens-day");
+        let last_years = is_38 && c.start.year() == next38 - 1;
+        let created = match (is_38 && c.start.year() == next38, last_38) {
+            // This year's festival is drafted from last year's, coupons and all, as a planner
+            // would; then given this year's stores, budget and words.
+            (true, Some(last)) => {
+                let drafted = campaign::clone_to_year(db, last, next38, "demo")?;
+                let patch = campaign::CampaignPatch {
+                    name: Some(input.name.clone()),
+                    description: Some(input.description.clone()),
+                    festival: None,
+                    start: Some(input.start.clone()),
+                    end: Some(input.end.clone()),
+                    budget: Some(input.budget.clone()),
+                    store_ids: Some(input.store_ids.clone()),
+                };
+                let edited = campaign::edit(db, drafted.id, &patch)?;
+                use crate::provider::Provider::*;
+                let split = [
+                    (WechatPay, "40000"),
+                    (Alipay, "40000"),
+                    (BankCard, "25000"),
+                    (MemberCard, "10000"),
+                ];
+                let split: Vec<_> = split.iter().map(|(p, a)| (*p, (*a).to_string())).collect();
+                campaign::set_provider_budgets(db, edited.id, &split)?;
+                edited
+            }
+            _ => campaign::add(db, &input, "demo")?,
+        };
         if last_years {
             add_womens_day_coupons(db, created.id, &input, &store_ids)?;
-        }
-        if c.festival == Some("womens-day") && c.start.year() == next38 {
-            use crate::provider::Provider::*;
-            let split = [
-                (WechatPay, "40000"),
-                (Alipay, "40000"),
-                (BankCard, "25000"),
-                (MemberCard, "10000"),
-            ];
-            let split: Vec<_> = split.iter().map(|(p, a)| (*p, (*a).to_string())).collect();
-            campaign::set_provider_budgets(db, created.id, &split)?;
-            add_womens_day_coupons(db, created.id, &input, &store_ids)?;
+            last_38 = Some(created.id);
         }
         for step in path_to(demo_status(c, today)) {
             campaign::lifecycle_move(db, created.id, *step, "demo", "demo data")?;
