@@ -25,10 +25,47 @@ pub enum TimeInputError {
     Nonexistent,
 }
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` (all in `zone`) or an
-/// RFC 3339 instant with its own offset.
-pub fn parse_local(text: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
+/// A date as people type it, in the ISO form: `2027/3/8`, `2027.3.8` and `2027年3月8日` become
+/// `2027-03-08`; a full-width colon or space in the time is read like its ASCII twin.
+fn usual_form(text: &str) -> String {
+    let text = text
+        .trim()
+        .replace('：', ":")
+        .replace('\u{3000}', " ")
+        .replace(['年', '月'], "-")
+        .replace('日', " ");
     let text = text.trim();
+    let (date, time) = text.split_once([' ', 'T']).unwrap_or((text, ""));
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let date = match parts.as_slice() {
+        [y, m, d]
+            if y.len() == 4 && !m.is_empty() && m.len() <= 2 && !d.is_empty() && d.len() <= 2 =>
+        {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        _ => date.to_string(),
+    };
+    let time = time.trim();
+    if time.is_empty() {
+        date
+    } else {
+        format!("{date} {time}")
+    }
+}
+
+/// A calendar day as people type it (`2027-03-08`, `2027/3/8`, `2027.3.8`, `2027年3月8日`).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&usual_form(text), "%Y-%m-%d").ok()
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` (all in `zone`; the
+/// date may also be written `2027/3/8`, `2027.3.8` or `2027年3月8日`) or an RFC 3339 instant with
+/// its own offset.
+pub fn parse_local(text: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    let text = &usual_form(text);
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         return Ok(instant.with_timezone(&Utc));
     }
@@ -122,6 +159,40 @@ mod tests {
 
     fn ts(text: &str) -> i64 {
         DateTime::parse_from_rfc3339(text).unwrap().timestamp()
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let iso = parse_local("2027-03-08", SHANGHAI, Bound::Start).unwrap();
+        for typed in [
+            "2027/3/8",
+            "2027.3.8",
+            "2027年3月8日",
+            " 2027-3-8 ",
+            "2027/03/08",
+        ] {
+            assert_eq!(
+                parse_local(typed, SHANGHAI, Bound::Start),
+                Ok(iso),
+                "{typed}"
+            );
+        }
+        let evening = parse_local("2027-03-08 18:30", SHANGHAI, Bound::Start).unwrap();
+        for typed in ["2027/3/8 18:30", "2027年3月8日 18：30", "2027年3月8日18:30"] {
+            assert_eq!(
+                parse_local(typed, SHANGHAI, Bound::Start),
+                Ok(evening),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            parse_local("3/8/2027", SHANGHAI, Bound::Start),
+            Err(TimeInputError::Unreadable)
+        );
+        assert_eq!(
+            parse_local("2027/13/8", SHANGHAI, Bound::Start),
+            Err(TimeInputError::Unreadable)
+        );
     }
 
     #[test]

@@ -104,9 +104,9 @@ fn local_date(field: &'static str, text: &Option<String>) -> Result<Option<Naive
     let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
         return Ok(None);
     };
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+    crate::time::parse_day(text)
         .map(Some)
-        .map_err(|_| StatsError::BadDate(field, text.to_string()).into())
+        .ok_or_else(|| StatsError::BadDate(field, text.to_string()).into())
 }
 
 impl Api<'_> {

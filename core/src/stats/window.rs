@@ -82,10 +82,7 @@ pub(crate) fn zone_offset(zone: Tz, at: i64) -> i64 {
 
 fn parse_day(field: &'static str, text: &Option<String>) -> Result<Option<NaiveDate>, StatsError> {
     text.as_ref()
-        .map(|t| {
-            NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-                .map_err(|_| StatsError::BadDate(field, t.clone()))
-        })
+        .map(|t| crate::time::parse_day(t).ok_or_else(|| StatsError::BadDate(field, t.clone())))
         .transpose()
 }
 
