@@ -175,11 +175,22 @@ pub struct ExportArgs {
     /// The file to write: .xlsx, .pdf, or .zip for csv. Replaced only by a complete file.
     #[arg(long)]
     pub out: PathBuf,
+    /// The report's language, zh-CN or en [default: the language chosen in the app for this
+    /// database, else PROMODESK_LANG / LANG].
+    #[arg(long)]
+    pub lang: Option<String>,
     #[command(flatten)]
     pub json: Json,
 }
 
-pub fn run_export(api: &mut Api, a: &ExportArgs, lang: Lang) -> Result<(), Error> {
+/// `shell` is the language of the environment, used only when neither `--lang` nor the app
+/// chose one: a scheduled export on a server with an English locale still writes the report in
+/// the language the mall's people read in the app.
+pub fn run_export(api: &mut Api, a: &ExportArgs, shell: Lang) -> Result<(), Error> {
+    let lang = match a.lang.as_deref() {
+        Some(tag) => Lang::from_locale(tag),
+        None => api.chosen_language()?.unwrap_or(shell),
+    };
     let format = ReportFormat::parse(&a.format)
         .ok_or_else(|| Error::Report(ReportError::UnknownFormat(a.format.clone())))?;
     let params = ReportExport {

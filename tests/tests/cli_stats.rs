@@ -229,3 +229,54 @@ fn export_writes_each_format_and_refuses_clearly() {
         "only the three reports, no temporary files: {names:?}"
     );
 }
+
+/// The report's text, through pdftotext (poppler-utils, installed by scripts/setup.sh).
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn an_export_speaks_the_language_chosen_in_the_app_unless_told_otherwise() {
+    let cli = loaded();
+    let campaign = cli.json(&[
+        "campaign",
+        "add",
+        "--name",
+        "秋季",
+        "--start",
+        "2019-09-16",
+        "--end",
+        "2019-09-16",
+        "--budget",
+        "100",
+        "--json",
+    ]);
+    let id = campaign["id"].to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let export = |file: &str, extra: &[&str]| {
+        let out = dir.path().join(file);
+        let mut args = vec!["export", "--campaign", &id, "--format", "pdf", "--out"];
+        let path = out.to_str().unwrap().to_string();
+        args.push(&path);
+        args.extend_from_slice(extra);
+        cli.ok(&args);
+        pdf_text(&out)
+    };
+    // `Cli::run` sets PROMODESK_LANG=en: with no choice in the app, that decides.
+    assert!(export("shell.pdf", &[]).contains("Key figures"));
+    rusqlite::Connection::open(cli.db_path())
+        .unwrap()
+        .execute(
+            "INSERT OR REPLACE INTO app_setting (key, value) VALUES ('language', 'zh-CN')",
+            [],
+        )
+        .unwrap();
+    let chosen = export("chosen.pdf", &[]);
+    assert!(chosen.contains("核心指标"), "{chosen}");
+    assert!(export("flag.pdf", &["--lang", "en"]).contains("Key figures"));
+}

@@ -87,6 +87,11 @@ impl Api<'_> {
         })
     }
 
+    /// The language chosen in the app's Settings for this database, if any.
+    pub fn chosen_language(&mut self) -> Result<Option<Lang>, Error> {
+        Ok(settings::language(self.db).map_err(crate::db::DbError::from)?)
+    }
+
     pub fn set_language(&mut self, p: LanguageSet) -> Result<(), Error> {
         settings::set_language(self.db, p.lang).map_err(crate::db::DbError::from)?;
         Ok(())
