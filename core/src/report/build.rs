@@ -108,7 +108,7 @@ pub(super) fn build_for(
             sections::coupons(db, c.id, lang)?,
             sections::bills(db, &subject.window, lang)?,
         ],
-        charts: charts(lang),
+        charts: charts(lang, &figures.providers),
     })
 }
 
@@ -211,8 +211,15 @@ fn summary(
     })
 }
 
-/// GMV per day, per wallet and per store.
-fn charts(lang: Lang) -> Vec<Chart> {
+/// GMV per day, per wallet (each in its colour) and per store.
+fn charts(lang: Lang, providers: &[crate::stats::Group]) -> Vec<Chart> {
+    let wallet_colors = providers
+        .iter()
+        .map(|g| match &g.key {
+            crate::stats::GroupKey::Provider { provider } => provider.color().to_string(),
+            _ => String::new(),
+        })
+        .collect();
     let t = |en, zh| l(lang, en, zh);
     vec![
         Chart {
@@ -221,6 +228,7 @@ fn charts(lang: Lang) -> Vec<Chart> {
             kind: ChartKind::Line,
             category_column: 0,
             value_column: 2,
+            colors: vec![],
         },
         Chart {
             section: SectionId::Providers,
@@ -228,6 +236,7 @@ fn charts(lang: Lang) -> Vec<Chart> {
             kind: ChartKind::Column,
             category_column: 0,
             value_column: 3,
+            colors: wallet_colors,
         },
         Chart {
             section: SectionId::Stores,
@@ -235,6 +244,7 @@ fn charts(lang: Lang) -> Vec<Chart> {
             kind: ChartKind::Bar,
             category_column: 0,
             value_column: 2,
+            colors: vec![],
         },
     ]
 }

@@ -87,6 +87,9 @@ pub struct Chart {
     pub kind: ChartKind,
     pub category_column: usize,
     pub value_column: usize,
+    /// One colour per row (`#rrggbb`), for charts whose rows are wallets: each wallet in its
+    /// own colour, the same as in the app. Empty: the report's accent for every bar.
+    pub colors: Vec<String>,
 }
 
 /// A campaign report.

@@ -299,3 +299,30 @@ fn a_write_that_runs_out_of_room_says_how_much_is_needed_and_what_was_kept() {
     );
     assert_eq!(other.code(), "report.write");
 }
+
+#[test]
+fn each_wallet_is_drawn_in_its_own_colour() {
+    let (db, id) = loaded();
+    let report = super::build(&db, id, Lang::En, 0).unwrap();
+    let chart = report
+        .charts
+        .iter()
+        .find(|c| c.section == super::SectionId::Providers)
+        .unwrap();
+    let wallets = report
+        .sections
+        .iter()
+        .find(|s| s.id == super::SectionId::Providers)
+        .unwrap();
+    let names: Vec<String> = wallets.rows.iter().map(|r| format!("{:?}", r[0])).collect();
+    assert_eq!(chart.colors.len(), names.len());
+    for (name, color) in names.iter().zip(&chart.colors) {
+        let expected = if name.contains("WeChat") {
+            crate::provider::Provider::WechatPay.color()
+        } else {
+            crate::provider::Provider::Alipay.color()
+        };
+        assert_eq!(color, expected, "{name}");
+    }
+    assert_ne!(chart.colors[0], chart.colors[1]);
+}

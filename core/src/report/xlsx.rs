@@ -8,7 +8,10 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, Format, Workbook, Worksheet,
+    XlsxError,
+};
 
 use super::model::{Cell, ChartKind, Report, Section};
 use super::trades::{each_trade, trade_columns};
@@ -172,8 +175,20 @@ pub fn write(
             ChartKind::Bar => ChartType::Bar,
         };
         let mut chart = Chart::new(kind);
+        // Wallets in their own colours, as in the app.
+        let points: Vec<ChartPoint> = spec
+            .colors
+            .iter()
+            .map(|hex| {
+                ChartPoint::new().set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(hex.as_str())),
+                )
+            })
+            .collect();
         chart
             .add_series()
+            .set_points(&points)
             .set_name(report.sections[index].columns[spec.value_column].as_str())
             .set_categories((
                 name.as_str(),

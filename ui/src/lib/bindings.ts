@@ -798,7 +798,12 @@ export type SectionId = "summary" | "kpis" | "providers" | "daily" | "stores" | 
 
 export type Cell = { "kind": "text", "value": string } | { "kind": "money", "value": string } | { "kind": "int", "value": number } | { "kind": "ratio", "value": string } | { "kind": "empty" };
 
-export type Chart = { section: SectionId, title: string, kind: ChartKind, category_column: number, value_column: number, };
+export type Chart = { section: SectionId, title: string, kind: ChartKind, category_column: number, value_column: number, 
+/**
+ * One colour per row (`#rrggbb`), for charts whose rows are wallets: each wallet in its
+ * own colour, the same as in the app. Empty: the report's accent for every bar.
+ */
+colors: Array<string>, };
 
 export type ChartKind = "line" | "column" | "bar";
 

@@ -12,6 +12,13 @@ const TOP: f32 = 78.0;
 const BOTTOM: f32 = PAGE_H - 56.0;
 
 pub type Rgb = (u8, u8, u8);
+
+/// `#07c160` → (7, 193, 96).
+fn hex_rgb(hex: &str) -> Option<Rgb> {
+    let digits = hex.strip_prefix('#')?;
+    let byte = |i: usize| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
 pub const INK: Rgb = (33, 33, 33);
 pub const MUTED: Rgb = (110, 110, 110);
 pub const ACCENT: Rgb = (194, 24, 91);
@@ -368,7 +375,11 @@ impl<'a> Layout<'a> {
                             y: vy,
                             w: bw,
                             h: y0 + h - vy,
-                            color: ACCENT,
+                            color: chart
+                                .colors
+                                .get(i)
+                                .and_then(|c| hex_rgb(c))
+                                .unwrap_or(ACCENT),
                         });
                     } else {
                         line.push((cx, vy));
