@@ -239,38 +239,20 @@ fn add_womens_day_coupons(
     campaign: &CampaignInput,
     store_ids: &[i64],
 ) -> Result<(), DemoError> {
-    use crate::coupon::{self, CouponKind, CouponSpec, Funding, LimitPeriod, Product, Validity};
+    use crate::coupon::{self, CouponKind, CouponSpec, Funding, Product};
+    // The same blank a user's new offer starts from, with the festival's figures.
     let base = CouponSpec {
         name: "女神节满200减30".into(),
-        bill_name: String::new(),
         description: "全场满200元减30元，每人限领1张".into(),
-        kind: CouponKind::Fixed,
         face_value: "30".into(),
         threshold: "200".into(),
-        pay_percent: String::new(),
-        cap: String::new(),
-        price: String::new(),
-        original_price: String::new(),
-        multiplier: String::new(),
-        quantity: 1000,
-        per_user_limit: 1,
-        per_user_period: LimitPeriod::Campaign,
-        daily_cap: 0,
-        validity: Validity::Absolute {
-            start: campaign.start.clone(),
-            end: campaign.end.clone(),
-        },
-        time_slots: vec![],
-        store_ids: vec![],
         funding: Funding {
             mall: "70".into(),
             tenant: "30".into(),
             provider: "0".into(),
         },
-        stacking: Default::default(),
-        provider_ref: String::new(),
-        card_bins: vec![],
         wallet_color: "Color090".into(),
+        ..CouponSpec::blank(campaign.start.clone(), campaign.end.clone())
     };
     coupon::add_offer(
         db,
