@@ -10,7 +10,7 @@ use crate::campaign::{
     self, BudgetPlan, Campaign, CampaignFilter, CampaignInput, CampaignPatch, CampaignStatus,
     Conflict, StatusChange,
 };
-use crate::mall::{self, Mall, MallPatch};
+use crate::mall::{self, LogoInfo, Mall, MallPatch};
 use crate::provider::{self, Provider, ProviderSettings, ProviderSettingsPatch};
 use crate::store::{self, Assigned, MerchantAccount, Store, StoreInput, StoreRef};
 use crate::Error;
@@ -19,6 +19,13 @@ use crate::Error;
 #[serde(deny_unknown_fields)]
 pub struct MallUpdate {
     pub patch: MallPatch,
+}
+
+/// An image file chosen as the mall's logo on its reports.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LogoFile {
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
@@ -160,6 +167,19 @@ impl Api<'_> {
 
     pub fn mall_update(&mut self, p: MallUpdate) -> Result<Mall, Error> {
         Ok(mall::update(self.db, &p.patch)?)
+    }
+
+    pub fn mall_logo_get(&mut self, _: NoParams) -> Result<Option<LogoInfo>, Error> {
+        Ok(mall::logo_info(self.db)?)
+    }
+
+    pub fn mall_logo_set(&mut self, p: LogoFile) -> Result<LogoInfo, Error> {
+        let logo = mall::Logo::read(std::path::Path::new(&p.path))?;
+        Ok(mall::set_logo(self.db, &logo)?)
+    }
+
+    pub fn mall_logo_clear(&mut self, _: NoParams) -> Result<(), Error> {
+        Ok(mall::clear_logo(self.db)?)
     }
 
     pub fn store_list(&mut self, _: NoParams) -> Result<Vec<Store>, Error> {

@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "merchant_account",
         sql: include_str!("../../migrations/0010_merchant_account.sql"),
     },
+    Migration {
+        version: 11,
+        name: "mall_logo",
+        sql: include_str!("../../migrations/0011_mall_logo.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

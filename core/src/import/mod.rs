@@ -40,6 +40,19 @@ impl Format {
             Format::Csv => "csv",
         }
     }
+
+    /// The bill's name as people know it (the glossary's), in `lang`.
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (Format::WechatTrade, Lang::ZhCn) => "微信支付交易账单",
+            (Format::WechatTrade, Lang::En) => "WeChat Pay trade bill",
+            (Format::AlipayTrade, Lang::ZhCn) => "支付宝业务明细",
+            (Format::AlipayTrade, Lang::En) => "Alipay business detail",
+            (Format::Csv, Lang::ZhCn) => "其他 CSV（列映射）",
+            (Format::Csv, Lang::En) => "Other CSV (column mapping)",
+        }
+    }
 }
 
 /// What the user asked for with `--format`.

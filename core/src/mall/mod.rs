@@ -7,7 +7,10 @@ use ts_rs::TS;
 
 use crate::db::Db;
 use crate::problem::{join_localized, Problem};
+
+mod logo;
 use crate::text::{char_len, Localized};
+pub use logo::{clear_logo, logo, logo_info, set_logo, Logo, LogoInfo, LogoKind, MAX_LOGO_BYTES};
 
 /// Longest mall name accepted.
 pub const MAX_MALL_NAME: usize = 60;

@@ -3,6 +3,7 @@
 //! once and every figure is read over it; the days are grouped once, for the key figures'
 //! conversion and the per-day section alike.
 
+use super::answer;
 use super::model::{Cell, Chart, ChartKind, Report, Section, SectionId};
 use super::sections;
 use super::ReportError;
@@ -55,6 +56,9 @@ impl Subject {
 pub(super) struct Figures {
     pub kpis: Kpis,
     pub days: Vec<Group>,
+    /// The baseline's days with trades, and its first day: drawn beside the campaign's days.
+    pub base_days: Vec<Group>,
+    pub base_first: Option<chrono::NaiveDate>,
     pub providers: Vec<Group>,
     pub stores: Vec<Group>,
     pub cost: CampaignCost,
@@ -65,7 +69,10 @@ impl Figures {
     fn read(db: &Db, subject: &Subject) -> Result<Figures, ReportError> {
         let (id, window) = (subject.campaign.id, &subject.window);
         let (kpis, days) = stats::kpis_and_days(db, window)?;
+        let (_, base_window, _) = stats::baseline(db, id, window)?;
         Ok(Figures {
+            base_days: stats::grouped_of(db, &base_window, GroupBy::Day)?,
+            base_first: base_window.first_day,
             uplift: stats::uplift_of(db, id, window, kpis.clone())?,
             kpis,
             days,
@@ -90,6 +97,7 @@ pub(super) fn build_for(
 ) -> Result<Report, ReportError> {
     let figures = Figures::read(db, subject)?;
     let (c, mall) = (&subject.campaign, &subject.mall);
+    let stores = store_names(db, subject, lang)?;
     let generated_at = local_minute(&crate::time::rfc3339(now, mall.zone()));
     Ok(Report {
         campaign_id: c.id,
@@ -99,39 +107,42 @@ pub(super) fn build_for(
             Lang::En => format!("Generated at {generated_at} ({})", mall.time_zone),
             Lang::ZhCn => format!("生成时间 {generated_at}（{}）", mall.time_zone),
         },
+        answer: answer::answer(subject, &stores, &figures, lang),
         sections: vec![
-            summary(db, subject, &figures, lang)?,
+            answer::headlines(&figures, lang),
+            answer::wallet_table(&figures, lang),
+            summary(subject, &stores, &figures, lang),
             sections::kpis(&figures.kpis, lang),
             sections::providers(&figures.providers, lang),
-            sections::daily(&figures.days, lang),
+            sections::daily(&subject.window, &figures, lang),
             sections::stores(&figures.stores, lang),
             sections::coupons(db, c.id, lang)?,
             sections::bills(db, &subject.window, lang)?,
         ],
-        charts: charts(lang, &figures.providers),
+        charts: charts(lang, answer::wallet_colors(&figures)),
     })
 }
 
-/// The campaign, its stores, budget and spending, who paid the discount, and its uplift.
-fn summary(
-    db: &Db,
-    subject: &Subject,
-    figures: &Figures,
-    lang: Lang,
-) -> Result<Section, ReportError> {
-    let t = |en, zh| l(lang, en, zh);
-    let (c, mall) = (&subject.campaign, &subject.mall);
-    let (cost, uplift) = (&figures.cost, &figures.uplift);
-    let store_names = if c.store_ids.is_empty() {
-        t("Whole mall", "全场")
+/// The campaign's stores for people: "Whole mall", or their names.
+fn store_names(db: &Db, subject: &Subject, lang: Lang) -> Result<String, ReportError> {
+    let c = &subject.campaign;
+    Ok(if c.store_ids.is_empty() {
+        l(lang, "Whole mall", "全场")
     } else {
         crate::store::list(db)?
             .iter()
             .filter(|s| c.store_ids.contains(&s.id))
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
-    };
+            .join(l(lang, ", ", "、").as_str())
+    })
+}
+
+/// The campaign, its stores, budget and spending, who paid the discount, and its uplift.
+fn summary(subject: &Subject, store_names: &str, figures: &Figures, lang: Lang) -> Section {
+    let t = |en, zh| l(lang, en, zh);
+    let (c, mall) = (&subject.campaign, &subject.mall);
+    let (cost, uplift) = (&figures.cost, &figures.uplift);
     let festival = c
         .festival
         .as_deref()
@@ -146,7 +157,7 @@ fn summary(
         }
         stats::Baseline::Before => t("GMV vs the same days before", "交易额对比活动前同期"),
     };
-    Ok(Section {
+    Section {
         id: SectionId::Summary,
         title: t("Campaign", "活动概况"),
         columns: vec![t("Item", "项目"), t("Value", "内容")],
@@ -205,38 +216,36 @@ fn summary(
                     "{baseline} ({} – {})",
                     uplift.baseline_from, uplift.baseline_to
                 )),
-                Cell::ratio_opt(uplift.order_change),
+                Cell::change_opt(uplift.order_change),
             ],
         ],
-    })
+    }
 }
 
-/// GMV per day, per wallet (each in its colour) and per store.
-fn charts(lang: Lang, providers: &[crate::stats::Group]) -> Vec<Chart> {
-    let wallet_colors = providers
-        .iter()
-        .map(|g| match &g.key {
-            crate::stats::GroupKey::Provider { provider } => provider.color().to_string(),
-            _ => String::new(),
-        })
-        .collect();
+/// GMV per wallet (each in its colour) on page 1, per day against the baseline, and per store.
+fn charts(lang: Lang, wallet_colors: Vec<String>) -> Vec<Chart> {
     let t = |en, zh| l(lang, en, zh);
     vec![
         Chart {
+            section: SectionId::Wallets,
+            title: t("GMV by wallet", "各钱包交易额"),
+            kind: ChartKind::Column,
+            category_column: 0,
+            value_column: 1,
+            colors: wallet_colors,
+            baseline_column: None,
+        },
+        Chart {
             section: SectionId::Daily,
-            title: t("GMV per day", "每日交易额"),
+            title: t(
+                "GMV per day, against the baseline",
+                "每日交易额（与对比基准）",
+            ),
             kind: ChartKind::Line,
             category_column: 0,
             value_column: 2,
             colors: vec![],
-        },
-        Chart {
-            section: SectionId::Providers,
-            title: t("GMV by wallet", "各钱包交易额"),
-            kind: ChartKind::Column,
-            category_column: 0,
-            value_column: 3,
-            colors: wallet_colors,
+            baseline_column: Some(sections::DAILY_BASELINE_COLUMN),
         },
         Chart {
             section: SectionId::Stores,
@@ -245,6 +254,7 @@ fn charts(lang: Lang, providers: &[crate::stats::Group]) -> Vec<Chart> {
             category_column: 0,
             value_column: 2,
             colors: vec![],
+            baseline_column: None,
         },
     ]
 }

@@ -38,6 +38,7 @@ pub(super) fn field(cell: &Cell) -> String {
             .parse::<Decimal>()
             .map(|d| format!("{:.2}%", d * Decimal::ONE_HUNDRED))
             .unwrap_or_default(),
+        Cell::Change(_) => cell.display(),
         Cell::Empty => String::new(),
     }
 }
@@ -55,6 +56,18 @@ pub fn write(
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let io = ReportError::Io;
+    // Page 1's words: what the campaign was and what its figures say, for a reader of the ZIP.
+    zip.start_file("00-answer.txt", options)
+        .map_err(ReportError::from)?;
+    zip.write_all(BOM).map_err(io)?;
+    let answer = [report.mall.as_str(), report.title.as_str()]
+        .into_iter()
+        .chain(report.answer.facts.iter().map(String::as_str))
+        .chain(std::iter::once(""))
+        .chain(report.answer.sentences.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    zip.write_all(answer.as_bytes()).map_err(io)?;
     for (i, section) in report.sections.iter().enumerate() {
         zip.start_file(format!("{:02}-{}.csv", i + 1, section.id.key()), options)
             .map_err(ReportError::from)?;

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::db::Db;
 use crate::text::{Lang, Localized};
 
+mod answer;
 #[doc(hidden)]
 pub mod bench_support;
 mod build;
@@ -244,14 +245,24 @@ pub fn export(
                 unwritable(e.to_string())
             }
         })?;
+    let logo = crate::mall::logo(db)?;
     let written = match format {
         ReportFormat::Xlsx => contain::contained(|| {
-            xlsx::write(db, &report, &subject.window, lang, temp.path(), progress)
+            let window = &subject.window;
+            xlsx::write(
+                db,
+                &report,
+                window,
+                lang,
+                logo.as_ref(),
+                temp.path(),
+                progress,
+            )
         }),
         ReportFormat::Csv => {
             csv_zip::write(db, &report, &subject.window, lang, temp.path(), progress)
         }
-        ReportFormat::Pdf => pdf::write(&report, lang, temp.path()),
+        ReportFormat::Pdf => pdf::write(&report, lang, logo.as_ref(), temp.path()),
     };
     // On any failure the temporary file goes when `temp` drops; `out` was never touched.
     written.map_err(|e| full::when_full(e, out, temp.path(), kept))?;
@@ -267,3 +278,5 @@ pub fn export(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_answer;

@@ -16,6 +16,8 @@ pub enum Cell {
     Int(i64),
     /// A fraction, e.g. `"0.1234"` = 12.34 %.
     Ratio(String),
+    /// A change against a baseline as a fraction, shown with its sign: `"-0.05"` = −5.00 %.
+    Change(String),
     Empty,
 }
 
@@ -33,12 +35,67 @@ impl Cell {
     pub fn ratio_opt(value: Option<Decimal>) -> Cell {
         value.map_or(Cell::Empty, |r| Cell::Ratio(r.to_string()))
     }
+    pub fn change_opt(value: Option<Decimal>) -> Cell {
+        value.map_or(Cell::Empty, |r| Cell::Change(r.to_string()))
+    }
+
+    /// How the cell reads on paper: `¥1,234.50`, `12,345`, `12.34%`, `+5.00%`, `—`.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Money(m) => yuan(m),
+            Cell::Int(i) => thousands(&i.to_string()),
+            Cell::Ratio(r) => percent(r, 2),
+            Cell::Change(r) => match percent(r, 2) {
+                p if p.starts_with('-') || p.is_empty() => p,
+                p => format!("+{p}"),
+            },
+            Cell::Empty => "—".into(),
+        }
+    }
+}
+
+/// `"1234567"` → `"1,234,567"`, keeping a minus sign.
+fn thousands(int: &str) -> String {
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
+/// Yuan from a decimal string, with the ¥ sign and thousands separators: `-¥1,234.50`. The
+/// decimals are kept as given (fees carry more than two), at least two are shown.
+pub fn yuan(decimal: &str) -> String {
+    let (int, frac) = decimal.split_once('.').unwrap_or((decimal, ""));
+    let frac = format!("{frac:0<2}");
+    let grouped = thousands(int);
+    match grouped.strip_prefix('-') {
+        Some(rest) => format!("-¥{rest}.{frac}"),
+        None => format!("¥{grouped}.{frac}"),
+    }
+}
+
+/// A fraction as a percentage with `dp` decimals: `"0.1234"` → `"12.34%"`.
+pub fn percent(fraction: &str, dp: usize) -> String {
+    fraction
+        .parse::<Decimal>()
+        .map(|d| format!("{:.dp$}%", d * Decimal::ONE_HUNDRED))
+        .unwrap_or_default()
 }
 
 /// Which part of the report a section is; stable for file and sheet naming.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionId {
+    /// Page 1: the headline figures against the baseline.
+    Headlines,
+    /// Page 1: the wallets compared on what decides which was worth it.
+    Wallets,
     Summary,
     Kpis,
     Providers,
@@ -51,6 +108,8 @@ pub enum SectionId {
 impl SectionId {
     pub fn key(self) -> &'static str {
         match self {
+            SectionId::Headlines => "headlines",
+            SectionId::Wallets => "wallets",
             SectionId::Summary => "summary",
             SectionId::Kpis => "kpis",
             SectionId::Providers => "providers",
@@ -90,6 +149,18 @@ pub struct Chart {
     /// One colour per row (`#rrggbb`), for charts whose rows are wallets: each wallet in its
     /// own colour, the same as in the app. Empty: the report's accent for every bar.
     pub colors: Vec<String>,
+    /// A second series drawn beside the first in grey: the baseline's value of each category
+    /// (e.g. last year's festival, day by day).
+    pub baseline_column: Option<usize>,
+}
+
+/// Page 1's answer: what the campaign was, and what its figures say, in sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Answer {
+    /// "2027-03-06 – 2027-03-09 · Whole mall", then what the figures are compared with.
+    pub facts: Vec<String>,
+    /// Three plain sentences generated from the figures, in the report's language.
+    pub sentences: Vec<String>,
 }
 
 /// A campaign report.
@@ -101,6 +172,8 @@ pub struct Report {
     pub mall: String,
     /// "Generated at 2026-11-26 09:10 (Asia/Shanghai)", localized.
     pub generated: String,
+    pub answer: Answer,
+    /// Page 1 (`Headlines`, `Wallets`) first, then the details.
     pub sections: Vec<Section>,
     pub charts: Vec<Chart>,
 }
@@ -108,5 +181,12 @@ pub struct Report {
 impl Report {
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+impl SectionId {
+    /// Whether the section belongs to page 1's answer (the details start on a new page).
+    pub fn on_first_page(self) -> bool {
+        matches!(self, SectionId::Headlines | SectionId::Wallets)
     }
 }

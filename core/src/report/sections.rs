@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::build::{l, local_minute};
+use super::build::{l, local_minute, Figures};
 use super::model::{Cell, Section, SectionId};
 use super::ReportError;
 use crate::db::Db;
@@ -80,9 +80,28 @@ pub(super) fn providers(providers: &[Group], lang: Lang) -> Section {
     }
 }
 
-/// The figures per day, with the day's visitors.
-pub(super) fn daily(days: &[Group], lang: Lang) -> Section {
+/// Where the per-day section keeps the baseline's GMV of the matching day.
+pub(super) const DAILY_BASELINE_COLUMN: usize = 10;
+
+/// The figures of every day of the window (zero on a day without trades), with the day's
+/// visitors and the baseline's GMV on the matching day (its first day beside the campaign's
+/// first, and so on).
+pub(super) fn daily(window: &Window, figures: &Figures, lang: Lang) -> Section {
     let t = |en, zh| l(lang, en, zh);
+    let (days, base_days) = (&figures.days, &figures.base_days);
+    let zero = stats::kpis_of_sums([0; 11]);
+    let dates: Vec<chrono::NaiveDate> = match (window.first_day, window.last_day) {
+        (Some(first), Some(last)) => first.iter_days().take_while(|d| *d <= last).collect(),
+        _ => days.iter().filter_map(|g| g.key.date()).collect(),
+    };
+    // A baseline without any trade draws no line (not a misleading zero).
+    let base_first = figures.base_first.filter(|_| !base_days.is_empty());
+    let base_of = |i: usize| -> Option<Decimal> {
+        let first = base_first?;
+        let date = first + chrono::Duration::days(i as i64);
+        let found = base_days.iter().find(|g| g.key.date() == Some(date));
+        Some(found.map_or(Decimal::ZERO, |g| g.kpis.order))
+    };
     Section {
         id: SectionId::Daily,
         title: t("Per day", "每日"),
@@ -93,20 +112,24 @@ pub(super) fn daily(days: &[Group], lang: Lang) -> Section {
                 t("Fees", "手续费"),
                 t("Visitors", "客流"),
                 t("Conversion", "转化率"),
+                t("Baseline GMV", "基准交易额"),
             ],
         ]
         .concat(),
-        rows: days
+        rows: dates
             .iter()
-            .map(|g| {
-                let k = &g.kpis;
+            .enumerate()
+            .map(|(i, date)| {
+                let found = days.iter().find(|g| g.key.date() == Some(*date));
+                let k = found.map_or(&zero, |g| &g.kpis);
                 [
-                    vec![Cell::Text(key_label(&g.key, lang))],
+                    vec![Cell::Text(date.to_string())],
                     flow_cells(k),
                     vec![
                         Cell::money(k.fee),
                         k.visitors.map_or(Cell::Empty, |v| Cell::Int(v as i64)),
                         Cell::ratio_opt(k.conversion),
+                        Cell::money_opt(base_of(i)),
                     ],
                 ]
                 .concat()
@@ -323,7 +346,10 @@ fn bill_rows(db: &Db, window: &Window, lang: Lang) -> Result<Vec<Vec<Cell>>, Rep
         .map(|b| {
             vec![
                 Cell::Text(b.file),
-                Cell::Text(b.format),
+                Cell::Text(match crate::import::FormatChoice::parse(&b.format) {
+                    Some(crate::import::FormatChoice::Only(f)) => f.label(lang).to_string(),
+                    _ => b.format,
+                }),
                 Cell::Text(local_minute(&b.imported_at)),
                 Cell::Int(b.rows as i64),
                 Cell::Int(b.inserted as i64),

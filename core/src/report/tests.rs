@@ -78,6 +78,7 @@ fn the_xlsx_reads_back_with_the_statistics_figures() {
     assert_eq!(
         names,
         [
+            "概览",
             "活动概况",
             "核心指标",
             "钱包对比",
@@ -147,8 +148,9 @@ fn english_reports_have_english_sheets() {
     let dir = tempfile::tempdir().unwrap();
     let path = export_to(&db, id, ReportFormat::Xlsx, Lang::En, &dir);
     let book = open_workbook_auto(&path).unwrap();
-    assert_eq!(book.sheet_names()[0], "Campaign");
-    assert_eq!(book.sheet_names()[7], "Trades");
+    assert_eq!(book.sheet_names()[0], "Summary");
+    assert_eq!(book.sheet_names()[1], "Campaign");
+    assert_eq!(book.sheet_names()[8], "Trades");
 }
 
 #[test]
@@ -189,8 +191,9 @@ fn the_csv_zip_has_a_bom_per_file_and_neutralised_text() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
     assert!(
-        names.contains(&"01-summary.csv".to_string())
-            && names.contains(&"08-trades.csv".to_string()),
+        names.contains(&"01-headlines.csv".to_string())
+            && names.contains(&"03-summary.csv".to_string())
+            && names.contains(&"10-trades.csv".to_string()),
         "{names:?}"
     );
     let mut read = |name: &str| {
@@ -198,12 +201,12 @@ fn the_csv_zip_has_a_bom_per_file_and_neutralised_text() {
         std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
         text
     };
-    let stores = read("05-stores.csv");
+    let stores = read("07-stores.csv");
     assert!(stores.starts_with('\u{feff}'), "BOM");
     assert!(stores.contains("'=1+1 女装"), "{stores}");
-    let trades = read("08-trades.csv");
+    let trades = read("10-trades.csv");
     assert!(trades.contains("'=1+1 女装"));
-    let kpis = read("02-kpis.csv");
+    let kpis = read("04-kpis.csv");
     let kpi = stats::kpis(
         &db,
         &Scope {
@@ -307,13 +310,9 @@ fn each_wallet_is_drawn_in_its_own_colour() {
     let chart = report
         .charts
         .iter()
-        .find(|c| c.section == super::SectionId::Providers)
+        .find(|c| c.section == super::SectionId::Wallets)
         .unwrap();
-    let wallets = report
-        .sections
-        .iter()
-        .find(|s| s.id == super::SectionId::Providers)
-        .unwrap();
+    let wallets = report.section(super::SectionId::Wallets).unwrap();
     let names: Vec<String> = wallets.rows.iter().map(|r| format!("{:?}", r[0])).collect();
     assert_eq!(chart.colors.len(), names.len());
     for (name, color) in names.iter().zip(&chart.colors) {

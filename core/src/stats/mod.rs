@@ -27,7 +27,7 @@ mod window;
 
 pub use footfall::{import_footfall, list_footfall, FootfallDay, FootfallError, FootfallReport};
 pub use group::GroupKey;
-pub(crate) use uplift::uplift_of;
+pub(crate) use uplift::{baseline, change, uplift_of};
 pub use uplift::{uplift, Baseline, Uplift};
 pub(crate) use window::{Source, Window};
 

@@ -44,7 +44,7 @@ pub struct Uplift {
 }
 
 /// (now − before) ÷ before, 4 decimals without trailing zeros; `None` when before is zero.
-fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
+pub(crate) fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
     (!before.is_zero()).then(|| ((now - before) / before).round_dp(4).normalize())
 }
 
@@ -84,7 +84,7 @@ pub(crate) fn uplift_of(
 
 /// The baseline of a campaign's window: last year's festival days when they have trades, else
 /// as many days just before; with the campaign's stores.
-fn baseline(
+pub(crate) fn baseline(
     db: &Db,
     campaign: i64,
     window: &Window,

@@ -11,7 +11,7 @@ use promodesk_core::coupon::{Coupon, CouponSpec, OfferCheck, WalletColor};
 use promodesk_core::demo::DemoSummary;
 use promodesk_core::import::{BatchSummary, Mapping, UnattributedTrade, UnmatchedMerchant};
 use promodesk_core::launch::{AsOf, Assumption, Checklist, Projection};
-use promodesk_core::mall::Mall;
+use promodesk_core::mall::{LogoInfo, Mall};
 use promodesk_core::provider::ProviderSettings;
 use promodesk_core::report::{ExportSummary, Report};
 use promodesk_core::stats::{CampaignCost, FootfallDay, Group, Kpis, Uplift};
@@ -25,6 +25,8 @@ commands! {
         /// The festival days of one year, for the calendar.
         festival_days(Year) -> Vec<FestivalDay>;
         mall_get(NoParams) -> Mall;
+        /// The mall's logo on its reports, to show in Settings.
+        mall_logo_get(NoParams) -> Option<LogoInfo>;
         store_list(NoParams) -> Vec<Store>;
         campaign_list(CampaignList) -> Vec<Campaign>;
         /// Everything the campaign page shows about one campaign.
@@ -69,6 +71,9 @@ commands! {
         /// Loads the demo stores and campaigns into an empty database.
         demo_load(DemoLoad) -> DemoSummary;
         mall_update(MallUpdate) -> Mall;
+        /// Checks the image and keeps it as the mall's logo on its reports.
+        mall_logo_set(LogoFile) -> LogoInfo;
+        mall_logo_clear(NoParams) -> ();
         store_add(StoreAdd) -> Store;
         store_edit(StoreEdit) -> Store;
         store_remove(Id) -> ();

@@ -790,20 +790,29 @@ title: string, mall: string,
 /**
  * "Generated at 2026-11-26 09:10 (Asia/Shanghai)", localized.
  */
-generated: string, sections: Array<Section>, charts: Array<Chart>, };
+generated: string, answer: Answer, 
+/**
+ * Page 1 (`Headlines`, `Wallets`) first, then the details.
+ */
+sections: Array<Section>, charts: Array<Chart>, };
 
 export type Section = { id: SectionId, title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
 
-export type SectionId = "summary" | "kpis" | "providers" | "daily" | "stores" | "coupons" | "bills";
+export type SectionId = "headlines" | "wallets" | "summary" | "kpis" | "providers" | "daily" | "stores" | "coupons" | "bills";
 
-export type Cell = { "kind": "text", "value": string } | { "kind": "money", "value": string } | { "kind": "int", "value": number } | { "kind": "ratio", "value": string } | { "kind": "empty" };
+export type Cell = { "kind": "text", "value": string } | { "kind": "money", "value": string } | { "kind": "int", "value": number } | { "kind": "ratio", "value": string } | { "kind": "change", "value": string } | { "kind": "empty" };
 
 export type Chart = { section: SectionId, title: string, kind: ChartKind, category_column: number, value_column: number, 
 /**
  * One colour per row (`#rrggbb`), for charts whose rows are wallets: each wallet in its
  * own colour, the same as in the app. Empty: the report's accent for every bar.
  */
-colors: Array<string>, };
+colors: Array<string>, 
+/**
+ * A second series drawn beside the first in grey: the baseline's value of each category
+ * (e.g. last year's festival, day by day).
+ */
+baseline_column: number | null, };
 
 export type ChartKind = "line" | "column" | "bar";
 
@@ -836,6 +845,8 @@ export const commands = {
   /** The festival days of one year, for the calendar. */
   festivalDays: (params: Year) => invoke<Array<FestivalDay>>("festival_days", params),
   mallGet: () => invoke<Mall>("mall_get", {}),
+  /** The mall's logo on its reports, to show in Settings. */
+  mallLogoGet: () => invoke<LogoInfo | null>("mall_logo_get", {}),
   storeList: () => invoke<Array<Store>>("store_list", {}),
   campaignList: (params: CampaignList) => invoke<Array<Campaign>>("campaign_list", params),
   /** Everything the campaign page shows about one campaign. */
@@ -878,6 +889,9 @@ export const commands = {
   /** Loads the demo stores and campaigns into an empty database. */
   demoLoad: (params: DemoLoad) => invoke<DemoSummary>("demo_load", params),
   mallUpdate: (params: MallUpdate) => invoke<Mall>("mall_update", params),
+  /** Checks the image and keeps it as the mall's logo on its reports. */
+  mallLogoSet: (params: LogoFile) => invoke<LogoInfo>("mall_logo_set", params),
+  mallLogoClear: () => invoke<null>("mall_logo_clear", {}),
   storeAdd: (params: StoreAdd) => invoke<Store>("store_add", params),
   storeEdit: (params: StoreEdit) => invoke<Store>("store_edit", params),
   storeRemove: (params: Id) => invoke<null>("store_remove", params),

@@ -1,27 +1,33 @@
-//! The report as an A4 PDF: title, every section as a table, the charts after their sections,
-//! a header (mall and campaign) and a footer (generated-at line, "page n of N") on every page.
-//! Text is drawn with an embedded subset of a CJK font, so Chinese renders anywhere and the
-//! text can be searched and copied.
+//! The report as an A4 PDF: page 1 answers the question (the campaign's facts, headline figures
+//! against the baseline, three sentences, the wallets compared), then every section as a table
+//! with its charts. Every page has a header (the mall's logo and name, the campaign) and a footer
+//! (generated-at line, "page n of N"). Text is drawn with an embedded subset of a CJK font, so
+//! Chinese renders anywhere and the text can be searched and copied.
 
 use std::path::Path;
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::model::Report;
 use super::ReportError;
+use crate::mall::{Logo, LogoKind};
 use crate::text::Lang;
 
 mod fonts;
 mod layout;
 
-use layout::{Layout, Op, Rgb, ACCENT, MARGIN, MUTED, PAGE_H, PAGE_W};
+pub(super) use layout::MARGIN;
+use layout::{Layout, Op, Rgb, ACCENT, MUTED};
+
+/// How tall the logo is drawn in each page's header, in points.
+const LOGO_H: f32 = 18.0;
 
 fn fill(color: Rgb) -> Fill {
     Fill {
@@ -69,6 +75,7 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
             points,
             width,
             color,
+            dashed,
         } => {
             let mut pb = PathBuilder::new();
             for (i, (x, y)) in points.iter().enumerate() {
@@ -83,6 +90,10 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
                 surface.set_stroke(Some(Stroke {
                     paint: rgb::Color::new(color.0, color.1, color.2).into(),
                     width: *width,
+                    dash: dashed.then(|| StrokeDash {
+                        array: vec![4.0, 3.0],
+                        offset: 0.0,
+                    }),
                     ..Default::default()
                 }));
                 surface.draw_path(&path);
@@ -91,29 +102,84 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
     }
 }
 
-/// The PDF's bytes.
-pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
-    let (regular_face, bold_face) = fonts::find()?;
-    let mut layout = Layout::new(&regular_face, &bold_face);
-    layout.title(
-        &report.title,
-        &format!("{} · {}", report.mall, report.generated),
-    );
+/// Draws the logo `h` points high with its top-left corner at (`x`, `y`); returns its width.
+fn draw_logo(surface: &mut Surface<'_>, logo: &Logo, x: f32, y: f32, h: f32) -> f32 {
+    let Some((lw, lh)) = logo.size() else {
+        return 0.0;
+    };
+    let w = h * lw / lh;
+    let Some(size) = Size::from_wh(w, h) else {
+        return 0.0;
+    };
+    surface.push_transform(&Transform::from_translate(x, y));
+    match logo.kind {
+        LogoKind::Svg => {
+            if let Some(tree) = logo.svg() {
+                use krilla_svg::{SurfaceExt, SvgSettings};
+                surface.draw_svg(&tree, size, SvgSettings::default());
+            }
+        }
+        LogoKind::Png | LogoKind::Jpeg => {
+            let data = logo.bytes.clone().into();
+            let image = match logo.kind {
+                LogoKind::Png => krilla::image::Image::from_png(data, true),
+                _ => krilla::image::Image::from_jpeg(data, true),
+            };
+            if let Ok(image) = image {
+                surface.draw_image(image, size);
+            }
+        }
+    }
+    surface.pop();
+    w
+}
+
+#[cfg(test)]
+pub(super) use layout::tests::right_edges;
+
+#[cfg(test)]
+pub(super) fn fonts_for_tests() -> (fonts::FontFace, fonts::FontFace) {
+    fonts::find().expect("a CJK font (fonts-noto-cjk, installed by scripts/setup.sh)")
+}
+
+/// Lays the report out: page 1's answer, then the details.
+pub(super) fn lay_out<'a>(
+    report: &Report,
+    regular: &'a fonts::FontFace,
+    bold: &'a fonts::FontFace,
+) -> Layout<'a> {
+    let mut layout = Layout::new(regular, bold);
+    layout.title(&report.title, &report.answer.facts);
+    let mut details = false;
     for section in &report.sections {
-        layout.heading(&section.title);
-        layout.table(section);
+        if !section.id.on_first_page() && !details {
+            layout.details_start();
+            details = true;
+        }
+        layout.section(section);
+        if section.id == super::model::SectionId::Headlines {
+            layout.sentences(&report.answer.sentences);
+        }
         for chart in report.charts.iter().filter(|c| c.section == section.id) {
             layout.chart(chart, section);
         }
     }
+    layout
+}
+
+/// The PDF's bytes.
+pub fn render(report: &Report, lang: Lang, logo: Option<&Logo>) -> Result<Vec<u8>, ReportError> {
+    let (regular_face, bold_face) = fonts::find()?;
+    let layout = lay_out(report, &regular_face, &bold_face);
     let regular = Font::new(regular_face.data.clone().into(), regular_face.index)
         .ok_or(ReportError::NoCjkFont)?;
     let bold =
         Font::new(bold_face.data.clone().into(), bold_face.index).ok_or(ReportError::NoCjkFont)?;
     let total = layout.pages.len();
     let mut document = Document::new();
-    for (n, ops) in layout.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+    for (n, page_layout) in layout.pages.iter().enumerate() {
+        let (page_w, page_h) = (page_layout.w, page_layout.h);
+        let settings = PageSettings::from_wh(page_w, page_h)
             .ok_or_else(|| ReportError::Write("page size".into()))?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
@@ -122,12 +188,15 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
         } else {
             format!("Page {} of {}", n + 1, total)
         };
+        let logo_w = logo.map_or(0.0, |l| {
+            draw_logo(&mut surface, l, MARGIN, 38.0 - LOGO_H, LOGO_H) + 6.0
+        });
         let right = |text: &str, size: f32, face: &fonts::FontFace| {
-            PAGE_W - MARGIN - face.width(text, size)
+            page_w - MARGIN - face.width(text, size)
         };
         let chrome = [
             Op::Text {
-                x: MARGIN,
+                x: MARGIN + logo_w,
                 y: 34.0,
                 size: 8.5,
                 bold: true,
@@ -143,18 +212,20 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
                 text: report.title.clone(),
             },
             Op::Line {
-                points: vec![(MARGIN, 42.0), (PAGE_W - MARGIN, 42.0)],
+                points: vec![(MARGIN, 42.0), (page_w - MARGIN, 42.0)],
                 width: 0.6,
                 color: ACCENT,
+                dashed: false,
             },
             Op::Line {
-                points: vec![(MARGIN, PAGE_H - 40.0), (PAGE_W - MARGIN, PAGE_H - 40.0)],
+                points: vec![(MARGIN, page_h - 40.0), (page_w - MARGIN, page_h - 40.0)],
                 width: 0.4,
                 color: MUTED,
+                dashed: false,
             },
             Op::Text {
                 x: MARGIN,
-                y: PAGE_H - 26.0,
+                y: page_h - 26.0,
                 size: 8.0,
                 bold: false,
                 color: MUTED,
@@ -162,14 +233,14 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
             },
             Op::Text {
                 x: right(&page_label, 8.0, &regular_face),
-                y: PAGE_H - 26.0,
+                y: page_h - 26.0,
                 size: 8.0,
                 bold: false,
                 color: MUTED,
                 text: page_label.clone(),
             },
         ];
-        for op in chrome.iter().chain(ops) {
+        for op in chrome.iter().chain(&page_layout.ops) {
             draw(&mut surface, op, &regular, &bold);
         }
         surface.finish();
@@ -181,7 +252,12 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportError> {
 }
 
 /// Writes the PDF to `path`.
-pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<(), ReportError> {
-    let bytes = render(report, lang)?;
+pub fn write(
+    report: &Report,
+    lang: Lang,
+    logo: Option<&Logo>,
+    path: &Path,
+) -> Result<(), ReportError> {
+    let bytes = render(report, lang, logo)?;
     std::fs::write(path, bytes).map_err(ReportError::Io)
 }
