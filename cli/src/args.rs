@@ -121,13 +121,19 @@ pub struct Json {
 pub enum MallCommand {
     /// Show the mall.
     Show(Json),
-    /// Change the mall's name or time zone.
+    /// Change the mall's name, time zone or the logo on its reports.
     Set {
         #[arg(long)]
         name: Option<String>,
         /// IANA time zone, e.g. Asia/Shanghai.
         #[arg(long)]
         time_zone: Option<String>,
+        /// A PNG, JPEG or SVG image (up to 1 MB) printed on every report page.
+        #[arg(long, conflicts_with = "no_logo")]
+        logo: Option<std::path::PathBuf>,
+        /// Print reports with the mall's name alone.
+        #[arg(long)]
+        no_logo: bool,
         #[command(flatten)]
         json: Json,
     },

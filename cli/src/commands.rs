@@ -82,8 +82,17 @@ fn run_mall(api: &mut Api, c: &MallCommand) -> Result<(), Error> {
         MallCommand::Set {
             name,
             time_zone,
+            logo,
+            no_logo,
             json,
         } => {
+            if let Some(path) = logo {
+                let path = path.to_string_lossy().into_owned();
+                api.mall_logo_set(promodesk_core::api::LogoFile { path })?;
+            }
+            if *no_logo {
+                api.mall_logo_clear(NoParams {})?;
+            }
             let patch = MallPatch {
                 name: name.clone(),
                 time_zone: time_zone.clone(),
@@ -91,10 +100,14 @@ fn run_mall(api: &mut Api, c: &MallCommand) -> Result<(), Error> {
             (api.mall_update(MallUpdate { patch })?, json.json)
         }
     };
+    let logo = api.mall_logo_get(NoParams {})?.map(|l| l.file_name);
     Out::new(json).one(&mall, |m| {
         format!(
-            "{}\ntime zone: {}\ncurrency:  {}",
-            m.name, m.time_zone, m.currency
+            "{}\ntime zone: {}\ncurrency:  {}\nlogo:      {}",
+            m.name,
+            m.time_zone,
+            m.currency,
+            logo.as_deref().unwrap_or("none")
         )
     });
     Ok(())

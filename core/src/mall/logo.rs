@@ -154,12 +154,34 @@ impl Logo {
         (w > 0.0 && h > 0.0).then_some((w, h))
     }
 
-    /// The SVG's tree, for drawing it.
+    /// The SVG's tree, for drawing it. Text in the SVG is drawn with the system's fonts
+    /// (loaded once per process, and only when an SVG logo is drawn).
     pub fn svg(&self) -> Option<resvg::usvg::Tree> {
+        static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> =
+            std::sync::OnceLock::new();
         if self.kind != LogoKind::Svg {
             return None;
         }
-        resvg::usvg::Tree::from_data(&self.bytes, &resvg::usvg::Options::default()).ok()
+        let fonts = FONTS.get_or_init(|| {
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_system_fonts();
+            // fontdb maps the generic families to Windows' fonts; name ones Linux has.
+            for family in ["Noto Sans CJK SC", "DejaVu Sans"] {
+                if db
+                    .faces()
+                    .any(|f| f.families.iter().any(|(n, _)| n == family))
+                {
+                    db.set_sans_serif_family(family);
+                    break;
+                }
+            }
+            std::sync::Arc::new(db)
+        });
+        let options = resvg::usvg::Options {
+            fontdb: fonts.clone(),
+            ..Default::default()
+        };
+        resvg::usvg::Tree::from_data(&self.bytes, &options).ok()
     }
 
     /// The logo as PNG or JPEG bytes, for writers that take only raster images (Excel). An SVG

@@ -27,7 +27,7 @@ mod xlsx;
 
 pub use build::build;
 pub use csv_zip::neutralise;
-pub use model::{Cell, Chart, ChartKind, Report, Section, SectionId};
+pub use model::{Answer, Cell, Chart, ChartKind, Report, Section, SectionId};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]

@@ -114,6 +114,37 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
         ]);
     })
     .await;
+    // The mall's logo is chosen in Settings: a file that is not an image is refused by name,
+    // an SVG is kept and shown.
+    let not_image = dir.path().join("notes.png");
+    std::fs::write(&not_image, "hello").unwrap();
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30" fill="#123456"/></svg>"##;
+    let png = promodesk_core::mall::Logo::from_bytes("logo.svg".into(), svg.into())
+        .unwrap()
+        .raster()
+        .unwrap();
+    let logo = dir.path().join("logo.png");
+    std::fs::write(&logo, png).unwrap();
+    app.click("[data-testid=nav-settings]").await;
+    app.fill("[data-testid=mall-logo-path]", not_image.to_str().unwrap())
+        .await;
+    app.click("[data-testid=mall-logo-path-go]").await;
+    app.until("the logo error", || async {
+        app.find_all("[data-testid=mall-logo-error]").await.len() == 1
+    })
+    .await;
+    assert!(app
+        .text("[data-testid=mall-logo-error]")
+        .await
+        .contains("notes.png"));
+    app.fill("[data-testid=mall-logo-path]", logo.to_str().unwrap())
+        .await;
+    app.click("[data-testid=mall-logo-path-go]").await;
+    app.until("the logo", || async {
+        app.find_all("[data-testid=mall-logo-image]").await.len() == 1
+    })
+    .await;
+
     app.click("[data-testid=nav-reports]").await;
     app.until("the preview", || async {
         app.find_all("[data-testid=report-title]").await.len() == 1
@@ -122,6 +153,19 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
     assert_eq!(
         app.text("[data-testid=report-title]").await,
         "2019 女神节特惠"
+    );
+    // Page 1's answer: headline figures and three sentences, the logo beside the mall's name.
+    app.find("[data-testid=report-logo]").await;
+    let headlines = app.text("[data-testid=report-section-headlines]").await;
+    assert!(
+        headlines.contains("交易额") && headlines.contains("对比基准"),
+        "{headlines}"
+    );
+    assert_eq!(
+        app.find_all("[data-testid=report-sentences] li")
+            .await
+            .len(),
+        3
     );
     let wallets = app.text("[data-testid=report-section-providers]").await;
     assert!(wallets.contains("¥0.47"), "{wallets}");
@@ -152,6 +196,11 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
         .output()
         .expect("pdftotext (poppler-utils)");
     assert!(String::from_utf8_lossy(&text.stdout).contains("2019 女神节特惠"));
+    let pdf = std::fs::read(dir.path().join("report.pdf")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("/Subtype /Image"),
+        "the logo is drawn on the pages"
+    );
 
     // A folder that does not exist: a clear message, no file.
     let bad = dir.path().join("missing/report.pdf");

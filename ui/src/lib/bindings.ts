@@ -198,6 +198,10 @@ currency: string, };
 
 export type MallPatch = { name: string | null, time_zone: string | null, };
 
+export type LogoInfo = { file_name: string, data_url: string, };
+
+export type LogoFile = { path: string, };
+
 export type Store = { id: number, name: string, 
 /**
  * Floor as the mall labels it: `B1`, `L3`, `5F`.
@@ -795,6 +799,16 @@ generated: string, answer: Answer,
  * Page 1 (`Headlines`, `Wallets`) first, then the details.
  */
 sections: Array<Section>, charts: Array<Chart>, };
+
+export type Answer = { 
+/**
+ * "2027-03-06 – 2027-03-09 · Whole mall", then what the figures are compared with.
+ */
+facts: Array<string>, 
+/**
+ * Three plain sentences generated from the figures, in the report's language.
+ */
+sentences: Array<string>, };
 
 export type Section = { id: SectionId, title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
 
