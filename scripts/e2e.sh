@@ -12,8 +12,9 @@ export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
 
 if [ -z "${E2E_INSIDE_XVFB:-}" ]; then
   export E2E_INSIDE_XVFB=1
+  # 1920×1080: room for the 1440×900 window the layout test sets, whole in screenshots.
   # A private D-Bus session bus: the single-instance check finds the open app through it.
-  exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+  exec dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" "$0" "$@"
 fi
 
 "$TAURI_DRIVER" --port "$PORT" --native-port "$((PORT + 1))" >target/tauri-driver.log 2>&1 &

@@ -27,10 +27,10 @@ pub enum LaunchCommand {
     /// (and the average ticket) come from last year's same festival when it has data.
     Project {
         id: i64,
-        /// Share of issued coupons claimed, 0–1.
+        /// Percent of issued coupons claimed, 0–100 (30 = 30 %).
         #[arg(long)]
         take_up: Option<String>,
-        /// Share of claimed coupons redeemed, 0–1.
+        /// Percent of claimed coupons redeemed, 0–100.
         #[arg(long)]
         redeem: Option<String>,
         /// Average ticket in yuan.

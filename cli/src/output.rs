@@ -185,11 +185,15 @@ pub fn conflict_line(c: &Conflict) -> String {
         )
     };
     format!(
-        "#{} {} × #{} {}: {} → {} on {}",
+        "#{} {} ({} → {}) × #{} {} ({} → {}): overlap {} → {} on {}",
         c.first_id,
         c.first_name,
+        day(&c.first_start),
+        day(&c.first_end),
         c.second_id,
         c.second_name,
+        day(&c.second_start),
+        day(&c.second_end),
         day(&c.from),
         day(&c.to),
         stores

@@ -179,7 +179,15 @@ pub(crate) fn db_code(err: &rusqlite::Error) -> &'static str {
 pub(crate) fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
     match Fault::of(err) {
         Some(fault) => fault.localized().get(lang).to_string(),
-        None if lang == Lang::ZhCn => format!("数据库错误：{err}"),
+        // SQLite's own words are English: Chinese shows its error number, which the log and
+        // support can read.
+        None if lang == Lang::ZhCn => match err.sqlite_error() {
+            Some(e) => format!(
+                "数据库出错（SQLite 错误码 {}）；请重试，如仍出错请联系技术支持",
+                e.extended_code
+            ),
+            None => "数据库出错；请重试，如仍出错请联系技术支持".to_string(),
+        },
         None => format!("database error: {err}"),
     }
 }

@@ -26,6 +26,9 @@ pub mod store;
 pub mod text;
 pub mod time;
 
+#[cfg(test)]
+mod text_tests;
+
 pub use db::Db;
 pub use problem::Problem;
 pub use text::{Lang, Localized};

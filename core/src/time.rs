@@ -4,7 +4,7 @@
 //! Campaign ends are inclusive: "ends on 2026-03-09" means through 23:59:59 of that day in the
 //! mall's zone. Bills carry whole seconds, so an inclusive last second loses nothing.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// How an input bound should be read when only a date is given.
@@ -53,23 +53,85 @@ fn usual_form(text: &str) -> String {
     }
 }
 
-/// A calendar day as people type it (`2027-03-08`, `2027/3/8`, `2027.3.8`, `2027年3月8日`).
+/// A day written without its year, as in `3月8日` or `3月8日 10:00`, with the year filled in:
+/// the next such day on or after `today` (the mall's today), so "3月8日" typed in December
+/// means next March. Anything else comes back unchanged.
+pub fn with_year(text: &str, today: NaiveDate) -> String {
+    let trimmed = text.trim();
+    let Some((month, rest)) = trimmed.split_once('月') else {
+        return text.to_string();
+    };
+    let Some((day, time)) = rest.split_once('日') else {
+        return text.to_string();
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(month) || !digits(day) {
+        return text.to_string();
+    }
+    let (Ok(m), Ok(d)) = (month.parse::<u32>(), day.parse::<u32>()) else {
+        return text.to_string();
+    };
+    // 2月29日 waits for the next leap year: at most eight years ahead (1896 → 1904).
+    let next = (0..=8)
+        .filter_map(|ahead| NaiveDate::from_ymd_opt(today.year() + ahead, m, d))
+        .find(|date| *date >= today);
+    match next {
+        Some(date) => format!("{}{}", date.format("%Y-%m-%d "), time.trim())
+            .trim()
+            .to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Today in `zone`, by the system clock (the clock [`crate::api::Api`] uses).
+pub fn today_in(zone: Tz) -> NaiveDate {
+    Utc::now().with_timezone(&zone).date_naive()
+}
+
+/// A calendar day as people type it (`2027-03-08`, `2027/3/8`, `2027.3.8`, `2027年3月8日`, or
+/// `3月8日`: the next March 8 from `today`).
+pub fn parse_day_on(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&usual_form(&with_year(text, today)), "%Y-%m-%d")
+        .ok()
+        .filter(four_digit_year)
+}
+
+/// Years people mean have four digits: `0-3-8` or a widget's runaway `275760` are typos.
+fn four_digit_year(date: &NaiveDate) -> bool {
+    (1000..=9999).contains(&date.year())
+}
+
+/// [`parse_day_on`] with the system's today in Beijing time: for inputs that carry no mall
+/// (statistics ranges; the mall's zone decides the year only around New Year's Eve).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&usual_form(text), "%Y-%m-%d").ok()
+    parse_day_on(text, today_in(chrono_tz::Asia::Shanghai))
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` (all in `zone`; the
-/// date may also be written `2027/3/8`, `2027.3.8` or `2027年3月8日`) or an RFC 3339 instant with
-/// its own offset.
+/// date may also be written `2027/3/8`, `2027.3.8`, `2027年3月8日`, or `3月8日` for the next
+/// March 8 from the mall's today) or an RFC 3339 instant with its own offset.
 pub fn parse_local(text: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
+    parse_local_on(text, zone, bound, today_in(zone))
+}
+
+/// [`parse_local`] with the mall's today given, for a year-less `3月8日`.
+pub fn parse_local_on(
+    text: &str,
+    zone: Tz,
+    bound: Bound,
+    today: NaiveDate,
+) -> Result<DateTime<Utc>, TimeInputError> {
     if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(instant.with_timezone(&Utc));
     }
-    let text = &usual_form(text);
+    let text = &usual_form(&with_year(text, today));
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         return Ok(instant.with_timezone(&Utc));
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        if !four_digit_year(&date) {
+            return Err(TimeInputError::Unreadable);
+        }
         return match bound {
             Bound::Start => start_of_day(date, zone),
             Bound::End => {
@@ -85,6 +147,9 @@ pub fn parse_local(text: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, 
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            if !four_digit_year(&naive.date()) {
+                return Err(TimeInputError::Unreadable);
+            }
             return local_to_utc(naive, zone);
         }
     }
@@ -193,6 +258,45 @@ mod tests {
             parse_local("2027/13/8", SHANGHAI, Bound::Start),
             Err(TimeInputError::Unreadable)
         );
+    }
+
+    #[test]
+    fn a_day_without_its_year_is_the_next_such_day_in_the_malls_zone() {
+        let december = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_day_on("3月8日", december), Some(day(2027, 3, 8)));
+        assert_eq!(parse_day_on(" 12月3日 ", december), Some(day(2026, 12, 3)));
+        assert_eq!(parse_day_on("12月2日", december), Some(day(2027, 12, 2)));
+        assert_eq!(parse_day_on("2月29日", december), Some(day(2028, 2, 29)));
+        assert_eq!(parse_day_on("2月30日", december), None);
+        // A year typed is kept, even a past one.
+        assert_eq!(
+            parse_day_on("2025年3月8日", december),
+            Some(day(2025, 3, 8))
+        );
+        assert_eq!(with_year("3月8日 10：30", december), "2027-03-08 10：30");
+        let at = parse_local_on("3月8日 10:30", SHANGHAI, Bound::Start, december).unwrap();
+        assert_eq!(at.timestamp(), ts("2027-03-08T10:30:00+08:00"));
+        let end = parse_local_on("3月9日", SHANGHAI, Bound::End, december).unwrap();
+        assert_eq!(end.timestamp(), ts("2027-03-09T23:59:59+08:00"));
+        assert_eq!(
+            parse_local_on("月8日", SHANGHAI, Bound::Start, december),
+            Err(TimeInputError::Unreadable)
+        );
+        // The mall's today decides: on 2027-03-08 local, 3月8日 is that very day.
+        let march8 = parse_local_on("3月8日", SHANGHAI, Bound::Start, day(2027, 3, 8)).unwrap();
+        assert_eq!(march8.timestamp(), ts("2027-03-08T00:00:00+08:00"));
+    }
+
+    #[test]
+    fn years_beyond_four_digits_are_refused() {
+        for typed in ["275760-03-08", "+275760-03-08T10:00", "20270-3-8", "0-3-8"] {
+            assert_eq!(
+                parse_local(typed, SHANGHAI, Bound::Start),
+                Err(TimeInputError::Unreadable),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

@@ -72,9 +72,9 @@ fn project_takes_rates_and_prints_figures_to_the_cent() {
         "project",
         "2",
         "--take-up",
-        "0.3",
+        "30",
         "--redeem",
-        "0.5",
+        "50",
         "--ticket",
         "250",
         "--json",
@@ -86,9 +86,9 @@ fn project_takes_rates_and_prints_figures_to_the_cent() {
     assert_eq!(wechat["discount"], "4500.00");
     assert_eq!(wechat["gmv"], "37500.00");
     assert!(total["net"].as_str().unwrap().contains('.'));
-    let out = cli.run(&["campaign", "project", "2", "--take-up", "2"]);
+    let out = cli.run(&["campaign", "project", "2", "--take-up", "120"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("between 0 and 1"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("percent between 0 and 100"));
 }
 
 #[test]

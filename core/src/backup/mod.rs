@@ -70,7 +70,9 @@ impl BackupError {
             }
             BackupError::Damaged(f) => format!("{f} 不是有效的 PromoDesk 备份（未通过完整性检查）"),
             BackupError::BadKeep(n) => format!("保留份数须在 1 到 365 之间，而不是 {n}"),
-            BackupError::Io { path, source } => format!("备份文件夹 {path}：{source}"),
+            BackupError::Io { path, source } => {
+                format!("备份文件夹 {path}：{}", crate::text::io_reason(source).1)
+            }
             BackupError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)

@@ -198,7 +198,8 @@ impl CampaignError {
             CampaignError::UnknownStatus(s) => Localized::new(
                 en,
                 format!(
-                    "状态“{s}”无法识别；可用：draft、scheduled、live、paused、ended、cancelled"
+                    "状态“{s}”无法识别；可用：{}",
+                    CampaignStatus::ALL.map(|s| s.name().zh).join("、")
                 ),
             ),
             CampaignError::NonexistentLocalTime(t) => Localized::new(

@@ -169,8 +169,14 @@ fn copy_coupons(
 pub struct Conflict {
     pub first_id: i64,
     pub first_name: String,
+    /// The first campaign's own start and end, RFC 3339 in the mall's zone: with its name,
+    /// what tells it apart from a namesake of another year.
+    pub first_start: String,
+    pub first_end: String,
     pub second_id: i64,
     pub second_name: String,
+    pub second_start: String,
+    pub second_end: String,
     /// Stores both target; empty when both target the whole mall.
     pub store_ids: Vec<i64>,
     /// The overlap, RFC 3339 in the mall's zone.
@@ -216,8 +222,12 @@ pub fn conflicts(db: &Db) -> Result<Vec<Conflict>, CampaignError> {
                 found.push(Conflict {
                     first_id: a.id,
                     first_name: a.name.clone(),
+                    first_start: a.start.clone(),
+                    first_end: a.end.clone(),
                     second_id: b.id,
                     second_name: b.name.clone(),
+                    second_start: b.start.clone(),
+                    second_end: b.end.clone(),
                     store_ids,
                     from: rfc3339(from, zone),
                     to: rfc3339(to, zone),
@@ -226,6 +236,27 @@ pub fn conflicts(db: &Db) -> Result<Vec<Conflict>, CampaignError> {
         }
     }
     Ok(found)
+}
+
+impl Conflict {
+    /// The other campaign of the pair, seen from campaign `id`: its id, name, start and end.
+    pub fn other(&self, id: i64) -> (i64, &str, &str, &str) {
+        if self.first_id == id {
+            (
+                self.second_id,
+                &self.second_name,
+                &self.second_start,
+                &self.second_end,
+            )
+        } else {
+            (
+                self.first_id,
+                &self.first_name,
+                &self.first_start,
+                &self.first_end,
+            )
+        }
+    }
 }
 
 /// The conflicts one campaign is part of.

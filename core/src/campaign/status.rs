@@ -77,7 +77,11 @@ impl FromStr for CampaignStatus {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         CampaignStatus::ALL
             .into_iter()
-            .find(|st| st.key() == s.trim())
+            // The key (`live`) or the status's name in either language (进行中).
+            .find(|st| {
+                let (t, name) = (s.trim(), st.name());
+                st.key() == t || name.zh == t || name.en.eq_ignore_ascii_case(t)
+            })
             .ok_or_else(|| s.to_string())
     }
 }

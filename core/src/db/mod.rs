@@ -67,7 +67,9 @@ impl DbError {
             } => format!(
                 "数据库 {path} 的结构版本为 {found}，比本程序支持的版本 {supported} 新；请升级 PromoDesk 后再打开"
             ),
-            DbError::CreateDir { path, source } => format!("无法创建数据库目录 {path}：{source}"),
+            DbError::CreateDir { path, source } => {
+                format!("无法创建数据库目录 {path}：{}", crate::text::io_reason(source).1)
+            }
             DbError::NoDataDir => "找不到用户数据目录；请指定要使用的数据库文件".to_string(),
             DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
             DbError::Sqlite(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),

@@ -19,6 +19,7 @@ fn item(id: &str, status: CheckStatus, fix: FixAt, en: String, zh: String) -> Ch
         status,
         message: Localized::new(en, zh),
         fix,
+        campaign: None,
     }
 }
 
@@ -313,40 +314,51 @@ fn merchant_ids(db: &Db, c: &Campaign, coupons: &[CouponRow]) -> Result<CheckIte
 
 fn conflicts(db: &Db, id: i64) -> Result<CheckItem, LaunchError> {
     let list = crate::campaign::conflicts_of(db, id)?;
-    Ok(if list.is_empty() {
-        item(
+    if list.is_empty() {
+        return Ok(item(
             "conflicts.none",
             CheckStatus::Pass,
             FixAt::Calendar,
             "No other campaign overlaps on the same stores".into(),
             "没有与同一门店重叠的活动".into(),
-        )
+        ));
+    }
+    // Each other campaign once, named with its own dates: two campaigns of one festival in
+    // different years are told apart, and the fix opens the first of them.
+    let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+    let mut others: Vec<(i64, String)> = Vec::new();
+    for c in &list {
+        let (other, name, start, end) = c.other(id);
+        if !others.iter().any(|(o, _)| *o == other) {
+            others.push((other, format!("{name}（{} – {}）", day(start), day(end))));
+        }
+    }
+    let own = &list[0];
+    let (own_start, own_end) = if own.first_id == id {
+        (day(&own.first_start), day(&own.first_end))
     } else {
-        let others: BTreeSet<&str> = list
-            .iter()
-            .map(|c| {
-                if c.first_id == id {
-                    c.second_name.as_str()
-                } else {
-                    c.first_name.as_str()
-                }
-            })
-            .collect();
-        let others = others.into_iter().collect::<Vec<_>>();
-        item(
-            "conflicts.none",
-            CheckStatus::Fail,
-            FixAt::Calendar,
-            format!(
-                "Overlaps on the same stores with: {}; move or narrow one of them",
-                others.join(", ")
-            ),
-            format!(
-                "与以下活动在同一门店重叠：{}；请调整其中之一",
-                others.join("、")
-            ),
-        )
-    })
+        (day(&own.second_start), day(&own.second_end))
+    };
+    let names: Vec<&str> = others.iter().map(|(_, n)| n.as_str()).collect();
+    let en_names: Vec<String> = names
+        .iter()
+        .map(|n| n.replace('（', " (").replace('）', ")"))
+        .collect();
+    let mut found = item(
+        "conflicts.none",
+        CheckStatus::Fail,
+        FixAt::Campaign,
+        format!(
+            "This campaign ({own_start} – {own_end}) overlaps on the same stores with {}; move or narrow one of them",
+            en_names.join(", ")
+        ),
+        format!(
+            "本活动（{own_start} – {own_end}）与 {} 在同一门店重叠；请调整其中之一的日期或门店",
+            names.join("、")
+        ),
+    );
+    found.campaign = Some(others[0].0);
+    Ok(found)
 }
 
 fn fee_rates(db: &Db, coupons: &[CouponRow]) -> Result<CheckItem, LaunchError> {

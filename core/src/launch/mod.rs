@@ -48,6 +48,9 @@ pub struct CheckItem {
     pub status: CheckStatus,
     pub message: Localized,
     pub fix: FixAt,
+    /// The campaign the fix opens when it is another one (the campaign this one overlaps);
+    /// none means the checked campaign itself.
+    pub campaign: Option<i64>,
 }
 
 /// The checklist of a campaign: ready when nothing fails.
@@ -66,8 +69,8 @@ pub enum LaunchError {
         failing: Vec<String>,
         failing_zh: Vec<String>,
     },
-    #[error("{0} must be between 0 and 1, e.g. 0.3")]
-    BadRate(&'static str),
+    #[error("the {} must be a percent between 0 and 100, e.g. 30", .0.0)]
+    BadRate((&'static str, &'static str)),
     #[error("average ticket '{0}' is not an amount in yuan")]
     BadTicket(String),
     #[error("'{0}' is not a time; use YYYY-MM-DD HH:MM")]
@@ -110,7 +113,7 @@ impl LaunchError {
             LaunchError::NotReady { id, failing_zh, .. } => {
                 format!("活动 {id} 还不能上线：{}", failing_zh.join("；"))
             }
-            LaunchError::BadRate(what) => format!("{what} 须在 0 到 1 之间，例如 0.3"),
+            LaunchError::BadRate((_, what)) => format!("{what}须为 0 到 100 之间的百分数，例如 30"),
             LaunchError::BadTicket(v) => format!("客单价“{v}”不是金额"),
             LaunchError::BadTime(v) => format!("“{v}”不是时间；请使用 YYYY-MM-DD HH:MM"),
             LaunchError::Campaign(e) => return e.localized(),

@@ -1,5 +1,7 @@
 //! What-if projection of a campaign's coupons from a few assumptions per provider.
 //!
+//! Take-up and redeem are typed and shown as percents (30 means 30 %).
+//!
 //! Per coupon: claimed = ⌊quantity × take-up⌋, redemptions = ⌊claimed × redeem⌋; each redeeming
 //! customer spends the average ticket, or the threshold when that is higher (people top up to
 //! reach it). The discount per redemption is the face value (fixed, gift), the ticket × the
@@ -22,19 +24,25 @@ use crate::provider::Provider;
 use crate::stats::{self, Window};
 use crate::text::Localized;
 
-/// The assumptions for one provider, as typed (decimal strings).
+/// The assumptions for one provider, as typed (decimal strings). The two rates are percents,
+/// as marketing people say them ("12.5" is 12.5 %), so nobody has to think in fractions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Assumption {
     pub provider: Provider,
-    /// Share of issued coupons that customers claim, 0–1.
+    /// Percent of issued coupons that customers claim, 0–100.
     pub take_up: String,
-    /// Share of claimed coupons that are redeemed, 0–1.
+    /// Percent of claimed coupons that are redeemed, 0–100.
     pub redeem: String,
     /// Yuan.
     pub average_ticket: String,
-    /// Where the defaults came from (read-only for the caller).
+    /// Where each default came from (read-only for the caller): the mall's own history when
+    /// it has any, else that it is an assumption.
     #[serde(default)]
-    pub basis: Option<Localized>,
+    pub take_up_basis: Option<Localized>,
+    #[serde(default)]
+    pub redeem_basis: Option<Localized>,
+    #[serde(default)]
+    pub ticket_basis: Option<Localized>,
 }
 
 /// One coupon's (or one provider's, or the total's) projected figures, money in yuan.
@@ -109,15 +117,22 @@ fn dec(text: &str) -> Decimal {
     text.trim().parse().unwrap_or_default()
 }
 
-fn rate(text: &str, what: &'static str) -> Result<Decimal, LaunchError> {
-    let r: Decimal = text
-        .trim()
-        .parse()
-        .map_err(|_| LaunchError::BadRate(what))?;
-    if r < Decimal::ZERO || r > Decimal::ONE {
+/// A percent as typed ("12.5", "12.5 %", "12.5%") as a share, 0–1.
+fn rate(text: &str, what: (&'static str, &'static str)) -> Result<Decimal, LaunchError> {
+    let number = text.trim().trim_end_matches(['%', '％']).trim();
+    let r: Decimal = number.parse().map_err(|_| LaunchError::BadRate(what))?;
+    if r < Decimal::ZERO || r > Decimal::ONE_HUNDRED {
         return Err(LaunchError::BadRate(what));
     }
-    Ok(r)
+    Ok(r / Decimal::ONE_HUNDRED)
+}
+
+/// A share (0–1) as the percent shown in the form: "12.5", at most two decimals.
+fn percent(share: Decimal) -> String {
+    (share * Decimal::ONE_HUNDRED)
+        .round_dp(2)
+        .normalize()
+        .to_string()
 }
 
 fn fen(d: Decimal) -> Decimal {
@@ -140,8 +155,8 @@ pub fn project(
         let Some(a) = assumptions.iter().find(|a| a.provider == coupon.provider) else {
             continue;
         };
-        let take_up = rate(&a.take_up, "take-up")?;
-        let redeem = rate(&a.redeem, "redeem")?;
+        let take_up = rate(&a.take_up, ("take-up", "领取率"))?;
+        let redeem = rate(&a.redeem, ("redemption rate", "核销率"))?;
         let ticket: Decimal = a
             .average_ticket
             .trim()
@@ -208,11 +223,17 @@ pub fn project(
     })
 }
 
-/// Defaults per provider the campaign's coupons use: the average ticket of last year's same
-/// festival when its trades exist (else of all trades, else the highest threshold), and
-/// take-up 0.3 × redeem 0.5 unless last year's same-festival campaign measured its redemption
-/// rate (issued → redeemed), which then sets redeem with take-up kept at 0.3. Bills show
-/// redemptions but not claims, so the split between the two rates stays an assumption.
+/// The assumed share of issued coupons that shoppers claim: bills show redemptions, not
+/// claims, so no history can tell it.
+const TAKE_UP: Decimal = Decimal::from_parts(3, 0, 0, false, 1);
+
+/// Defaults per provider the campaign's coupons use, each with where it came from:
+/// - the average ticket of last year's same festival when its trades exist, else of all
+///   trades, else the highest threshold;
+/// - the redemption rate (issued → redeemed) the mall measured on its own earlier campaign —
+///   last year's same festival first, else the latest campaign before this one that redeemed
+///   any — split as the assumed take-up 30 % × redeem, so their product is that rate;
+///   without history, 30 % × 50 %.
 pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, LaunchError> {
     let c = crate::campaign::get(db, campaign)?;
     let coupons = crate::coupon::list(db, Some(campaign))?;
@@ -233,7 +254,7 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
             first + shift,
         ))
     });
-    let previous_campaign: Option<i64> = match (&c.festival, &last_year) {
+    let same_festival: Option<i64> = match (&c.festival, &last_year) {
         (Some(f), Some(_)) => db
             .conn()
             .query_row(
@@ -245,6 +266,7 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
             .ok(),
         _ => None,
     };
+    let measured = redemption_history(db, campaign, start, same_festival)?;
     let mut providers: Vec<Provider> = coupons.iter().map(|c| c.provider).collect();
     providers.sort();
     providers.dedup();
@@ -265,7 +287,7 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
             .map(|c| dec(&c.spec.threshold))
             .max()
             .unwrap_or_default();
-        let (ticket, basis) = match (from_last_year, overall) {
+        let (ticket, ticket_basis) = match (from_last_year, overall) {
             (Some(t), _) => (
                 t.to_string(),
                 Localized::new(
@@ -285,20 +307,87 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
                 Localized::new("no trades yet: an assumed ticket", "尚无交易：假设的客单价"),
             ),
         };
-        let mut redeem = Decimal::new(5, 1);
-        if let Some(prev) = previous_campaign {
-            let cost = stats::campaign_cost(db, prev)?;
-            if let Some(r) = cost.redemption_rate {
-                redeem = (r / Decimal::new(3, 1)).min(Decimal::ONE).round_dp(4);
-            }
-        }
+        let (redeem, redeem_basis) = match &measured {
+            Some((rate, basis)) => ((*rate / TAKE_UP).min(Decimal::ONE), basis.clone()),
+            None => (
+                Decimal::new(5, 1),
+                Localized::new(
+                    "no earlier campaign redeemed coupons: an assumption",
+                    "此前没有核销过优惠券的活动：假设值",
+                ),
+            ),
+        };
         out.push(Assumption {
             provider,
-            take_up: "0.3".into(),
-            redeem: redeem.normalize().to_string(),
+            take_up: percent(TAKE_UP),
+            redeem: percent(redeem),
             average_ticket: ticket,
-            basis: Some(basis),
+            take_up_basis: Some(Localized::new(
+                "an assumption: bills show redemptions, not claims",
+                "假设值：账单只记录核销，不记录领取",
+            )),
+            redeem_basis: Some(redeem_basis),
+            ticket_basis: Some(ticket_basis),
         });
     }
     Ok(out)
+}
+
+/// The redemption rate (issued → redeemed) of the mall's own earlier campaign and where it
+/// came from: `same_festival` (last year's) when it redeemed any, else the latest campaign
+/// started before `start` that did.
+fn redemption_history(
+    db: &Db,
+    campaign: i64,
+    start: i64,
+    same_festival: Option<i64>,
+) -> Result<Option<(Decimal, Localized)>, LaunchError> {
+    let earlier: Vec<i64> = {
+        let mut stmt = db.conn().prepare(
+            "SELECT id FROM campaign WHERE id <> ?1 AND starts_at < ?2 ORDER BY starts_at DESC",
+        )?;
+        let ids = stmt
+            .query_map(rusqlite::params![campaign, start], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        ids
+    };
+    let order = same_festival
+        .into_iter()
+        .chain(earlier.into_iter().filter(|id| Some(*id) != same_festival));
+    for id in order {
+        let cost = stats::campaign_cost(db, id)?;
+        let Some(rate) = cost.redemption_rate.filter(|r| !r.is_zero()) else {
+            continue;
+        };
+        let c = crate::campaign::get(db, id)?;
+        let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+        let shown = percent(rate);
+        let (en_whose, zh_whose) = if Some(id) == same_festival {
+            ("last year's same festival", "去年同节日活动")
+        } else {
+            ("the latest earlier campaign", "最近一个已有核销的活动")
+        };
+        return Ok(Some((
+            rate,
+            Localized::new(
+                format!(
+                    "{en_whose} “{}” ({} – {}) redeemed {shown} % of its {} coupons; take-up {} % × redeem gives that rate",
+                    c.name,
+                    day(&c.start),
+                    day(&c.end),
+                    cost.issued,
+                    percent(TAKE_UP),
+                ),
+                format!(
+                    "{zh_whose}“{}”（{} – {}）发放 {} 张，核销率 {shown} %；领取率 {} % × 核销率即为该比例",
+                    c.name,
+                    day(&c.start),
+                    day(&c.end),
+                    cost.issued,
+                    percent(TAKE_UP),
+                ),
+            ),
+        )));
+    }
+    Ok(None)
 }

@@ -155,10 +155,27 @@ fn conflicts_budget_fees_and_status_are_checked() {
         "t",
     )
     .unwrap();
-    assert_eq!(
-        status_of(&check(&db, id, NOW).unwrap(), "conflicts.none"),
-        CheckStatus::Fail
-    );
+    let list = check(&db, id, NOW).unwrap();
+    assert_eq!(status_of(&list, "conflicts.none"), CheckStatus::Fail);
+    // Its fix opens the other campaign itself, and the message names both with their dates.
+    let conflict = list
+        .items
+        .iter()
+        .find(|i| i.id == "conflicts.none")
+        .unwrap();
+    assert_eq!(conflict.fix, FixAt::Campaign);
+    assert_eq!(conflict.campaign, Some(other.id));
+    let own = crate::campaign::get(&db, id).unwrap();
+    for text in [&conflict.message.zh, &conflict.message.en] {
+        assert!(
+            text.contains("春装上新") && text.contains("2027-03-08 – 2027-03-20"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&own.start[..10]) && text.contains(&own.end[..10]),
+            "{text}"
+        );
+    }
     crate::campaign::remove(&mut db, other.id).unwrap();
 
     // The budget may not be lowered below the worst case, so the check reads a raised quantity
@@ -277,7 +294,9 @@ fn assumption(
         take_up: take_up.into(),
         redeem: redeem.into(),
         average_ticket: ticket.into(),
-        basis: None,
+        take_up_basis: None,
+        redeem_basis: None,
+        ticket_basis: None,
     }
 }
 
@@ -299,14 +318,9 @@ fn projection_arithmetic_is_exact_to_the_cent() {
         &db,
         id,
         &[
-            assumption(crate::provider::Provider::WechatPay, "0.3", "0.5", "180"),
-            assumption(crate::provider::Provider::Alipay, "0.25", "0.4", "260.50"),
-            assumption(
-                crate::provider::Provider::MemberCard,
-                "0.3",
-                "0.5",
-                "123.45",
-            ),
+            assumption(crate::provider::Provider::WechatPay, "30", "50 %", "180"),
+            assumption(crate::provider::Provider::Alipay, "25", "40%", "260.50"),
+            assumption(crate::provider::Provider::MemberCard, "30", "50", "123.45"),
         ],
     )
     .unwrap();
@@ -365,8 +379,8 @@ fn projection_arithmetic_is_exact_to_the_cent() {
             id,
             &[assumption(
                 crate::provider::Provider::WechatPay,
-                "1.5",
-                "0.5",
+                "150",
+                "50",
                 "100"
             )]
         )
@@ -383,15 +397,87 @@ fn defaults_come_from_last_years_festival_when_it_has_trades() {
     assert_eq!(defaults.len(), 2);
     assert!(defaults
         .iter()
-        .all(|a| a.take_up == "0.3" && a.redeem == "0.5"));
+        .all(|a| a.take_up == "30" && a.redeem == "50"));
+    assert!(defaults[0]
+        .redeem_basis
+        .as_ref()
+        .unwrap()
+        .zh
+        .contains("假设"));
     assert_eq!(
-        defaults[0].basis.as_ref().unwrap().en,
+        defaults[0].ticket_basis.as_ref().unwrap().en,
         "no trades yet: an assumed ticket"
     );
     assert_eq!(
         defaults[0].average_ticket, "200.00",
         "the threshold when it is above ¥100"
     );
+}
+
+#[test]
+fn rates_are_percents_with_or_without_the_sign() {
+    let (db, id) = ready();
+    let wechat = crate::provider::Provider::WechatPay;
+    let a = project(&db, id, &[assumption(wechat, "30", "50", "200")]).unwrap();
+    let b = project(&db, id, &[assumption(wechat, "30 %", "50％", "200")]).unwrap();
+    assert_eq!(a, b);
+    for bad in ["-1", "100.5", "0.3x", ""] {
+        let err = project(&db, id, &[assumption(wechat, bad, "50", "200")]).unwrap_err();
+        assert_eq!(err.code(), "launch.bad_rate", "{bad}");
+        assert!(
+            err.localized().zh.contains("领取率"),
+            "{}",
+            err.localized().zh
+        );
+    }
+}
+
+/// The demo's 2027 3.8 draft takes its redemption rate from the demo's 2026 3.8, whose bills
+/// the importer read: the default is that measured rate split over the assumed 30 % take-up,
+/// and each default says where it came from.
+#[test]
+fn the_demo_draft_takes_its_defaults_from_last_years_womens_day() {
+    let mut db = Db::open_in_memory().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    crate::demo::load(&mut db, today, false).unwrap();
+    let all = crate::campaign::list(&db, &Default::default()).unwrap();
+    let womens = |year: &str| {
+        all.iter()
+            .find(|c| c.festival.as_deref() == Some("womens-day") && c.start.starts_with(year))
+            .unwrap_or_else(|| panic!("the demo's {year} 3.8"))
+    };
+    let (last, this) = (womens("2026"), womens("2027"));
+    let measured = crate::stats::campaign_cost(&db, last.id)
+        .unwrap()
+        .redemption_rate
+        .expect("last year's 3.8 redeemed coupons");
+    let defaults = default_assumptions(&db, this.id).unwrap();
+    assert!(!defaults.is_empty());
+    for a in &defaults {
+        assert_eq!(a.take_up, "30");
+        let redeem: rust_decimal::Decimal = a.redeem.parse().unwrap();
+        let expected = (measured / rust_decimal::Decimal::new(3, 1)
+            * rust_decimal::Decimal::ONE_HUNDRED)
+            .min(rust_decimal::Decimal::ONE_HUNDRED)
+            .round_dp(2);
+        assert_eq!(redeem, expected, "{}", a.redeem);
+        let basis = a.redeem_basis.as_ref().unwrap();
+        assert!(
+            basis.zh.contains(&last.name) && basis.zh.contains("去年同节日"),
+            "{}",
+            basis.zh
+        );
+        assert!(basis.en.contains(&last.name), "{}", basis.en);
+        // The wallets whose bills last year's festival has take their ticket from them.
+        if matches!(
+            a.provider,
+            crate::provider::Provider::WechatPay | crate::provider::Provider::Alipay
+        ) {
+            assert_eq!(a.ticket_basis.as_ref().unwrap().zh, "去年同节日的客单价");
+        }
+        // The projection reads its own defaults back.
+        project(&db, this.id, std::slice::from_ref(a)).unwrap();
+    }
 }
 
 #[test]

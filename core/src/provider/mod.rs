@@ -74,7 +74,11 @@ impl FromStr for Provider {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Provider::ALL
             .into_iter()
-            .find(|p| p.key() == s.trim())
+            // The key (`wechat_pay`) or the name people say, in either language (微信支付).
+            .find(|p| {
+                let (t, name) = (s.trim(), p.name());
+                p.key() == t || name.zh == t || name.en.eq_ignore_ascii_case(t)
+            })
             .ok_or_else(|| ProviderError::Unknown(s.to_string()))
     }
 }
@@ -124,10 +128,16 @@ impl ProviderError {
         match self {
             ProviderError::Unknown(p) => Localized::new(
                 self.to_string(),
-                format!("未知的支付渠道“{p}”；可用：wechat_pay、alipay、unionpay、bank_card、member_card"),
+                format!(
+                    "未知的支付渠道“{p}”；可用：{}",
+                    Provider::ALL.map(|p| p.name().zh).join("、")
+                ),
             ),
             ProviderError::Invalid(problems) => join_localized(problems),
-            ProviderError::Db(e) => Localized::new(self.to_string(), crate::fault::db_message(e, crate::text::Lang::ZhCn)),
+            ProviderError::Db(e) => Localized::new(
+                self.to_string(),
+                crate::fault::db_message(e, crate::text::Lang::ZhCn),
+            ),
         }
     }
 

@@ -168,13 +168,16 @@ impl ReportError {
     pub fn localized(&self) -> Localized {
         let zh = match self {
             ReportError::CampaignNotFound(id) => format!("活动 {id} 不存在"),
-            ReportError::UnknownFormat(f) => format!("“{f}”不是报告格式；可用 xlsx、pdf、csv"),
+            ReportError::UnknownFormat(f) => format!("“{f}”不是报告格式；可选 Excel、PDF 或 CSV"),
             ReportError::WrongExtension { path, extension } => {
                 format!("{path} 的扩展名须为 .{extension}")
             }
-            ReportError::Unwritable { path, reason } => format!("无法写入 {path}：{reason}"),
-            ReportError::Write(e) => format!("写报告失败：{e}"),
-            ReportError::Io(e) => format!("写报告失败：{e}"),
+            // The system's own words stay in the English text and the log, not in Chinese.
+            ReportError::Unwritable { path, .. } => {
+                format!("无法写入 {path}：请确认文件夹存在且有写入权限，或换个位置保存")
+            }
+            ReportError::Write(_) => "写报告失败；请重试，或换个位置保存".to_string(),
+            ReportError::Io(e) => format!("写报告失败：{}", crate::text::io_reason(e).1),
             ReportError::DiskFull {
                 path,
                 needed_mb,

@@ -69,7 +69,13 @@ impl FootfallError {
             FootfallError::TooLarge(f) => format!("{f} 超过 64 MB，不是客流文件"),
             FootfallError::Empty(f) => format!("{f} 没有数据行"),
             FootfallError::MissingColumn { file, column } => {
-                format!("{file} 缺少“{column}”列；表头需要日期和客流（date、visitors）")
+                let column = match *column {
+                    "date" => "日期",
+                    "hour" => "小时",
+                    "entrance" => "入口",
+                    _ => "客流",
+                };
+                format!("{file} 缺少“{column}”列；表头需要“日期”和“客流”两列")
             }
             FootfallError::BadValue {
                 file,

@@ -172,7 +172,7 @@ impl StatsError {
             StatsError::BadDate(_, v) => format!("日期“{v}”无效；请使用 YYYY-MM-DD"),
             StatsError::CampaignNotFound(id) => format!("活动 {id} 不存在"),
             StatsError::BadGroup(b) => {
-                format!("分组方式“{b}”无效；可用 provider、store、day、hour、coupon")
+                format!("分组方式“{b}”无效；可按渠道、门店、日期、小时或优惠券分组")
             }
             StatsError::Mall(e) => return e.localized(),
             StatsError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),

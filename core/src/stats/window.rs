@@ -80,9 +80,16 @@ pub(crate) fn zone_offset(zone: Tz, at: i64) -> i64 {
     i64::from(zone.offset_from_utc_datetime(&utc).fix().local_minus_utc())
 }
 
-fn parse_day(field: &'static str, text: &Option<String>) -> Result<Option<NaiveDate>, StatsError> {
+fn parse_day(
+    field: &'static str,
+    text: &Option<String>,
+    zone: Tz,
+) -> Result<Option<NaiveDate>, StatsError> {
+    let today = crate::time::today_in(zone);
     text.as_ref()
-        .map(|t| crate::time::parse_day(t).ok_or_else(|| StatsError::BadDate(field, t.clone())))
+        .map(|t| {
+            crate::time::parse_day_on(t, today).ok_or_else(|| StatsError::BadDate(field, t.clone()))
+        })
         .transpose()
 }
 
@@ -127,8 +134,8 @@ impl Window {
 
     /// The window of `scope` in `zone`, the mall's (read by the caller).
     pub fn resolve_in(db: &Db, zone: Tz, scope: &Scope) -> Result<Window, StatsError> {
-        let from = parse_day("from", &scope.from)?;
-        let to = parse_day("to", &scope.to)?;
+        let from = parse_day("from", &scope.from, zone)?;
+        let to = parse_day("to", &scope.to, zone)?;
         let mut window = Window::of_days(zone, from, to);
         if let Some(id) = scope.campaign {
             let (start, end) = campaign_span(db, id)?;

@@ -4,6 +4,7 @@
 
 mod coupons;
 mod import;
+mod layout;
 mod planning;
 mod results;
 mod safety;

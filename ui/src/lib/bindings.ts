@@ -332,7 +332,12 @@ export type StatusChange = { from: CampaignStatus | null, to: CampaignStatus,
  */
 at: string, by: string, reason: string, };
 
-export type Conflict = { first_id: number, first_name: string, second_id: number, second_name: string, 
+export type Conflict = { first_id: number, first_name: string, 
+/**
+ * The first campaign's own start and end, RFC 3339 in the mall's zone: with its name,
+ * what tells it apart from a namesake of another year.
+ */
+first_start: string, first_end: string, second_id: number, second_name: string, second_start: string, second_end: string, 
 /**
  * Stores both target; empty when both target the whole mall.
  */
@@ -744,7 +749,12 @@ backups: Array<BackupInfo>, };
 
 export type Checklist = { ready: boolean, items: Array<CheckItem>, };
 
-export type CheckItem = { id: string, status: CheckStatus, message: Localized, fix: FixAt, };
+export type CheckItem = { id: string, status: CheckStatus, message: Localized, fix: FixAt, 
+/**
+ * The campaign the fix opens when it is another one (the campaign this one overlaps);
+ * none means the checked campaign itself.
+ */
+campaign: number | null, };
 
 export type CheckStatus = "pass" | "warn" | "fail";
 
@@ -752,11 +762,11 @@ export type FixAt = "campaign" | "coupons" | "stores" | "settings" | "calendar";
 
 export type Assumption = { provider: Provider, 
 /**
- * Share of issued coupons that customers claim, 0–1.
+ * Percent of issued coupons that customers claim, 0–100.
  */
 take_up: string, 
 /**
- * Share of claimed coupons that are redeemed, 0–1.
+ * Percent of claimed coupons that are redeemed, 0–100.
  */
 redeem: string, 
 /**
@@ -764,9 +774,10 @@ redeem: string,
  */
 average_ticket: string, 
 /**
- * Where the defaults came from (read-only for the caller).
+ * Where each default came from (read-only for the caller): the mall's own history when
+ * it has any, else that it is an assumption.
  */
-basis: Localized | null, };
+take_up_basis: Localized | null, redeem_basis: Localized | null, ticket_basis: Localized | null, };
 
 export type Projection = { coupons: Array<ProjectionLine>, providers: Array<ProjectionLine>, total: ProjectionLine, budget: string, 
 /**
