@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean bench bench-import bench-stats bench-edit bench-export bench-busy fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean report-pages bench bench-import bench-stats bench-edit bench-export bench-busy fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -40,6 +40,10 @@ ui-test: setup
 e2e: ui
 	$(CARGO) build -p promodesk-app -p promodesk-cli
 	./scripts/e2e.sh
+
+## Page images of the demo's report in both languages (target/report-pages/), to look at.
+report-pages: setup
+	./scripts/report-pages.sh
 
 ## Every benchmark and one table of ratios against baselines measured in the same run.
 bench: setup

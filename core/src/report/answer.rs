@@ -47,7 +47,7 @@ fn wallets(providers: &[Group]) -> Vec<Wallet<'_>> {
             _ => None,
         })
         .collect();
-    wallets.sort_by(|a, b| b.kpis.order.cmp(&a.kpis.order));
+    wallets.sort_by_key(|w| std::cmp::Reverse(w.kpis.order));
     wallets
 }
 

@@ -144,7 +144,7 @@ pub(super) fn write_table(
     // A table needs a data row; an empty section keeps one empty row.
     let last = top + (section.rows.len() as u32).max(1);
     let table = Table::new()
-        .set_name(format!("{}_{}", table_prefix(section.id), top + 1))
+        .set_name(table_name(section.id))
         .set_style(TableStyle::Medium2)
         .set_columns(&columns);
     let last_col = section.columns.len().saturating_sub(1) as u16;
@@ -152,8 +152,9 @@ pub(super) fn write_table(
     Ok(last)
 }
 
-/// An ASCII table name per section, for structured references such as `Wallets_1[GMV]`.
-fn table_prefix(id: SectionId) -> &'static str {
+/// An ASCII table name per section (each appears once), for structured references such as
+/// `Wallets[交易额]`.
+fn table_name(id: SectionId) -> &'static str {
     match id {
         SectionId::Headlines => "Headlines",
         SectionId::Wallets => "Wallets",
