@@ -17,6 +17,7 @@ pub mod import;
 pub mod launch;
 pub mod mall;
 pub mod money;
+pub mod overview;
 pub mod problem;
 pub mod provider;
 pub mod report;
@@ -61,6 +62,8 @@ pub enum Error {
     Launch(#[from] launch::LaunchError),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    #[error(transparent)]
+    Overview(#[from] overview::OverviewError),
 }
 
 impl Error {
@@ -81,6 +84,7 @@ impl Error {
             Error::Report(e) => e.code(),
             Error::Launch(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::Overview(e) => e.code(),
         }
     }
 
@@ -101,6 +105,7 @@ impl Error {
             Error::Report(e) => e.localized(),
             Error::Launch(e) => e.localized(),
             Error::Backup(e) => e.localized(),
+            Error::Overview(e) => e.localized(),
         }
     }
 
