@@ -160,6 +160,11 @@ fn launch(ctx: &Ctx, c: &Row) -> Option<Deadline> {
             format!("{name} was to start on {date} and is still a draft"),
             format!("{name} 原定 {date} 开始，仍是草稿"),
         ),
+        CampaignStatus::Draft if date == ctx.today => (
+            Goto::Launch,
+            format!("{name} starts today and is still a draft: launch it now"),
+            format!("{name} 今天开始，仍是草稿：请立即上线"),
+        ),
         CampaignStatus::Draft => (
             Goto::Launch,
             format!("{name} starts on {date} and is still a draft: launch it before then"),
@@ -167,6 +172,11 @@ fn launch(ctx: &Ctx, c: &Row) -> Option<Deadline> {
         ),
         // A scheduled campaign whose start passed went live (the clock moves it).
         _ if date < ctx.today => return None,
+        _ if date == ctx.today => (
+            Goto::Campaign,
+            format!("{name} goes live today"),
+            format!("{name} 今天开始"),
+        ),
         _ => (
             Goto::Campaign,
             format!("{name} goes live on {date}"),

@@ -268,7 +268,7 @@ fn last_results(
         .iter()
         .filter(|c| c.status == CampaignStatus::Ended)
         .collect();
-    ended.sort_by(|a, b| b.ends_at.cmp(&a.ends_at));
+    ended.sort_by_key(|c| std::cmp::Reverse(c.ends_at));
     for c in ended.into_iter().take(RESULTS_LOOKBACK) {
         let scope = Scope {
             campaign: Some(c.id),

@@ -305,3 +305,20 @@ fn a_deadline_is_notified_once_even_across_restarts() {
     assert!(!on_the_day.is_empty());
     assert!(on_the_day.iter().all(|n| n.key.ends_with(":2027-03-06")));
 }
+
+#[test]
+fn a_draft_starting_today_says_so_and_is_due_for_a_notification() {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = campaign_with(&mut db, Product::AlipayVoucher, 0, "2088-T1");
+    let list = deadlines(&db, at(2026, 12, 3)).unwrap();
+    let launch: Vec<&Deadline> = list.iter().filter(|d| d.campaign == id).collect();
+    assert_eq!(launch.len(), 1);
+    assert_eq!((launch[0].days, launch[0].goto), (0, Goto::Launch));
+    assert!(
+        launch[0].message.en.contains("starts today"),
+        "{:?}",
+        launch[0]
+    );
+    let due_now = due(&list, "2026-12-03", &BTreeSet::new());
+    assert_eq!(due_now.len(), 1);
+}

@@ -140,6 +140,7 @@ async fn preview_and_launch_opens_from_a_campaign_row_and_from_the_sidebar() {
             .ends_with(&first)
     })
     .await;
+    app.screenshot("launch-from-sidebar-1024").await;
     app.close().await;
 }
 
@@ -149,7 +150,6 @@ async fn preview_and_launch_opens_from_a_campaign_row_and_from_the_sidebar() {
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn the_home_screen_at_two_sizes_in_both_languages() {
     let app = App::start().await;
-    app.screenshot("home-empty").await;
     demo_home(&app).await;
     for lang in ["first", "second"] {
         for (w, h) in [(1024, 700), (1440, 900)] {
@@ -165,5 +165,89 @@ async fn the_home_screen_at_two_sizes_in_both_languages() {
         }
         app.click("[data-testid=toggle-language]").await;
     }
+    app.close().await;
+}
+
+/// The process ids whose command line names `needle`.
+fn processes_with(needle: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains(needle) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn settings_opens_the_demo_in_a_database_and_window_of_its_own() {
+    let app = App::start().await;
+    app.click("[data-testid=start-empty]").await;
+    // A fresh database: the home screen says what to do first, the demo among it.
+    app.find("[data-testid=home-empty] [data-testid=home-open-demo]")
+        .await;
+    app.screenshot("home-empty").await;
+    app.click("[data-testid=nav-settings]").await;
+    app.click("[data-testid=settings-open-demo]").await;
+    let demo = app.db_path.parent().unwrap().join("demo/promodesk-demo.db");
+    let demo_text = demo.display().to_string();
+    app.until("a second PromoDesk on the demo database", || {
+        let running = !processes_with(&demo_text).is_empty();
+        async move { running }
+    })
+    .await;
+    let opened = processes_with(&demo_text);
+    // The demo went into its own file; the user's database stays empty.
+    let listed = promodesk_tests::app::cli_json(&demo, &["campaign", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 6);
+    let mine = app.cli(&["campaign", "list", "--json"]);
+    assert_eq!(mine, serde_json::json!([]));
+    for pid in opened {
+        let _ = std::process::Command::new("kill")
+            .arg(pid.to_string())
+            .status();
+    }
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn the_demo_database_says_on_every_screen_that_it_is_the_demo() {
+    let app = App::start_with(|db| {
+        let loaded = std::process::Command::new(promodesk_tests::cli_binary())
+            .arg("--db")
+            .arg(db)
+            .arg("demo")
+            .output()
+            .unwrap();
+        assert!(loaded.status.success());
+        // What Settings' "Open the demo" marks a finished demo database with.
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute(
+            "INSERT INTO app_setting (key, value) VALUES ('demo_database', 'ready')",
+            [],
+        )
+        .unwrap();
+    })
+    .await;
+    let banner = app.text("[data-testid=demo-banner]").await;
+    assert!(
+        banner.contains("演示数据") || banner.contains("Demo data"),
+        "{banner}"
+    );
+    app.click("[data-testid=nav-campaigns]").await;
+    app.find("[data-testid=demo-banner]").await;
+    app.click("[data-testid=nav-settings]").await;
+    app.find("[data-testid=settings-demo]").await;
+    assert!(app
+        .find_all("[data-testid=settings-open-demo]")
+        .await
+        .is_empty());
+    app.screenshot("demo-banner").await;
     app.close().await;
 }
