@@ -17,6 +17,7 @@ pub mod import;
 pub mod launch;
 pub mod mall;
 pub mod money;
+pub mod overview;
 pub mod problem;
 pub mod provider;
 pub mod report;
@@ -64,6 +65,8 @@ pub enum Error {
     Launch(#[from] launch::LaunchError),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    #[error(transparent)]
+    Overview(#[from] overview::OverviewError),
 }
 
 impl Error {
@@ -84,6 +87,7 @@ impl Error {
             Error::Report(e) => e.code(),
             Error::Launch(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::Overview(e) => e.code(),
         }
     }
 
@@ -104,6 +108,7 @@ impl Error {
             Error::Report(e) => e.localized(),
             Error::Launch(e) => e.localized(),
             Error::Backup(e) => e.localized(),
+            Error::Overview(e) => e.localized(),
         }
     }
 

@@ -14,7 +14,8 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     use promodesk_core::api;
     use promodesk_core::{
-        calendar, campaign, coupon, demo, import, launch, mall, provider, report, stats, store,
+        calendar, campaign, coupon, demo, import, launch, mall, overview, provider, report, stats,
+        store,
     };
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
@@ -148,6 +149,15 @@ pub fn typescript() -> String {
         api::FootfallOutcome,
         api::FileOutcome,
         api::ImportProgress,
+        api::DemoDatabase,
+        overview::HomeOverview,
+        overview::LiveCampaign,
+        overview::UpcomingCheck,
+        overview::Unmatched,
+        overview::LastResults,
+        overview::Deadline,
+        overview::DeadlineKind,
+        overview::Goto,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\nimport {{ invoke }} from \"@tauri-apps/api/core\";\n\n{}\n\n{}\n\n{}",

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, TryLockError};
 use std::time::{Duration, Instant};
 
 use promodesk_core::api::{Api, Failure};
-use promodesk_core::{db, Db, Error};
+use promodesk_core::overview::Notice;
+use promodesk_core::{db, Db, Error, Lang};
 
 use crate::IpcError;
 
@@ -110,15 +111,27 @@ impl AppState {
 }
 
 impl AppState {
-    /// Applies the campaign statuses the clock made due, only if the writer is free now.
-    pub fn tick(&self) {
-        let Ok(dbs) = self.db.as_ref() else { return };
-        let Ok(mut writer) = dbs.writer.try_lock() else {
-            return;
+    /// Applies the campaign statuses the clock made due and answers the deadline notifications
+    /// due now (each recorded as given, so it is answered once), in the language to show them
+    /// in — only if the writer is free now; otherwise nothing, and the next tick tries again.
+    pub fn tick(&self) -> (Vec<Notice>, Lang) {
+        let system = Lang::from_locale(&self.system_locale);
+        let Ok(dbs) = self.db.as_ref() else {
+            return (vec![], system);
         };
-        if let Err(e) = api(&mut writer).apply_due_statuses_if_free() {
+        let Ok(mut writer) = dbs.writer.try_lock() else {
+            return (vec![], system);
+        };
+        let mut api = api(&mut writer);
+        if let Err(e) = api.apply_due_statuses_if_free() {
             log::warn!("the status clock could not run: {e}");
         }
+        let lang = api.chosen_language().ok().flatten().unwrap_or(system);
+        let notices = api.take_due_notices().unwrap_or_else(|e| {
+            log::warn!("the deadline notifications could not be worked out: {e}");
+            vec![]
+        });
+        (notices, lang)
     }
 }
 

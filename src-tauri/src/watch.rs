@@ -1,11 +1,15 @@
 //! What the app does on its own beside the commands: telling the window when a save waits for
-//! another write, and the clock that moves campaign statuses when their time comes.
+//! another write, and the clock that moves campaign statuses when their time comes and raises
+//! a desktop notification on the day of a deadline (core decides which, once each).
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use promodesk_core::db::Waiting;
+use promodesk_core::overview::Notice;
+use promodesk_core::Lang;
 use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
 
 use crate::AppState;
 
@@ -32,7 +36,25 @@ pub fn start(app: &AppHandle) {
     std::thread::spawn(move || loop {
         // Reads never move statuses (their connections are read-only); this does, without
         // ever waiting behind an import: a busy writer means next time.
-        app.state::<AppState>().tick();
+        let (notices, lang) = app.state::<AppState>().tick();
+        for notice in &notices {
+            show(&app, notice, lang);
+        }
         std::thread::sleep(CLOCK);
     });
+}
+
+/// Shows one notification. Core has recorded it as given already: a desktop without a
+/// notification service (a bare X server) loses it rather than being asked every 30 seconds.
+fn show(app: &AppHandle, notice: &Notice, lang: Lang) {
+    let shown = app
+        .notification()
+        .builder()
+        .title(notice.title.get(lang))
+        .body(notice.body.get(lang))
+        .show();
+    match shown {
+        Ok(()) => log::info!("notified: {}", notice.key),
+        Err(e) => log::warn!("notification {} could not be shown: {e}", notice.key),
+    }
 }

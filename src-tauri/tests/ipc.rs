@@ -227,7 +227,8 @@ fn read_params(name: &str) -> Option<Value> {
         | "backup_list"
         | "backup_create"
         | "backup_keep"
-        | "provider_list" => json!({}),
+        | "provider_list"
+        | "home_overview" => json!({}),
         "festival_days" => json!({"year": 2027}),
         "campaign_list" => json!({"filter": {}}),
         "campaign_get" => json!({"id": 2}),

@@ -198,9 +198,12 @@ impl App {
         names
     }
 
-    /// Loads the demo through the welcome dialog.
+    /// Loads the demo through the welcome dialog, which then shows the home screen, and opens
+    /// the campaign list.
     pub async fn load_demo(&self) {
         self.click("[data-testid=load-demo]").await;
+        self.find("[data-testid=home-results]").await;
+        self.click("[data-testid=nav-campaigns]").await;
         self.until("demo campaigns listed", || async {
             self.find_all("[data-testid=campaign-row]").await.len() == 6
         })

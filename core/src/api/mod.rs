@@ -13,6 +13,7 @@
 
 mod bills;
 mod coupons;
+mod home;
 mod launch;
 mod planning;
 mod results;
@@ -20,6 +21,7 @@ mod upkeep;
 
 pub use bills::*;
 pub use coupons::*;
+pub use home::*;
 pub use launch::*;
 pub use planning::*;
 pub use results::*;

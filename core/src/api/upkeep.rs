@@ -22,6 +22,8 @@ pub struct AppInfo {
     pub system_language: Lang,
     /// No stores and no campaigns yet: the UI offers the demo.
     pub empty: bool,
+    /// The demo's own database (opened from Settings): every screen says so.
+    pub demo: bool,
 }
 
 impl AppInfo {
@@ -34,6 +36,7 @@ impl AppInfo {
             language: None,
             system_language,
             empty: false,
+            demo: false,
         }
     }
 }
@@ -84,6 +87,7 @@ impl Api<'_> {
             language: settings::language(self.db).map_err(crate::db::DbError::from)?,
             system_language,
             empty: demo::is_empty(self.db)?,
+            demo: demo::is_demo_database(self.db).map_err(crate::db::DbError::from)?,
         })
     }
 

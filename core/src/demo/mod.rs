@@ -7,6 +7,9 @@
 use chrono::{Datelike, NaiveDate};
 
 mod bills;
+mod database;
+
+pub use database::{is_demo_database, open_database, path_beside};
 
 use crate::campaign::{self, CampaignInput, CampaignStatus};
 use crate::db::Db;
@@ -35,6 +38,10 @@ pub enum DemoError {
     Files(std::io::Error),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Open(#[from] crate::db::DbError),
+    #[error("{path} holds other data than the demo; move it away to open the demo")]
+    NotDemo { path: String },
 }
 
 impl DemoError {
@@ -49,6 +56,8 @@ impl DemoError {
             DemoError::Footfall(e) => e.code(),
             DemoError::Files(_) => "demo.files",
             DemoError::Db(e) => crate::fault::db_code(e),
+            DemoError::Open(e) => e.code(),
+            DemoError::NotDemo { .. } => "demo.not_demo",
         }
     }
 
@@ -76,6 +85,11 @@ impl DemoError {
             DemoError::Db(e) => Localized::new(
                 self.to_string(),
                 crate::fault::db_message(e, crate::text::Lang::ZhCn),
+            ),
+            DemoError::Open(e) => e.localized(),
+            DemoError::NotDemo { path } => Localized::new(
+                self.to_string(),
+                format!("{path} 中是其他数据，不是演示数据；请将它移走后再打开演示"),
             ),
         }
     }

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{coupon_rows, days_until, CheckItem, CheckStatus, CouponRow, FixAt, LaunchError};
+use super::{
+    coupon_rows, days_until, CheckItem, CheckStatus, CouponRow, FixAt, LaunchError,
+    ALIPAY_PUBLISH_DAYS_AHEAD, WECHAT_CASH_DAYS_AHEAD,
+};
 use crate::campaign::{Campaign, CampaignStatus};
 use crate::coupon::Product;
 use crate::db::Db;
@@ -202,18 +205,18 @@ fn wechat_dates(db: &Db, coupons: &[CouponRow], start: i64, now: i64) -> Option<
                 ),
             ));
         }
-        if begins > now + 365 * DAY {
+        if begins > now + WECHAT_CASH_DAYS_AHEAD * DAY {
             return Some(item(
                 "wechat_cash.dates",
                 CheckStatus::Fail,
                 FixAt::Coupons,
                 format!(
-                    "WeChat Pay coupon {}: it starts more than 365 days ahead ({})",
+                    "WeChat Pay coupon {}: it starts more than {WECHAT_CASH_DAYS_AHEAD} days ahead ({})",
                     c.name,
                     local_date(db, begins)
                 ),
                 format!(
-                    "微信支付代金券 {}：开始时间超过 365 天（{}）",
+                    "微信支付代金券 {}：开始时间超过 {WECHAT_CASH_DAYS_AHEAD} 天（{}）",
                     c.name,
                     local_date(db, begins)
                 ),
@@ -224,8 +227,8 @@ fn wechat_dates(db: &Db, coupons: &[CouponRow], start: i64, now: i64) -> Option<
         "wechat_cash.dates",
         CheckStatus::Pass,
         FixAt::Coupons,
-        "WeChat Pay coupons start within WeChat's 365-day window".into(),
-        "微信支付代金券的开始时间在 365 天内".into(),
+        format!("WeChat Pay coupons start within WeChat's {WECHAT_CASH_DAYS_AHEAD}-day window"),
+        format!("微信支付代金券的开始时间在 {WECHAT_CASH_DAYS_AHEAD} 天内"),
     ))
 }
 
@@ -239,22 +242,22 @@ fn alipay_publish(db: &Db, coupons: &[CouponRow], start: i64, now: i64) -> Optio
         .iter()
         .map(|c| c.valid_from.unwrap_or(start))
         .min()?;
-    if first > now + 15 * DAY {
-        let from = local_date(db, first - 15 * DAY);
+    if first > now + ALIPAY_PUBLISH_DAYS_AHEAD * DAY {
+        let from = local_date(db, first - ALIPAY_PUBLISH_DAYS_AHEAD * DAY);
         Some(item(
             "alipay_voucher.publish",
             CheckStatus::Warn,
             FixAt::Coupons,
-            format!("Alipay publishes a voucher template at most 15 days ahead: create it on or after {from}"),
-            format!("支付宝代金券模板最多提前 15 天发布：请在 {from} 或之后创建"),
+            format!("Alipay publishes a voucher template at most {ALIPAY_PUBLISH_DAYS_AHEAD} days ahead: create it on or after {from}"),
+            format!("支付宝代金券模板最多提前 {ALIPAY_PUBLISH_DAYS_AHEAD} 天发布：请在 {from} 或之后创建"),
         ))
     } else {
         Some(item(
             "alipay_voucher.publish",
             CheckStatus::Pass,
             FixAt::Coupons,
-            "Alipay vouchers can be published now (within 15 days of their start)".into(),
-            "支付宝代金券现在即可发布（距开始 15 天内）".into(),
+            format!("Alipay vouchers can be published now (within {ALIPAY_PUBLISH_DAYS_AHEAD} days of their start)"),
+            format!("支付宝代金券现在即可发布（距开始 {ALIPAY_PUBLISH_DAYS_AHEAD} 天内）"),
         ))
     }
 }

@@ -17,9 +17,16 @@ use crate::text::{Lang, Localized};
 mod as_of;
 mod checks;
 mod projection;
+mod windows;
 
 pub use as_of::{as_of, AsOf, AsOfCampaign, LiveCoupon};
 pub use projection::{default_assumptions, project, Assumption, Projection, ProjectionLine};
+pub use windows::{provider_windows, ProviderWindow};
+
+/// Alipay publishes a voucher template at most this many days before it starts.
+pub const ALIPAY_PUBLISH_DAYS_AHEAD: i64 = 15;
+/// WeChat Pay takes a 代金券 stock whose start is at most this many days ahead.
+pub const WECHAT_CASH_DAYS_AHEAD: i64 = 365;
 
 /// Outcome of one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -198,6 +205,8 @@ struct CouponRow {
     provider: crate::provider::Provider,
     valid_from: Option<i64>,
     store_ids: Vec<i64>,
+    /// The provider's id once the coupon was created there (empty: not yet).
+    provider_ref: String,
 }
 
 fn coupon_rows(db: &Db, campaign: i64) -> Result<Vec<CouponRow>, LaunchError> {
@@ -215,6 +224,7 @@ fn coupon_rows(db: &Db, campaign: i64) -> Result<Vec<CouponRow>, LaunchError> {
             provider: c.provider,
             valid_from,
             store_ids: c.spec.store_ids.clone(),
+            provider_ref: c.spec.provider_ref.clone(),
         });
     }
     Ok(rows)

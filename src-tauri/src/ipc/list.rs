@@ -12,6 +12,7 @@ use promodesk_core::demo::DemoSummary;
 use promodesk_core::import::{BatchSummary, Mapping, UnattributedTrade, UnmatchedMerchant};
 use promodesk_core::launch::{AsOf, Assumption, Checklist, Projection};
 use promodesk_core::mall::{LogoInfo, Mall};
+use promodesk_core::overview::HomeOverview;
 use promodesk_core::provider::ProviderSettings;
 use promodesk_core::report::{ExportSummary, Report};
 use promodesk_core::stats::{CampaignCost, FootfallDay, Group, Kpis, Uplift};
@@ -21,6 +22,9 @@ use super::commands;
 
 commands! {
     read {
+        /// The home screen: what is live, deadlines, launch checks, unmatched merchant ids,
+        /// the last campaign's results.
+        home_overview(NoParams) -> HomeOverview;
         festival_list(NoParams) -> Vec<Festival>;
         /// The festival days of one year, for the calendar.
         festival_days(Year) -> Vec<FestivalDay>;
@@ -113,5 +117,8 @@ commands! {
         import_cancel(NoParams) -> ();
         /// Writes the report, sending `export-progress` events with the trade rows written.
         report_export(ReportExport) -> ExportSummary;
+        /// Makes (or finds) the demo database beside the user's and opens it in a window of
+        /// its own.
+        demo_open(NoParams) -> DemoDatabase;
     }
 }

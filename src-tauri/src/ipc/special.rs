@@ -4,7 +4,7 @@
 use std::sync::atomic::Ordering;
 
 use promodesk_core::api::{
-    AppInfo, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
+    AppInfo, DemoDatabase, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
 };
 use promodesk_core::report::ExportSummary;
 use promodesk_core::Lang;
@@ -70,4 +70,27 @@ pub async fn report_export<R: tauri::Runtime>(
             })
         })
         .await
+}
+
+/// Opens the demo's own database in a second PromoDesk process (`--db`): the single-instance
+/// plugin is keyed by the database, so it starts beside this window — or, when the demo is
+/// open already, brings that window forward.
+#[tauri::command]
+pub async fn demo_open(
+    state: State<'_, AppState>,
+    _params: Params<NoParams>,
+) -> Result<DemoDatabase, IpcError> {
+    let demo = state.read(|api| api.demo_database(NoParams {})).await?;
+    if state.db_path().map(|p| p.display().to_string()).as_deref() == Some(demo.path.as_str()) {
+        return Ok(demo);
+    }
+    let exe = std::env::current_exe().map_err(IpcError::internal)?;
+    let mut child = std::process::Command::new(exe)
+        .arg("--db")
+        .arg(&demo.path)
+        .spawn()
+        .map_err(IpcError::internal)?;
+    // Reaped when it closes, so no zombie outlives it while this window stays open.
+    std::thread::spawn(move || child.wait());
+    Ok(demo)
 }

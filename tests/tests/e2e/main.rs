@@ -3,6 +3,7 @@
 //! provides both and passes `--ignored`. One module per area of the app.
 
 mod coupons;
+mod home;
 mod import;
 mod layout;
 mod planning;

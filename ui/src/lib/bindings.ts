@@ -172,7 +172,11 @@ system_language: Lang,
 /**
  * No stores and no campaigns yet: the UI offers the demo.
  */
-empty: boolean, };
+empty: boolean, 
+/**
+ * The demo's own database (opened from Settings): every screen says so.
+ */
+demo: boolean, };
 
 export type Festival = { id: string, name_zh: string, name_en: string, kind: FestivalKind, };
 
@@ -855,6 +859,102 @@ export type ImportProgress = { file: string,
  */
 index: number, total: number, rows: number, rows_per_second: number, };
 
+export type DemoDatabase = { path: string, };
+
+export type HomeOverview = { 
+/**
+ * Today in the mall's zone, `YYYY-MM-DD`.
+ */
+today: string, 
+/**
+ * No stores, no campaigns and no bills yet: the screen says what to do first instead.
+ */
+empty: boolean, 
+/**
+ * Campaigns live now, the one ending first on top.
+ */
+live: Array<LiveCampaign>, 
+/**
+ * Dated things to do, the earliest first (so overdue ones lead).
+ */
+deadlines: Array<Deadline>, 
+/**
+ * Drafts and scheduled campaigns not over yet, by start, with their checklist counts.
+ */
+upcoming: Array<UpcomingCheck>, unmatched: Unmatched, 
+/**
+ * The most recently ended campaign that has imported trades.
+ */
+last_results: LastResults | null, };
+
+export type LiveCampaign = { id: number, name: string, 
+/**
+ * The last day, `YYYY-MM-DD` (inclusive).
+ */
+end: string, 
+/**
+ * Days from today to the last day (0: ends today).
+ */
+days_left: number, };
+
+export type UpcomingCheck = { id: number, name: string, status: CampaignStatus, 
+/**
+ * The first day, `YYYY-MM-DD`.
+ */
+start: string, 
+/**
+ * Days from today to the first day (negative: a draft whose start has passed).
+ */
+days: number, fails: number, warns: number, };
+
+export type Unmatched = { merchants: number, trades: number, };
+
+export type LastResults = { id: number, name: string, start: string, end: string, trades: number, 
+/**
+ * 交易额: Σ order amount of payments.
+ */
+order: string, 
+/**
+ * 核销: payments that used a coupon.
+ */
+redemptions: number, 
+/**
+ * 优惠金额: the discount the coupons gave.
+ */
+discount: string, 
+/**
+ * What the mall and the tenants paid of it, against the budget.
+ */
+spent: string, budget: string, 
+/**
+ * 交易额 against the baseline, (campaign − base) ÷ base; null without a baseline.
+ */
+order_change: string | null, baseline: Baseline, baseline_from: string, baseline_to: string, };
+
+export type Deadline = { 
+/**
+ * The same for the same thing due on the same day, across restarts (what "notified once"
+ * remembers).
+ */
+key: string, kind: DeadlineKind, 
+/**
+ * The day it falls on, `YYYY-MM-DD` in the mall's zone (for missing bills: the first day
+ * the first missing bill could have been imported).
+ */
+date: string, 
+/**
+ * Days from today to `date`; negative when overdue.
+ */
+days: number, campaign: number, campaign_name: string, provider: Provider | null, 
+/**
+ * What to do, a whole sentence with its dates.
+ */
+message: Localized, goto: Goto, };
+
+export type DeadlineKind = "missing_bills" | "alipay_publish" | "wechat_cash" | "launch";
+
+export type Goto = "campaign" | "launch" | "coupons" | "import";
+
 /** What every command rejects with: the same shape as `Failure`. */
 export type IpcError = Failure;
 
@@ -866,6 +966,8 @@ export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = { wechat_pay:
 
 /** Every command of the app, typed from the Rust side. Rejections are `IpcError`. */
 export const commands = {
+  /** The home screen: what is live, deadlines, launch checks, unmatched merchant ids, the last campaign's results. */
+  homeOverview: () => invoke<HomeOverview>("home_overview", {}),
   festivalList: () => invoke<Array<Festival>>("festival_list", {}),
   /** The festival days of one year, for the calendar. */
   festivalDays: (params: Year) => invoke<Array<FestivalDay>>("festival_days", params),
@@ -951,6 +1053,8 @@ export const commands = {
   importCancel: () => invoke<null>("import_cancel", {}),
   /** Writes the report, sending `export-progress` events with the trade rows written. */
   reportExport: (params: ReportExport) => invoke<ExportSummary>("report_export", params),
+  /** Makes (or finds) the demo database beside the user's and opens it in a window of its own. */
+  demoOpen: () => invoke<DemoDatabase>("demo_open", {}),
 };
 
 /** Events the backend sends while long work runs. */

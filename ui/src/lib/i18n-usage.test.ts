@@ -45,6 +45,8 @@ const DYNAMIC: Record<string, readonly string[] | null> = {
   "reports.": ["xlsx", "pdf", "csv"],
   "stats.change.": null,
   "stores.field.": null,
+  // Where a home screen deadline is fixed: core's `Goto` (campaign, launch, coupons, import).
+  "home.goto.": null,
 };
 
 const en = keyPaths(catalogs.en);

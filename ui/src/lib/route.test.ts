@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { FixAt } from "./bindings";
-import { SCREENS, fixRoute, navScreen, remember, routeForScreen, routeForScreenKey, type Handed, type Route } from "./route";
+import type { FixAt, Goto } from "./bindings";
+import { SCREENS, fixRoute, gotoRoute, navScreen, remember, routeForScreen, routeForScreenKey, screenKey, type Handed, type Route } from "./route";
 
-describe("Alt+1 … Alt+8", () => {
-  it("follow the sidebar's order", () => {
-    expect(["1", "2", "3", "4", "5", "6", "7", "8"].map((k) => routeForScreenKey(k, {})?.screen)).toEqual([...SCREENS]);
-    expect(routeForScreenKey("2", {})).toEqual({ screen: "campaigns", open: null });
-    expect(routeForScreenKey("5", {})).toEqual({ screen: "statistics", campaign: null });
+describe("Alt+1 … Alt+9, Alt+0", () => {
+  it("follow the sidebar's order, home first", () => {
+    const keys = SCREENS.map((_, i) => screenKey(i));
+    expect(keys).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]);
+    expect(keys.map((k) => routeForScreenKey(k, {})?.screen)).toEqual([...SCREENS]);
+    expect(routeForScreenKey("1", {})).toEqual({ screen: "home" });
+    expect(routeForScreenKey("3", {})).toEqual({ screen: "campaigns", open: null });
+    expect(routeForScreenKey("4", {})).toEqual({ screen: "launch", campaign: null });
+    expect(routeForScreenKey("7", {})).toEqual({ screen: "statistics", campaign: null });
+    expect(routeForScreenKey("0", {})).toEqual({ screen: "settings" });
   });
   it("leave every other key alone", () => {
-    for (const key of ["0", "9", "10", "a", "", " 1", "１"]) expect(routeForScreenKey(key, {})).toBeNull();
+    for (const key of ["10", "a", "", " 1", "１"]) expect(routeForScreenKey(key, {})).toBeNull();
   });
 });
 
@@ -18,7 +23,7 @@ describe("the sidebar", () => {
     expect(routeForScreen("campaigns", {})).toEqual({ screen: "campaigns", open: null });
   });
   it("opens plain screens as they are", () => {
-    for (const s of ["calendar", "import", "stores", "settings"] as const) expect(routeForScreen(s, {})).toEqual({ screen: s });
+    for (const s of ["home", "calendar", "import", "stores", "settings"] as const) expect(routeForScreen(s, {})).toEqual({ screen: s });
   });
   it("opens a single-campaign screen on the campaign it was last handed", () => {
     let handed: Handed = {};
@@ -31,10 +36,11 @@ describe("the sidebar", () => {
     // The sidebar's own route, with no campaign, does not forget the handed one.
     expect(remember(handed, { screen: "reports", campaign: null })).toBe(handed);
   });
-  it("does not reopen the campaign editor or the launch checks", () => {
+  it("does not reopen the campaign editor, and opens Preview & launch on the next campaign", () => {
     const handed = remember(remember({}, { screen: "campaigns", open: 4 }), { screen: "launch", campaign: 4 });
     expect(handed).toEqual({});
     expect(routeForScreen("campaigns", handed)).toEqual({ screen: "campaigns", open: null });
+    expect(routeForScreen("launch", handed)).toEqual({ screen: "launch", campaign: null });
   });
 });
 
@@ -51,10 +57,22 @@ describe("fix links from the launch checklist", () => {
   });
 });
 
+describe("home-screen links", () => {
+  it("go to the campaign's editor, its Preview & launch, its coupons, or the Import screen", () => {
+    const cases: [Goto, Route][] = [
+      ["campaign", { screen: "campaigns", open: 5 }],
+      ["launch", { screen: "launch", campaign: 5 }],
+      ["coupons", { screen: "coupons", campaign: 5 }],
+      ["import", { screen: "import" }],
+    ];
+    for (const [goto, route] of cases) expect(gotoRoute(goto, 5)).toEqual(route);
+  });
+});
+
 describe("the current sidebar item", () => {
-  it("is the route's screen, and the campaign page's for the launch checks", () => {
+  it("is the route's screen, Preview & launch its own", () => {
     expect(navScreen({ screen: "stores" })).toBe("stores");
     expect(navScreen({ screen: "reports", campaign: 2 })).toBe("reports");
-    expect(navScreen({ screen: "launch", campaign: 2 })).toBe("campaigns");
+    expect(navScreen({ screen: "launch", campaign: 2 })).toBe("launch");
   });
 });

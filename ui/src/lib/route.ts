@@ -1,33 +1,29 @@
 // Where the main area is, as one value: the screen and whatever it was opened with. Screens
 // reach each other by asking App for a route; nothing else remembers "what to open next".
 
-import type { FixAt } from "./bindings";
+import type { FixAt, Goto } from "./bindings";
 
-/** The sidebar's screens, in its order; Alt+1 … Alt+8 follow it. */
+/** The sidebar's screens, in its order; Alt+1 … Alt+9 follow it and Alt+0 is the tenth. */
 export const SCREENS = [
-  "calendar", "campaigns", "coupons", "import", "statistics", "reports", "stores", "settings",
+  "home", "calendar", "campaigns", "launch", "coupons", "import", "statistics", "reports", "stores", "settings",
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The screens that show one campaign at a time, chosen in their own picker. */
-export type CampaignScreen = "coupons" | "statistics" | "reports";
+export type CampaignScreen = "coupons" | "statistics" | "reports" | "launch";
 
 export type Route =
-  | { screen: "calendar" | "import" | "stores" | "settings" }
+  | { screen: "home" | "calendar" | "import" | "stores" | "settings" }
   | {
       screen: "campaigns";
       /** The campaign to open in the editor beside the list. */
       open: number | null;
     }
   | {
+      /** Preview & launch is one of them: from the sidebar it opens on the next campaign. */
       screen: CampaignScreen;
       /** The campaign to show first; null lets the screen pick. */
       campaign: number | null;
-    }
-  | {
-      /** A campaign's launch checks, filling the main area; reached from the campaign page. */
-      screen: "launch";
-      campaign: number;
     };
 
 /**
@@ -38,7 +34,7 @@ export type Route =
 export type Handed = Readonly<Partial<Record<CampaignScreen, number>>>;
 
 const isCampaignScreen = (s: Screen): s is CampaignScreen =>
-  s === "coupons" || s === "statistics" || s === "reports";
+  s === "coupons" || s === "statistics" || s === "reports" || s === "launch";
 
 /** The route the sidebar opens for a screen. */
 export function routeForScreen(screen: Screen, handed: Handed): Route {
@@ -47,10 +43,16 @@ export function routeForScreen(screen: Screen, handed: Handed): Route {
   return { screen };
 }
 
-/** The route for Alt+`key`: "1" is the first screen of the sidebar; other keys have none. */
+/** The route for Alt+`key`: "1" is the first screen of the sidebar, "0" the tenth. */
 export function routeForScreenKey(key: string, handed: Handed): Route | null {
-  if (!/^[1-8]$/.test(key)) return null;
-  return routeForScreen(SCREENS[Number(key) - 1], handed);
+  if (!/^[0-9]$/.test(key)) return null;
+  const index = key === "0" ? 9 : Number(key) - 1;
+  return index < SCREENS.length ? routeForScreen(SCREENS[index], handed) : null;
+}
+
+/** The key shown beside a sidebar item: Alt+1 … Alt+9, then Alt+0. */
+export function screenKey(index: number): string {
+  return index === 9 ? "0" : String(index + 1);
 }
 
 /** Where a launch-checklist item's "fix" link goes, for campaign `id`. */
@@ -60,9 +62,16 @@ export function fixRoute(at: FixAt, id: number): Route {
   return { screen: at };
 }
 
-/** The sidebar item shown as current: the launch checks belong to the campaign page. */
+/** Where a home-screen item is dealt with, for campaign `id`. */
+export function gotoRoute(goto: Goto, id: number): Route {
+  if (goto === "campaign") return { screen: "campaigns", open: id };
+  if (goto === "import") return { screen: "import" };
+  return { screen: goto, campaign: id };
+}
+
+/** The sidebar item shown as current. */
 export function navScreen(route: Route): Screen {
-  return route.screen === "launch" ? "campaigns" : route.screen;
+  return route.screen;
 }
 
 /** `handed` after going to `route`. */
