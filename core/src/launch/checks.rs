@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::{
-    coupon_rows, days_until, CheckItem, CheckStatus, CouponRow, FixAt, LaunchError,
-    ALIPAY_PUBLISH_DAYS_AHEAD, WECHAT_CASH_DAYS_AHEAD,
+    coupon_rows, CheckItem, CheckStatus, CouponRow, FixAt, LaunchError, ALIPAY_PUBLISH_DAYS_AHEAD,
+    WECHAT_CASH_DAYS_AHEAD,
 };
 use crate::campaign::{Campaign, CampaignStatus};
 use crate::coupon::Product;
@@ -43,7 +43,8 @@ fn bounds(db: &Db, id: i64) -> Result<(i64, i64, i64), LaunchError> {
 pub fn run(db: &Db, c: &Campaign, now: i64) -> Result<Vec<CheckItem>, LaunchError> {
     let (start, end, budget_fen) = bounds(db, c.id)?;
     let coupons = coupon_rows(db, c.id)?;
-    let mut items = vec![status(c), dates(start, end, now)];
+    let zone = crate::mall::get(db)?.zone();
+    let mut items = vec![status(c), dates(start, end, now, zone)];
     items.extend(coupons_valid(db, &coupons)?);
     items.push(budget(db, c.id, budget_fen)?);
     items.extend(wechat_dates(db, &coupons, start, now));
@@ -75,7 +76,13 @@ fn status(c: &Campaign) -> CheckItem {
     }
 }
 
-fn dates(start: i64, end: i64, now: i64) -> CheckItem {
+/// Whole calendar days in the mall's zone from `now` to `at`: tomorrow is 1, whatever the hour.
+fn calendar_days(now: i64, at: i64, zone: chrono_tz::Tz) -> i64 {
+    let day = |ts| crate::time::local(ts, zone).date_naive();
+    (day(at) - day(now)).num_days()
+}
+
+fn dates(start: i64, end: i64, now: i64, zone: chrono_tz::Tz) -> CheckItem {
     if end < now {
         item(
             "dates.future",
@@ -93,14 +100,12 @@ fn dates(start: i64, end: i64, now: i64) -> CheckItem {
             "开始时间已过：上线后立即生效".into(),
         )
     } else {
-        let days = days_until(now, start);
-        item(
-            "dates.future",
-            CheckStatus::Pass,
-            FixAt::Campaign,
-            format!("Starts in {days} days"),
-            format!("{days} 天后开始"),
-        )
+        let (en, zh) = match calendar_days(now, start, zone) {
+            0 => ("Starts today".to_string(), "今天开始".to_string()),
+            1 => ("Starts tomorrow".to_string(), "明天开始".to_string()),
+            days => (format!("Starts in {days} days"), format!("{days} 天后开始")),
+        };
+        item("dates.future", CheckStatus::Pass, FixAt::Campaign, en, zh)
     }
 }
 
@@ -398,4 +403,24 @@ fn fee_rates(db: &Db, coupons: &[CouponRow]) -> Result<CheckItem, LaunchError> {
             format!("{} 未设置费率：预测将不含手续费", zh.join("、")),
         )
     })
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_starting_tomorrow_morning_starts_tomorrow() {
+        let zone = chrono_tz::Asia::Shanghai;
+        // 2027-03-05 23:00 and 2027-03-06 00:00 in Shanghai: one hour apart, one day apart.
+        let now = 1_804_258_800;
+        let start = now + 3600;
+        assert_eq!(calendar_days(now, start, zone), 1);
+        let message = dates(start, start + 86_400, now, zone).message;
+        assert_eq!(
+            (message.en.as_str(), message.zh.as_str()),
+            ("Starts tomorrow", "明天开始")
+        );
+        assert_eq!(calendar_days(now, now + 60, zone), 0);
+    }
 }

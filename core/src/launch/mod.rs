@@ -5,7 +5,6 @@
 //! be saved months ahead, but WeChat takes 代金券 only up to 365 days ahead and Alipay publishes a
 //! template at most 15 days ahead.
 
-use chrono::Duration;
 use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
@@ -190,11 +189,6 @@ pub fn launch_with_reason(
         by,
         reason,
     )?)
-}
-
-/// How many whole days from `now` to `at`.
-fn days_until(now: i64, at: i64) -> i64 {
-    Duration::seconds(at - now).num_days()
 }
 
 /// Coupons of a campaign with the columns the checks read.
