@@ -332,6 +332,12 @@ fn samples() -> Vec<(String, Localized)> {
     );
     push(crate::demo::DemoError::Files(os_error(28)).into());
     push(
+        crate::demo::DemoError::NotDemo {
+            path: "/数据/演示/商场演示.db".into(),
+        }
+        .into(),
+    );
+    push(
         DbError::SchemaTooNew {
             path: "/数据/商场.db".into(),
             found: 30,

@@ -217,6 +217,7 @@ fn read_params(name: &str) -> Option<Value> {
     Some(match name {
         "festival_list"
         | "mall_get"
+        | "mall_logo_get"
         | "store_list"
         | "coupon_wallet_colors"
         | "import_history"

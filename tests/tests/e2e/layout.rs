@@ -16,8 +16,10 @@ const SIZES: [(u32, u32); 2] = [(1024, 700), (1440, 900)];
 /// - cut text: `scrollWidth > clientWidth + 1` where the element clips (overflow hidden or
 ///   clip, or an ellipsis), or the page itself scrolling sideways;
 /// - an element whose box passes the window's right edge (the outermost one only), unless it
-///   sits in a table's own sideways scroller inside the window (a wide report table scrolls
-///   in its card, as the Excel file it previews would);
+///   sits in a table's own sideways scroller inside the window;
+/// - a sideways scroller that has to scroll, unless it is marked `data-scroll-ok`: only the
+///   previews of wide spreadsheets (a report's 14-column wallet table scrolls in its card, as
+///   the Excel file it previews would); a screen's own list must fit;
 /// - a short text (≤ 8 characters, such as a title "优惠券" or a button) laid out on more than
 ///   one line, or a Latin word broken across lines: text wrapping inside a word;
 /// - a short input value (a date, an amount) wider than its box.
@@ -71,9 +73,11 @@ for (const el of document.querySelectorAll("body *")) {
     continue;
   }
   const clips = ["hidden", "clip"].includes(cs.overflowX) || cs.textOverflow === "ellipsis";
-  const scrolls = ["auto", "scroll"].includes(cs.overflowX) && page(el);
+  const scroller = ["auto", "scroll"].includes(cs.overflowX);
+  const scrolls = scroller && (page(el) || !el.closest("[data-scroll-ok]"));
   if ((clips || scrolls) && el.scrollWidth > el.clientWidth + 1 && el.tagName !== "PRE") {
-    faults.push(`${clips ? "cut" : "page scrolls sideways"} (${el.scrollWidth} > ${el.clientWidth}px): ${name(el)}`);
+    const what = clips ? "cut" : page(el) ? "page scrolls sideways" : "scrolls sideways";
+    faults.push(`${what} (${el.scrollWidth} > ${el.clientWidth}px): ${name(el)}`);
   }
   if (r.right > W + 1 && !pastEdge(el.parentElement) && !inScroller(el))
     faults.push(`past the right edge by ${Math.round(r.right - W)}px: ${name(el)}`);
