@@ -36,7 +36,8 @@ const name = (el) => {
 };
 const shown = (el) => {
   const r = el.getBoundingClientRect();
-  if (r.width === 0 || r.height === 0) return false;
+  // Zero-size, or one pixel: text for screen readers only (`sr-only`), never seen.
+  if (r.width <= 1 || r.height <= 1) return false;
   const cs = getComputedStyle(el);
   return cs.visibility !== "hidden" && cs.display !== "none" && Number(cs.opacity) > 0;
 };

@@ -157,8 +157,9 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
     // Page 1's answer: headline figures and three sentences, the logo beside the mall's name.
     app.find("[data-testid=report-logo]").await;
     let headlines = app.text("[data-testid=report-section-headlines]").await;
+    // In the app's language: the figure names and the campaign's ¥ figures.
     assert!(
-        headlines.contains("交易额") && headlines.contains("对比基准"),
+        (headlines.contains("交易额") || headlines.contains("GMV")) && headlines.contains("¥0.53"),
         "{headlines}"
     );
     assert_eq!(
@@ -177,7 +178,13 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
         app.fill("[data-testid=report-path]", target.to_str().unwrap())
             .await;
         app.click("[data-testid=report-path-go]").await;
-        app.until("the export", || async { target.exists() }).await;
+        app.until("the export or its error", || async {
+            target.exists() || !app.find_all("[data-testid=report-error]").await.is_empty()
+        })
+        .await;
+        if !target.exists() {
+            panic!("{name}: {}", app.text("[data-testid=report-error]").await);
+        }
         app.until("the saved line", || async {
             app.find_all("[data-testid=report-done]").await.len() == 1
         })

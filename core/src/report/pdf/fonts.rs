@@ -3,8 +3,9 @@
 //! glyphs a report uses are embedded — krilla subsets the font — so PDFs stay small.
 //! `PROMODESK_PDF_FONT` may name another TTF/OTF/TTC file.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::super::ReportError;
 
@@ -26,6 +27,10 @@ pub struct FontFace {
     pub data: Arc<Vec<u8>>,
     pub index: u32,
     units_per_em: f32,
+    /// Each character's advance in font units, measured once: the layout measures the same few
+    /// hundred characters tens of thousands of times while it fits tables and wraps text, and a
+    /// lookup in a CJK font's tables is the costly part.
+    advances: Arc<Mutex<HashMap<char, f32>>>,
 }
 
 impl FontFace {
@@ -50,22 +55,24 @@ impl FontFace {
             data: Arc::new(data),
             index,
             units_per_em,
+            advances: Arc::default(),
         })
     }
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(face) = ttf_parser::Face::parse(&self.data, self.index) else {
-            return 0.0;
-        };
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
+        let mut advances = self.advances.lock().unwrap_or_else(|e| e.into_inner());
+        let mut face = None;
+        let mut units = 0.0;
+        for c in text.chars() {
+            units += *advances.entry(c).or_insert_with(|| {
+                let face = face
+                    .get_or_insert_with(|| ttf_parser::Face::parse(&self.data, self.index).ok());
+                face.as_ref()
+                    .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
                     .map_or(self.units_per_em / 2.0, f32::from)
-            })
-            .sum();
+            });
+        }
         units / self.units_per_em * size
     }
 }

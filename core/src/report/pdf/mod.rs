@@ -102,36 +102,51 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
     }
 }
 
-/// Draws the logo `h` points high with its top-left corner at (`x`, `y`); returns its width.
-fn draw_logo(surface: &mut Surface<'_>, logo: &Logo, x: f32, y: f32, h: f32) -> f32 {
-    let Some((lw, lh)) = logo.size() else {
-        return 0.0;
-    };
-    let w = h * lw / lh;
-    let Some(size) = Size::from_wh(w, h) else {
-        return 0.0;
-    };
-    surface.push_transform(&Transform::from_translate(x, y));
-    match logo.kind {
-        LogoKind::Svg => {
-            if let Some(tree) = logo.svg() {
-                use krilla_svg::{SurfaceExt, SvgSettings};
-                surface.draw_svg(&tree, size, SvgSettings::default());
-            }
-        }
-        LogoKind::Png | LogoKind::Jpeg => {
-            let data = logo.bytes.clone().into();
-            let image = match logo.kind {
-                LogoKind::Png => krilla::image::Image::from_png(data, true),
-                _ => krilla::image::Image::from_jpeg(data, true),
-            };
-            if let Ok(image) = image {
-                surface.draw_image(image, size);
-            }
-        }
+/// The logo decoded once for every page: a raster image (krilla writes it to the file once and
+/// every page refers to it) or an SVG tree; with its size in points for a given height.
+enum LogoArt {
+    Raster(krilla::image::Image),
+    Svg(resvg::usvg::Tree),
+}
+
+struct PageLogo {
+    art: LogoArt,
+    /// Width ÷ height.
+    aspect: f32,
+}
+
+impl PageLogo {
+    fn new(logo: &Logo) -> Option<PageLogo> {
+        let (w, h) = logo.size()?;
+        let art = match logo.kind {
+            LogoKind::Svg => LogoArt::Svg(logo.svg()?),
+            LogoKind::Png => LogoArt::Raster(
+                krilla::image::Image::from_png(logo.bytes.clone().into(), true).ok()?,
+            ),
+            LogoKind::Jpeg => LogoArt::Raster(
+                krilla::image::Image::from_jpeg(logo.bytes.clone().into(), true).ok()?,
+            ),
+        };
+        Some(PageLogo { art, aspect: w / h })
     }
-    surface.pop();
-    w
+
+    /// Draws the logo `h` points high with its top-left corner at (`x`, `y`); returns its width.
+    fn draw(&self, surface: &mut Surface<'_>, x: f32, y: f32, h: f32) -> f32 {
+        let w = h * self.aspect;
+        let Some(size) = Size::from_wh(w, h) else {
+            return 0.0;
+        };
+        surface.push_transform(&Transform::from_translate(x, y));
+        match &self.art {
+            LogoArt::Svg(tree) => {
+                use krilla_svg::{SurfaceExt, SvgSettings};
+                surface.draw_svg(tree, size, SvgSettings::default());
+            }
+            LogoArt::Raster(image) => surface.draw_image(image.clone(), size),
+        }
+        surface.pop();
+        w
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +191,7 @@ pub fn render(report: &Report, lang: Lang, logo: Option<&Logo>) -> Result<Vec<u8
     let bold =
         Font::new(bold_face.data.clone().into(), bold_face.index).ok_or(ReportError::NoCjkFont)?;
     let total = layout.pages.len();
+    let logo = logo.and_then(PageLogo::new);
     let mut document = Document::new();
     for (n, page_layout) in layout.pages.iter().enumerate() {
         let (page_w, page_h) = (page_layout.w, page_layout.h);
@@ -188,8 +204,8 @@ pub fn render(report: &Report, lang: Lang, logo: Option<&Logo>) -> Result<Vec<u8
         } else {
             format!("Page {} of {}", n + 1, total)
         };
-        let logo_w = logo.map_or(0.0, |l| {
-            draw_logo(&mut surface, l, MARGIN, 38.0 - LOGO_H, LOGO_H) + 6.0
+        let logo_w = logo.as_ref().map_or(0.0, |l| {
+            l.draw(&mut surface, MARGIN, 38.0 - LOGO_H, LOGO_H) + 6.0
         });
         let right = |text: &str, size: f32, face: &fonts::FontFace| {
             page_w - MARGIN - face.width(text, size)
