@@ -106,7 +106,7 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
 /// every page refers to it) or an SVG tree; with its size in points for a given height.
 enum LogoArt {
     Raster(krilla::image::Image),
-    Svg(resvg::usvg::Tree),
+    Svg(Box<resvg::usvg::Tree>),
 }
 
 struct PageLogo {
@@ -119,7 +119,7 @@ impl PageLogo {
     fn new(logo: &Logo) -> Option<PageLogo> {
         let (w, h) = logo.size()?;
         let art = match logo.kind {
-            LogoKind::Svg => LogoArt::Svg(logo.svg()?),
+            LogoKind::Svg => LogoArt::Svg(Box::new(logo.svg()?)),
             LogoKind::Png => LogoArt::Raster(
                 krilla::image::Image::from_png(logo.bytes.clone().into(), true).ok()?,
             ),
