@@ -9,6 +9,7 @@ pub mod api;
 pub mod backup;
 pub mod calendar;
 pub mod campaign;
+pub mod codes;
 pub mod coupon;
 pub mod db;
 pub mod demo;
@@ -54,6 +55,8 @@ pub enum Error {
     #[error(transparent)]
     Coupon(#[from] coupon::CouponError),
     #[error(transparent)]
+    Codes(#[from] codes::CodesError),
+    #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error(transparent)]
     Stats(#[from] stats::StatsError),
@@ -81,6 +84,7 @@ impl Error {
             Error::Demo(e) => e.code(),
             Error::Calendar(e) => e.code(),
             Error::Coupon(e) => e.code(),
+            Error::Codes(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Stats(e) => e.code(),
             Error::Footfall(e) => e.code(),
@@ -102,6 +106,7 @@ impl Error {
             Error::Demo(e) => e.localized(),
             Error::Calendar(e) => e.localized(),
             Error::Coupon(e) => e.localized(),
+            Error::Codes(e) => e.localized(),
             Error::Import(e) => e.localized(),
             Error::Stats(e) => e.localized(),
             Error::Footfall(e) => e.localized(),
@@ -128,6 +133,7 @@ impl Error {
             Error::Campaign(e) => e.problems(),
             Error::Provider(e) => e.problems(),
             Error::Coupon(e) => e.problems(),
+            Error::Codes(e) => e.problems(),
             Error::Import(e) => e.problems(),
             _ => &[],
         }
