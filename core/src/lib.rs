@@ -19,6 +19,7 @@ pub mod launch;
 pub mod mall;
 pub mod money;
 pub mod overview;
+pub mod print;
 pub mod problem;
 pub mod provider;
 pub mod report;
@@ -57,6 +58,8 @@ pub enum Error {
     #[error(transparent)]
     Codes(#[from] codes::CodesError),
     #[error(transparent)]
+    Print(#[from] print::PrintError),
+    #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error(transparent)]
     Stats(#[from] stats::StatsError),
@@ -85,6 +88,7 @@ impl Error {
             Error::Calendar(e) => e.code(),
             Error::Coupon(e) => e.code(),
             Error::Codes(e) => e.code(),
+            Error::Print(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Stats(e) => e.code(),
             Error::Footfall(e) => e.code(),
@@ -107,6 +111,7 @@ impl Error {
             Error::Calendar(e) => e.localized(),
             Error::Coupon(e) => e.localized(),
             Error::Codes(e) => e.localized(),
+            Error::Print(e) => e.localized(),
             Error::Import(e) => e.localized(),
             Error::Stats(e) => e.localized(),
             Error::Footfall(e) => e.localized(),
@@ -134,6 +139,7 @@ impl Error {
             Error::Provider(e) => e.problems(),
             Error::Coupon(e) => e.problems(),
             Error::Codes(e) => e.problems(),
+            Error::Print(e) => e.problems(),
             Error::Import(e) => e.problems(),
             _ => &[],
         }

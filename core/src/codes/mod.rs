@@ -205,4 +205,4 @@ pub(crate) fn line_problem(line: u64, rule: &str, en: String, zh: String) -> Pro
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
