@@ -167,10 +167,7 @@ fn an_imported_list_is_checked_line_by_line_and_the_checklist_counts_codes() {
         .find(|i| i["id"] == "codes.enough")
         .expect("the codes item");
     assert_eq!(item["status"], "fail");
-    assert!(item["message"]
-        .as_str()
-        .unwrap()
-        .contains("6 codes for 10"));
+    assert!(item["message"].as_str().unwrap().contains("6 codes for 10"));
 }
 
 #[test]

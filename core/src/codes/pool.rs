@@ -99,7 +99,7 @@ fn check_spec(spec: &GenerateSpec, rules: &CodeRules, existing: u64) -> Vec<Prob
             "prefix",
             "codes.prefix_alphabet",
             format!("the prefix may only use {letters} (no 0/O, 1/I/L or U, which people misread)"),
-            format!("前缀只能使用 {letters}（不含易看错的 0/O、1/I/L、U）"),
+            "前缀只能使用数字 2–9 和大写字母，易看错的字母不可用".to_string(),
         ));
     }
     if spec.length > rules.max_len {
@@ -214,12 +214,12 @@ fn check_list(lines: &[Line], rules: &CodeRules) -> (Vec<(u64, String)>, Vec<Pro
                     format!(
                         "'{code}' has '{bad}'; {} allows {}",
                         rules.source_en,
-                        rules.allowed_text()
+                        rules.allowed_text().0
                     ),
                     format!(
-                        "“{code}”含有“{bad}”；{}只允许 {}",
+                        "“{code}”含有“{bad}”；{}只允许{}",
                         rules.source_zh,
-                        rules.allowed_text()
+                        rules.allowed_text().1
                     ),
                 ),
                 &mut problems,

@@ -60,9 +60,26 @@ impl CodeRules {
         c.is_ascii_alphanumeric() || self.extra.contains(c)
     }
 
-    /// The characters allowed, as a message shows them.
-    pub fn allowed_text(&self) -> String {
-        let extra: Vec<String> = self.extra.chars().map(String::from).collect();
-        format!("0-9 a-z A-Z {}", extra.join(" "))
+    /// The characters allowed, as a message shows them: in English, and in Chinese.
+    pub fn allowed_text(&self) -> (String, String) {
+        let listed = |skip: char| {
+            let chars: Vec<String> = self
+                .extra
+                .chars()
+                .filter(|c| *c != skip)
+                .map(String::from)
+                .collect();
+            chars.join(" ")
+        };
+        // The underscore is named in Chinese: alone it reads like a field name's leftover.
+        let underscore = if self.extra.contains('_') {
+            "及下划线"
+        } else {
+            ""
+        };
+        (
+            format!("0-9 a-z A-Z {}", listed('\0')),
+            format!("数字、英文字母、{}{underscore}", listed('_')),
+        )
     }
 }

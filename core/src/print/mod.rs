@@ -140,7 +140,7 @@ impl PrintError {
             PrintError::QrTooLong(n) => {
                 format!("链接有 {n} 个字符，太长，海报上的二维码手机难以识别；请缩短链接")
             }
-            PrintError::Barcode(code) => format!("券码“{code}”无法生成 Code 128 条码"),
+            PrintError::Barcode(code) => format!("券码“{code}”无法生成条形码"),
             PrintError::NoCjkFont => {
                 "找不到用于 PDF 的中文字体；请安装 fonts-noto-cjk（或设置 PROMODESK_PDF_FONT）"
                     .into()
@@ -180,7 +180,7 @@ fn link(text: &str) -> Result<Option<&str>, PrintError> {
             "link",
             "print.link",
             "paste the claim link as the provider's console shows it, starting with https://",
-            "请粘贴支付机构后台给出的领券链接（以 https:// 开头）",
+            "请粘贴支付机构后台给出的领券链接（完整网址）",
         )]));
     }
     Ok(Some(link))
