@@ -118,18 +118,9 @@ impl Pen<'_> {
         });
     }
 
-    /// `text` centred on `cx`, shrunk until it fits `max_w`.
-    pub fn centred(
-        &mut self,
-        cx: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        color: Rgb,
-        text: &str,
-        max_w: f32,
-    ) {
-        let mut size = size;
+    /// `text` centred on `cx` in (size, bold, colour), shrunk until it fits `max_w`.
+    pub fn centred(&mut self, cx: f32, y: f32, style: (f32, bool, Rgb), text: &str, max_w: f32) {
+        let (mut size, bold, color) = style;
         while size > 6.0 && self.width(text, size, bold) > max_w {
             size *= 0.92;
         }

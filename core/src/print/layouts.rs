@@ -77,27 +77,21 @@ pub fn poster(
     pen.centred(
         w / 2.0,
         268.0 * k,
-        110.0 * k,
-        true,
-        RED,
+        (110.0 * k, true, RED),
         &offer.headline,
         inner,
     );
     pen.centred(
         w / 2.0,
         316.0 * k,
-        28.0 * k,
-        false,
-        (0x22, 0x22, 0x22),
+        (28.0 * k, false, (0x22, 0x22, 0x22)),
         &offer.name,
         inner,
     );
     pen.centred(
         w / 2.0,
         350.0 * k,
-        18.0 * k,
-        false,
-        MUTED,
+        (18.0 * k, false, MUTED),
         &offer.validity,
         inner,
     );
@@ -106,16 +100,14 @@ pub fn poster(
         let side = 214.0 * k;
         pen.ops.push(qr_image(link, (w - side) / 2.0, y, side)?);
         y += side + 22.0 * k;
-        pen.centred(w / 2.0, y, 16.0 * k, true, color, &offer.scan_hint, inner);
+        pen.centred(w / 2.0, y, (16.0 * k, true, color), &offer.scan_hint, inner);
     }
     y += 36.0 * k;
     for line in clip(pen.wrap(&offer.stores, 14.0 * k, inner), 3) {
         pen.centred(
             w / 2.0,
             y,
-            14.0 * k,
-            false,
-            (0x22, 0x22, 0x22),
+            (14.0 * k, false, (0x22, 0x22, 0x22)),
             &line,
             inner,
         );
@@ -130,7 +122,7 @@ pub fn poster(
     // As many lines as fit above the footer; the last says there is more.
     let room = ((h - 58.0 * k - y) / (15.0 * k)).max(0.0) as usize + 1;
     for line in clip(terms, room) {
-        pen.centred(w / 2.0, y, 10.5 * k, false, MUTED, &line, inner);
+        pen.centred(w / 2.0, y, (10.5 * k, false, MUTED), &line, inner);
         y += 15.0 * k;
     }
     pen.line(
@@ -158,20 +150,24 @@ fn tent_face(
     wallet_mark(pen, offer, w - 28.0, top + 14.0, 11.0);
     let left_w = if link.is_some() { 330.0 } else { w - 56.0 };
     let cx = 28.0 + left_w / 2.0;
-    pen.centred(cx, top + 150.0, 64.0, true, RED, &offer.headline, left_w);
+    pen.centred(cx, top + 150.0, (64.0, true, RED), &offer.headline, left_w);
     pen.centred(
         cx,
         top + 190.0,
-        18.0,
-        false,
-        (0x22, 0x22, 0x22),
+        (18.0, false, (0x22, 0x22, 0x22)),
         &offer.name,
         left_w,
     );
-    pen.centred(cx, top + 218.0, 12.0, false, MUTED, &offer.validity, left_w);
+    pen.centred(
+        cx,
+        top + 218.0,
+        (12.0, false, MUTED),
+        &offer.validity,
+        left_w,
+    );
     let mut y = top + 250.0;
     for line in clip(pen.wrap(&offer.stores, 10.5, left_w), 3) {
-        pen.centred(cx, y, 10.5, false, (0x22, 0x22, 0x22), &line, left_w);
+        pen.centred(cx, y, (10.5, false, (0x22, 0x22, 0x22)), &line, left_w);
         y += 15.0;
     }
     y += 6.0;
@@ -181,7 +177,7 @@ fn tent_face(
         .flat_map(|t| pen.wrap(t, 9.0, left_w))
         .collect();
     for line in clip(terms, 5) {
-        pen.centred(cx, y, 9.0, false, MUTED, &line, left_w);
+        pen.centred(cx, y, (9.0, false, MUTED), &line, left_w);
         y += 13.0;
     }
     if let Some(link) = link {
@@ -191,9 +187,7 @@ fn tent_face(
         pen.centred(
             x + side / 2.0,
             top + 90.0 + side + 20.0,
-            11.0,
-            true,
-            color,
+            (11.0, true, color),
             &offer.scan_hint,
             side + 20.0,
         );
@@ -316,9 +310,7 @@ fn voucher(
     pen.centred(
         qx + qr / 2.0,
         y + 18.0 + qr + 12.0,
-        7.5,
-        false,
-        MUTED,
+        (7.5, false, MUTED),
         show,
         qr + 10.0,
     );
