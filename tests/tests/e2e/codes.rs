@@ -157,7 +157,9 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
     })
     .await;
 
-    // How it looks, in both languages at a laptop's and a desktop's size.
+    // How it looks, in both languages at a laptop's and a desktop's size: nothing cut, nothing
+    // wrapped inside a word (the layout test's own check, on this tab it does not open).
+    let mut report = Vec::new();
     for lang in ["zh-CN", "en"] {
         if language(&app).await != lang {
             app.click("[data-testid=toggle-language]").await;
@@ -173,6 +175,9 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
                 .expect("window size");
             tokio::time::sleep(Duration::from_millis(600)).await;
             app.scroll_to("[data-testid=tab-codes]").await;
+            for f in crate::layout::faults(&app).await {
+                report.push(format!("{lang} {w}×{h}: {f}"));
+            }
             app.screenshot(&format!("codes-{lang}-{w}x{h}")).await;
             app.scroll_to("[data-testid=codes-usage]").await;
             app.screenshot(&format!("codes-{lang}-{w}x{h}-bottom"))
@@ -180,4 +185,5 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
         }
     }
     app.close().await;
+    assert!(report.is_empty(), "layout faults:\n{}", report.join("\n"));
 }
