@@ -10,7 +10,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::Document;
 
 use super::PrintError;
@@ -183,7 +183,38 @@ fn fill(color: Rgb) -> Fill {
     }
 }
 
-fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
+/// A face's glyphs for `text`, one per character at its advance: no shaping. Chinese and the
+/// Latin of codes and dates need none, and krilla's own `draw_text` builds a shaper from the
+/// whole CJK font on every call — a sheet of 10 vouchers draws 70 texts.
+fn glyphs(face: &FontFace, text: &str) -> Vec<KrillaGlyph> {
+    let Ok(parsed) = ttf_parser::Face::parse(&face.data, face.index) else {
+        return vec![];
+    };
+    let em = f32::from(parsed.units_per_em());
+    text.char_indices()
+        .map(|(at, c)| {
+            let id = parsed.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+            let advance = parsed.glyph_hor_advance(id).map_or(em / 2.0, f32::from);
+            KrillaGlyph::new(
+                GlyphId::new(u32::from(id.0)),
+                advance / em,
+                0.0,
+                0.0,
+                0.0,
+                at..at + c.len_utf8(),
+                None,
+            )
+        })
+        .collect()
+}
+
+/// The fonts a page is drawn with: krilla's handle and the face it was made from.
+struct Faces<'a> {
+    regular: (&'a Font, &'a FontFace),
+    bold: (&'a Font, &'a FontFace),
+}
+
+fn draw(surface: &mut Surface<'_>, op: &Op, faces: &Faces<'_>) {
     match op {
         Op::Text {
             x,
@@ -195,14 +226,14 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
         } => {
             surface.set_fill(Some(fill(*color)));
             surface.set_stroke(None);
-            let font = if *is_bold { bold } else { regular };
-            surface.draw_text(
+            let (font, face) = if *is_bold { faces.bold } else { faces.regular };
+            surface.draw_glyphs(
                 Point::from_xy(*x, *y),
+                &glyphs(face, text),
                 font.clone(),
-                *size,
                 text,
+                *size,
                 false,
-                TextDirection::Auto,
             );
         }
         Op::Rect { x, y, w, h, color } => {
@@ -281,9 +312,13 @@ fn draw(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
 
 /// The PDF of `pages`.
 pub fn render(pages: &[Page], regular: &FontFace, bold: &FontFace) -> Result<Vec<u8>, PrintError> {
-    let regular =
+    let regular_font =
         Font::new(regular.data.clone().into(), regular.index).ok_or(PrintError::NoCjkFont)?;
-    let bold = Font::new(bold.data.clone().into(), bold.index).ok_or(PrintError::NoCjkFont)?;
+    let bold_font = Font::new(bold.data.clone().into(), bold.index).ok_or(PrintError::NoCjkFont)?;
+    let faces = Faces {
+        regular: (&regular_font, regular),
+        bold: (&bold_font, bold),
+    };
     let mut document = Document::new();
     for page_layout in pages {
         let settings = PageSettings::from_wh(page_layout.w, page_layout.h)
@@ -291,7 +326,7 @@ pub fn render(pages: &[Page], regular: &FontFace, bold: &FontFace) -> Result<Vec
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         for op in &page_layout.ops {
-            draw(&mut surface, op, &regular, &bold);
+            draw(&mut surface, op, &faces);
         }
         surface.finish();
         page.finish();
