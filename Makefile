@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean report-pages bench bench-import bench-stats bench-edit bench-export bench-busy fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean report-pages bench bench-import bench-stats bench-edit bench-export bench-busy bench-codes fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -69,6 +69,10 @@ bench-busy: setup
 ## The XLSX report of 1,000,000 trades against rust_xlsxwriter writing them bare; and the PDF.
 bench-export: setup
 	./scripts/bench-export.sh
+
+## 1,000,000 coupon codes generated into a pool (and a second pool beside it) vs drawn in memory.
+bench-codes: setup
+	./scripts/bench-codes.sh
 
 ## Fuzz the bill readers (WeChat, Alipay, ZIP, generic CSV/XLSX) for 10+ minutes; no panic allowed.
 fuzz: setup

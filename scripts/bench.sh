@@ -13,6 +13,7 @@ echo "== stats";   scripts/bench-stats.sh  | tee "$WORK/stats.txt"
 echo "== edits";   scripts/bench-edit.sh  | tee "$WORK/edit.txt"
 echo "== export";  scripts/bench-export.sh | tee "$WORK/export.txt"
 echo "== busy";    scripts/bench-busy.sh  | tee "$WORK/busy.txt"
+echo "== codes";   scripts/bench-codes.sh | tee "$WORK/codes.txt"
 echo "== app"
 scripts/bench-db.sh "$WORK" >/dev/null
 cargo build --release -q -p promodesk-app
@@ -27,6 +28,7 @@ def num(text, pattern):
     m = re.search(pattern, text)
     return float(m.group(1).replace(",", "")) if m else float("nan")
 imp, st, ex, app = read("import.txt"), read("stats.txt"), read("export.txt"), read("app.txt")
+codes = read("codes.txt")
 edits = [l.split() for l in read("edit.txt").splitlines() if l.startswith("edit ")]
 slowest = max(edits, key=lambda e: float(e[2]))
 rows = [
@@ -35,6 +37,7 @@ rows = [
     (f"slowest edit: {slowest[1]} (ms)", float(slowest[2]), float(slowest[3]), "same edit, no trades", "< 50 ms"),
     ("XLSX report, 1M trades (s)", num(ex, r"XLSX report \([\d,]+ trades\)\s+([\d.]+)"), num(ex, r"bare \(baseline\)\s+([\d.]+)"), "rust_xlsxwriter bare", "≤ 2× baseline"),
     ("PDF report (s)", num(ex, r"PDF report: ([\d.]+)"), 1.0, "target 1 s", "< 1 s"),
+    ("generate 1M coupon codes (s)", num(codes, r"generate_1M ([\d.]+)"), num(codes, r"in_memory_1M ([\d.]+)"), "same draws into a HashSet", "< 10 s"),
     ("app start-up, 1M trades (s)", num(app, r"startup_loaded ([\d.]+)"), num(app, r"startup_empty ([\d.]+)"), "same app, empty DB", "≤ 1.5× empty"),
     ("idle memory, 1M trades (MiB)", num(app, r"memory_loaded (\d+)") / 1024, num(app, r"memory_empty (\d+)") / 1024, "same app, empty DB", "≤ 1.5× empty"),
 ]

@@ -37,6 +37,12 @@ pub enum Command {
     /// Coupons on each provider, checked against its real rules.
     #[command(subcommand)]
     Coupon(Box<crate::coupon::CouponCommand>),
+    /// A coupon's own codes: generate, import, export for WeChat Pay / a POS, which were used.
+    #[command(subcommand)]
+    Code(crate::codes::CodeCommand),
+    /// Printed materials as PDF: posters, table tents, voucher sheets.
+    #[command(subcommand)]
+    Print(crate::codes::PrintCommand),
     /// Import WeChat Pay and Alipay bills (see `promodesk import --help`).
     Import(crate::import::ImportArgs),
     /// KPIs of a campaign or date range, optionally grouped (see the README for the fields).
@@ -97,6 +103,8 @@ impl Command {
             Command::Provider(ProviderCommand::Set { .. }) => "provider set",
             Command::Festival(_) => "festival list",
             Command::Coupon(c) => c.label(),
+            Command::Code(c) => c.label(),
+            Command::Print(c) => c.label(),
             Command::Import(a) => a.label(),
             Command::Stats(_) => "stats",
             Command::Export(_) => "export",

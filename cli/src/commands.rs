@@ -63,6 +63,8 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
         Command::Campaign(c) => run_campaign(api, c).map(|()| true),
         Command::Provider(c) => run_provider(api, c).map(|()| true),
         Command::Coupon(c) => crate::coupon::run(api, c).map(|()| true),
+        Command::Code(c) => crate::codes::run(api, c).map(|()| true),
+        Command::Print(c) => crate::codes::run_print(api, c).map(|()| true),
         Command::Demo { force } => {
             let summary = api.demo_load(DemoLoad { force: *force })?;
             output::line(&format!(

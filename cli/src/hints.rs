@@ -25,6 +25,11 @@ fn hint(code: &str, lang: Lang) -> Option<&'static str> {
         ),
         "campaign.store_unknown" => ("see `promodesk store list`", "见 `promodesk store list`"),
         "report.disk_full" => ("pass another place with --out", "用 --out 指定其他位置"),
+        "codes.pool_exists" => ("add --replace to replace them", "如确认替换请加 --replace"),
+        "codes.no_pool" => (
+            "use `promodesk code generate` or `promodesk code import`",
+            "请使用 `promodesk code generate` 或 `promodesk code import`",
+        ),
         _ => return None,
     };
     Some(if lang == Lang::ZhCn { zh } else { en })

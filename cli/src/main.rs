@@ -4,6 +4,7 @@
 
 mod args;
 mod backup;
+mod codes;
 mod commands;
 mod coupon;
 mod hints;

@@ -9,6 +9,7 @@ pub mod api;
 pub mod backup;
 pub mod calendar;
 pub mod campaign;
+pub mod codes;
 pub mod coupon;
 pub mod db;
 pub mod demo;
@@ -18,6 +19,7 @@ pub mod launch;
 pub mod mall;
 pub mod money;
 pub mod overview;
+pub mod print;
 pub mod problem;
 pub mod provider;
 pub mod report;
@@ -54,6 +56,10 @@ pub enum Error {
     #[error(transparent)]
     Coupon(#[from] coupon::CouponError),
     #[error(transparent)]
+    Codes(#[from] codes::CodesError),
+    #[error(transparent)]
+    Print(#[from] print::PrintError),
+    #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error(transparent)]
     Stats(#[from] stats::StatsError),
@@ -81,6 +87,8 @@ impl Error {
             Error::Demo(e) => e.code(),
             Error::Calendar(e) => e.code(),
             Error::Coupon(e) => e.code(),
+            Error::Codes(e) => e.code(),
+            Error::Print(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Stats(e) => e.code(),
             Error::Footfall(e) => e.code(),
@@ -102,6 +110,8 @@ impl Error {
             Error::Demo(e) => e.localized(),
             Error::Calendar(e) => e.localized(),
             Error::Coupon(e) => e.localized(),
+            Error::Codes(e) => e.localized(),
+            Error::Print(e) => e.localized(),
             Error::Import(e) => e.localized(),
             Error::Stats(e) => e.localized(),
             Error::Footfall(e) => e.localized(),
@@ -128,6 +138,8 @@ impl Error {
             Error::Campaign(e) => e.problems(),
             Error::Provider(e) => e.problems(),
             Error::Coupon(e) => e.problems(),
+            Error::Codes(e) => e.problems(),
+            Error::Print(e) => e.problems(),
             Error::Import(e) => e.problems(),
             _ => &[],
         }

@@ -388,6 +388,45 @@ fn samples() -> Vec<(String, Localized)> {
     ] {
         push(DbError::from(fault).into());
     }
+    use crate::codes::CodesError;
+    use crate::print::PrintError;
+    for e in [
+        CodesError::Invalid(vec![problem()]),
+        CodesError::NoCodes(Product::WechatCash),
+        CodesError::PoolExists { codes: 450 },
+        CodesError::NoPool,
+        CodesError::Unreadable {
+            file: "券码.csv".into(),
+            reason: "gone".into(),
+            zh: "找不到该文件".into(),
+        },
+        CodesError::Unwritable {
+            path: "/导出/券码.csv".into(),
+            reason: "Permission denied (os error 13)".into(),
+        },
+        CodesError::WrongExtension {
+            path: "/导出/券码".into(),
+            extension: "csv",
+        },
+    ] {
+        push(e.into());
+    }
+    for e in [
+        PrintError::Invalid(vec![problem()]),
+        PrintError::QrTooLong(3000),
+        PrintError::Barcode("券".into()),
+        PrintError::NoCjkFont,
+        PrintError::Write("krilla: glyph".into()),
+        PrintError::Unwritable {
+            path: "/导出/海报.pdf".into(),
+            reason: "Permission denied (os error 13)".into(),
+        },
+        PrintError::WrongExtension {
+            path: "/导出/海报".into(),
+        },
+    ] {
+        push(e.into());
+    }
     out
 }
 
@@ -409,6 +448,8 @@ fn declared_codes() -> Vec<String> {
         include_str!("calendar/mod.rs"),
         include_str!("fault.rs"),
         include_str!("launch/mod.rs"),
+        include_str!("codes/mod.rs"),
+        include_str!("print/mod.rs"),
     ];
     let mut codes = vec!["db.sqlite".to_string()];
     for source in sources {
@@ -487,6 +528,50 @@ fn validation_problems() -> Vec<Localized> {
     )
     .unwrap_err();
     out.push(Error::from(e).localized());
+    out.extend(code_problems());
+    out
+}
+
+/// The problems of a code pool generated or imported badly in every way, and of a bad link.
+fn code_problems() -> Vec<Localized> {
+    use std::io::Write;
+    let mut db = Db::open_in_memory().unwrap();
+    let coupon = crate::codes::tests::campaign_with(&mut db, &[Product::WechatMerchant], 10)[0];
+    let mut out = Vec::new();
+    for (count, prefix, length) in [(0, "M0", 40), (10, "", 8), (1_000_000, "", 9)] {
+        let spec = crate::codes::GenerateSpec {
+            count,
+            prefix: prefix.into(),
+            length,
+        };
+        let e = crate::codes::generate(&mut db, coupon, &spec, false).unwrap_err();
+        out.extend(e.problems().iter().map(|p| p.message.clone()));
+    }
+    let mut list = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
+    let long = "7".repeat(40);
+    write!(list, "券码\n12 34\n{long}\n9999\n9999\n").unwrap();
+    let e = crate::codes::import_list(&mut db, coupon, list.path(), false).unwrap_err();
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
+    let mut redemptions = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    write!(redemptions, "券码,核销时间\n9999,昨天\n").unwrap();
+    let e = crate::codes::import_redemptions(&mut db, redemptions.path(), &Default::default())
+        .unwrap_err();
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
+    let mut redemptions = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    write!(redemptions, "号码,日期\n9999,2027-03-08\n").unwrap();
+    let e = crate::codes::import_redemptions(&mut db, redemptions.path(), &Default::default())
+        .unwrap_err();
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
+    let spec = crate::print::PrintSpec {
+        coupon,
+        printable: crate::print::Printable::PosterA4,
+        link: "扫码".into(),
+        first: 0,
+        count: None,
+    };
+    let e = crate::print::render(&db, &spec, crate::Lang::ZhCn).unwrap_err();
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
+    assert!(out.len() >= 10, "{out:?}");
     out
 }
 

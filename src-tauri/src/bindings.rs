@@ -14,8 +14,8 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     use promodesk_core::api;
     use promodesk_core::{
-        calendar, campaign, coupon, demo, import, launch, mall, overview, provider, report, stats,
-        store,
+        calendar, campaign, codes, coupon, demo, import, launch, mall, overview, print, provider,
+        report, stats, store,
     };
     // Ids and counts stay far below 2^53, so `number` is exact.
     let cfg = &Config::new().with_large_int("number");
@@ -105,6 +105,28 @@ pub fn typescript() -> String {
         coupon::CouponSpec,
         coupon::Coupon,
         coupon::OfferCheck,
+        api::CodePoolList,
+        api::CouponCodes,
+        api::CodeGenerate,
+        api::CodeImport,
+        api::CodeExportFile,
+        api::RedemptionFile,
+        api::PrintPreviewParams,
+        api::PrintSave,
+        codes::PoolSource,
+        codes::PoolInfo,
+        codes::ExportFormat,
+        codes::CodeExport,
+        codes::RedemptionColumns,
+        codes::RedemptionImport,
+        codes::CodeUse,
+        codes::RepeatedUse,
+        codes::PoolUsage,
+        print::Printable,
+        print::PrintSpec,
+        print::OfferText,
+        print::PrintPreview,
+        print::PrintSummary,
         import::Format,
         import::Totals,
         import::Mismatch,

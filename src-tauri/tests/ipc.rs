@@ -252,6 +252,15 @@ fn read_params(name: &str) -> Option<Value> {
         "report_preview" => json!({"campaign": 2, "lang": "zh-CN"}),
         "projection" => json!({"campaign": 2, "assumptions": []}),
         "as_of" => json!({"when": "2027-03-07 12:00"}),
+        // Coupon 4 is the demo's member-card coupon, given codes below.
+        "code_pools" => json!({}),
+        "code_usage" => json!({"coupon": 4}),
+        "code_export" => json!({"coupon": 4, "format": "csv", "lang": "zh-CN",
+            "path": std::env::temp_dir().join(format!("promodesk-ipc-codes-{}.csv", std::process::id()))}),
+        "print_preview" => json!({"spec": {"coupon": 4, "printable": "vouchers"}, "lang": "zh-CN"}),
+        "print_save" => json!({"spec": {"coupon": 1, "printable": "poster_a4",
+            "link": "https://pay.weixin.qq.com/x"}, "lang": "zh-CN",
+            "path": std::env::temp_dir().join(format!("promodesk-ipc-poster-{}.pdf", std::process::id()))}),
         _ => return None,
     })
 }
@@ -260,6 +269,12 @@ fn read_params(name: &str) -> Option<Value> {
 fn every_read_runs_on_a_read_only_connection() {
     let app = app();
     invoke(&app, "demo_load", json!({})).unwrap();
+    invoke(
+        &app,
+        "code_generate",
+        json!({"coupon": 4, "count": 20, "length": 12}),
+    )
+    .unwrap();
     for command in COMMANDS.iter().filter(|c| !c.writes) {
         let params = read_params(command.name)
             .unwrap_or_else(|| panic!("add params for the read command {}", command.name));

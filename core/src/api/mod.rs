@@ -12,6 +12,7 @@
 //! list and the TypeScript client from [`crate::api`]'s functions (src-tauri/src/ipc.rs).
 
 mod bills;
+mod codes;
 mod coupons;
 mod home;
 mod launch;
@@ -20,6 +21,7 @@ mod results;
 mod upkeep;
 
 pub use bills::*;
+pub use codes::*;
 pub use coupons::*;
 pub use home::*;
 pub use launch::*;

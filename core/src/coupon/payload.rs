@@ -234,7 +234,8 @@ pub fn export_spec(db: &Db, id: i64) -> Result<Value, CouponError> {
                     "max_coupons_per_user": if s.per_user_limit > 0 { s.per_user_limit } else { 1 },
                     "max_coupons_by_day": if s.daily_cap > 0 { Some(s.daily_cap) } else { None },
                 },
-                "coupon_code_mode": "WECHATPAY_MODE",
+                // A coupon with a code pool hands out the mall's own codes, uploaded after.
+                "coupon_code_mode": if crate::codes::upload_mode(db, c.id)?.is_some() { "MERCHANT_UPLOAD" } else { "WECHATPAY_MODE" },
                 "out_request_no": out_no,
             })
         }

@@ -69,6 +69,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "mall_logo",
         sql: include_str!("../../migrations/0011_mall_logo.sql"),
     },
+    // 13, not 12: version 12 is being written beside it (the import's); merged in order.
+    Migration {
+        version: 13,
+        name: "code_pool",
+        sql: include_str!("../../migrations/0013_code_pool.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -49,6 +49,7 @@ pub fn run(db: &Db, c: &Campaign, now: i64) -> Result<Vec<CheckItem>, LaunchErro
     items.push(budget(db, c.id, budget_fen)?);
     items.extend(wechat_dates(db, &coupons, start, now));
     items.extend(alipay_publish(db, &coupons, start, now));
+    items.extend(upload_codes(db, c.id)?);
     items.push(merchant_ids(db, c, &coupons)?);
     items.push(conflicts(db, c.id)?);
     items.push(fee_rates(db, &coupons)?);
@@ -265,6 +266,47 @@ fn alipay_publish(db: &Db, coupons: &[CouponRow], start: i64, now: i64) -> Optio
             format!("支付宝代金券现在即可发布（距开始 {ALIPAY_PUBLISH_DAYS_AHEAD} 天内）"),
         ))
     }
+}
+
+/// A WeChat Pay 商家券 in MERCHANT_UPLOAD mode hands out only the codes the mall uploaded:
+/// fewer codes than its quantity and the last shoppers get nothing.
+fn upload_codes(db: &Db, campaign: i64) -> Result<Option<CheckItem>, LaunchError> {
+    let pools = crate::codes::upload_pools(db, campaign)?;
+    if pools.is_empty() {
+        return Ok(None);
+    }
+    let short: Vec<&(String, u64, u32)> = pools
+        .iter()
+        .filter(|(_, codes, quantity)| *codes < u64::from(*quantity))
+        .collect();
+    Ok(Some(if short.is_empty() {
+        item(
+            "codes.enough",
+            CheckStatus::Pass,
+            FixAt::Coupons,
+            "Every WeChat Pay merchant coupon that uses the mall's codes has a code for each coupon".into(),
+            "使用商场自有券码的微信支付商家券，券码数量均不少于发券量".into(),
+        )
+    } else {
+        let en: Vec<String> = short
+            .iter()
+            .map(|(name, codes, q)| format!("{name} has {codes} codes for {q} coupons"))
+            .collect();
+        let zh: Vec<String> = short
+            .iter()
+            .map(|(name, codes, q)| format!("{name} 只有 {codes} 个券码，发券量为 {q}"))
+            .collect();
+        item(
+            "codes.enough",
+            CheckStatus::Fail,
+            FixAt::Coupons,
+            format!(
+                "{}; generate or import the missing codes before launch",
+                en.join("; ")
+            ),
+            format!("{}；请在上线前生成或导入缺少的券码", zh.join("；")),
+        )
+    }))
 }
 
 /// Every store a coupon runs in needs the merchant id its provider settles to.

@@ -20,7 +20,7 @@ mod contain;
 mod csv_zip;
 mod full;
 mod model;
-mod pdf;
+pub(crate) mod pdf;
 mod sections;
 mod trades;
 mod xlsx;

@@ -7,12 +7,14 @@ use promodesk_core::api::*;
 use promodesk_core::backup::BackupInfo;
 use promodesk_core::calendar::{Festival, FestivalDay};
 use promodesk_core::campaign::{BudgetPlan, Campaign, CampaignInput, Conflict};
+use promodesk_core::codes::{CodeExport, PoolInfo, PoolUsage, RedemptionImport};
 use promodesk_core::coupon::{Coupon, CouponSpec, OfferCheck, WalletColor};
 use promodesk_core::demo::DemoSummary;
 use promodesk_core::import::{BatchSummary, Mapping, UnattributedTrade, UnmatchedMerchant};
 use promodesk_core::launch::{AsOf, Assumption, Checklist, Projection};
 use promodesk_core::mall::{LogoInfo, Mall};
 use promodesk_core::overview::HomeOverview;
+use promodesk_core::print::{PrintPreview, PrintSummary};
 use promodesk_core::provider::ProviderSettings;
 use promodesk_core::report::{ExportSummary, Report};
 use promodesk_core::stats::{CampaignCost, FootfallDay, Group, Kpis, Uplift};
@@ -47,6 +49,16 @@ commands! {
         coupon_export_spec(Id) -> String;
         /// WeChat's card colours, for the colour picker and the wallet preview.
         coupon_wallet_colors(NoParams) -> Vec<WalletColor>;
+        /// The coupons' code pools (of one campaign).
+        code_pools(CodePoolList) -> Vec<PoolInfo>;
+        /// Writes a pool for WeChat Pay's upload, a POS or a print shop.
+        code_export(CodeExportFile) -> CodeExport;
+        /// Which of a pool's codes were used, twice, out of validity or out of scope.
+        code_usage(CouponCodes) -> PoolUsage;
+        /// The offer's printed text and QR code, to preview before saving.
+        print_preview(PrintPreviewParams) -> PrintPreview;
+        /// Writes a poster, table tent or voucher sheets as PDF.
+        print_save(PrintSave) -> PrintSummary;
         import_history(NoParams) -> Vec<BatchSummary>;
         import_unmatched(NoParams) -> Vec<UnmatchedMerchant>;
         import_unattributed(NoParams) -> Vec<UnattributedTrade>;
@@ -95,6 +107,12 @@ commands! {
         coupon_edit(CouponEdit) -> Coupon;
         coupon_edit_offer(OfferEdit) -> Vec<Coupon>;
         coupon_remove(Id) -> ();
+        /// Generates a coupon's codes; `replace` is the user's confirmation.
+        code_generate(CodeGenerate) -> PoolInfo;
+        /// Imports a list of existing codes as a coupon's pool.
+        code_import(CodeImport) -> PoolInfo;
+        /// Reads a redemption export (code, time, store).
+        code_redemptions_import(RedemptionFile) -> RedemptionImport;
         /// Removes a batch's trades; answers how many.
         import_undo(Batch) -> u64;
         import_save_mapping(MappingSave) -> Mapping;

@@ -103,7 +103,7 @@ for (const el of document.querySelectorAll("body *")) {
 return [...new Set(faults)];
 "#;
 
-async fn faults(app: &App) -> Vec<String> {
+pub(crate) async fn faults(app: &App) -> Vec<String> {
     let found = app.eval(CHECK).await;
     found
         .as_array()

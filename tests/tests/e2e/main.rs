@@ -2,6 +2,7 @@
 //! `cargo test` lists them as ignored; `make test` runs them through `scripts/e2e.sh`, which
 //! provides both and passes `--ignored`. One module per area of the app.
 
+mod codes;
 mod coupons;
 mod home;
 mod import;

@@ -477,6 +477,146 @@ export type OfferCheck = { ok: boolean, problems: Array<Problem>,
  */
 worst_case: string | null, budget: string, within_budget: boolean, };
 
+export type CodePoolList = { 
+/**
+ * Only this campaign's pools; all when absent.
+ */
+campaign?: number, };
+
+export type CouponCodes = { coupon: number, };
+
+export type CodeGenerate = { coupon: number, count: number, prefix: string, length: number, replace: boolean, };
+
+export type CodeImport = { coupon: number, path: string, replace: boolean, };
+
+export type CodeExportFile = { coupon: number, format: ExportFormat, path: string, lang: Lang, };
+
+export type RedemptionFile = { path: string, columns: RedemptionColumns, };
+
+export type PrintPreviewParams = { spec: PrintSpec, lang: Lang, };
+
+export type PrintSave = { spec: PrintSpec, path: string, lang: Lang, };
+
+export type PoolSource = "generated" | "imported";
+
+export type PoolInfo = { coupon_id: number, coupon_name: string, campaign_id: number, campaign_name: string, product: Product, source: PoolSource, 
+/**
+ * Generated pools: the prefix and the whole code's length (prefix and check included).
+ */
+prefix: string, length: number, codes: number, 
+/**
+ * The coupon's quantity: a WeChat upload pool needs at least this many codes.
+ */
+quantity: number, 
+/**
+ * WeChat Pay 商家券 whose codes the mall uploads (`coupon_code_mode` MERCHANT_UPLOAD).
+ */
+upload_mode: boolean, 
+/**
+ * When the pool was made, RFC 3339 in the mall's zone.
+ */
+created_at: string, 
+/**
+ * The first few codes, to recognise the pool by.
+ */
+sample: Array<string>, };
+
+export type ExportFormat = "wechat_upload" | "csv" | "xlsx";
+
+export type CodeExport = { path: string, format: ExportFormat, codes: number, 
+/**
+ * WeChat upload requests written (0 for CSV and XLSX).
+ */
+batches: number, };
+
+export type RedemptionColumns = { code: string, time: string, store: string, };
+
+export type RedemptionImport = { file: string, rows: number, 
+/**
+ * Rows whose code is in one of the database's pools.
+ */
+matched: number, 
+/**
+ * Rows whose code no pool has (another campaign's or a typo).
+ */
+unknown: number, 
+/**
+ * The same file again: nothing new was stored.
+ */
+already_imported: boolean, };
+
+export type CodeUse = { code: string, 
+/**
+ * RFC 3339 in the mall's zone.
+ */
+at: string, 
+/**
+ * The store as the file names it.
+ */
+store: string, 
+/**
+ * The file's name and line, to find the row again.
+ */
+file: string, line: number, };
+
+export type RepeatedUse = { code: string, uses: Array<CodeUse>, };
+
+export type PoolUsage = { coupon_id: number, coupon_name: string, issued: number, 
+/**
+ * Codes used at least once.
+ */
+used: number, unused: number, 
+/**
+ * All uses, the repeats included.
+ */
+uses: number, repeated: Array<RepeatedUse>, outside_validity: Array<CodeUse>, outside_stores: Array<CodeUse>, };
+
+export type Printable = "poster_a4" | "poster_a3" | "tent" | "vouchers";
+
+export type PrintSpec = { coupon: number, printable: Printable, 
+/**
+ * The claim link from the provider's console (posters and tents); empty: no QR code.
+ */
+link: string, 
+/**
+ * Vouchers: the first code's position in the pool (0 = the first) and how many.
+ */
+first: number, count: number | null, };
+
+export type OfferText = { mall: string, 
+/**
+ * The big line: 满200减30.
+ */
+headline: string, 
+/**
+ * The coupon's own name, under the headline.
+ */
+name: string, validity: string, stores: string, 
+/**
+ * One line per term: the coupon's description lines, then its limits.
+ */
+terms: Array<string>, 
+/**
+ * The wallet it is claimed into, and its colour (#rrggbb).
+ */
+wallet: string, wallet_color: string, 
+/**
+ * The line under the QR code.
+ */
+scan_hint: string, };
+
+export type PrintPreview = { offer: OfferText, qr_svg: string | null, 
+/**
+ * A voucher's code, for the voucher preview (the pool's first code).
+ */
+sample_code: string | null, };
+
+export type PrintSummary = { path: string, pages: number, bytes: number, 
+/**
+ * Vouchers printed (0 for posters and tents).
+ */
+vouchers: number, };
+
 export type Format = "wechat-trade" | "alipay-trade" | "csv";
 
 export type Totals = { order: string, settlement: string, coupon: string, refund: string, fee: string, };
@@ -990,6 +1130,16 @@ export const commands = {
   couponExportSpec: (params: Id) => invoke<string>("coupon_export_spec", params),
   /** WeChat's card colours, for the colour picker and the wallet preview. */
   couponWalletColors: () => invoke<Array<WalletColor>>("coupon_wallet_colors", {}),
+  /** The coupons' code pools (of one campaign). */
+  codePools: (params: CodePoolList) => invoke<Array<PoolInfo>>("code_pools", params),
+  /** Writes a pool for WeChat Pay's upload, a POS or a print shop. */
+  codeExport: (params: CodeExportFile) => invoke<CodeExport>("code_export", params),
+  /** Which of a pool's codes were used, twice, out of validity or out of scope. */
+  codeUsage: (params: CouponCodes) => invoke<PoolUsage>("code_usage", params),
+  /** The offer's printed text and QR code, to preview before saving. */
+  printPreview: (params: PrintPreviewParams) => invoke<PrintPreview>("print_preview", params),
+  /** Writes a poster, table tent or voucher sheets as PDF. */
+  printSave: (params: PrintSave) => invoke<PrintSummary>("print_save", params),
   importHistory: () => invoke<Array<BatchSummary>>("import_history", {}),
   importUnmatched: () => invoke<Array<UnmatchedMerchant>>("import_unmatched", {}),
   importUnattributed: () => invoke<Array<UnattributedTrade>>("import_unattributed", {}),
@@ -1035,6 +1185,12 @@ export const commands = {
   couponEdit: (params: CouponEdit) => invoke<Coupon>("coupon_edit", params),
   couponEditOffer: (params: OfferEdit) => invoke<Array<Coupon>>("coupon_edit_offer", params),
   couponRemove: (params: Id) => invoke<null>("coupon_remove", params),
+  /** Generates a coupon's codes; `replace` is the user's confirmation. */
+  codeGenerate: (params: CodeGenerate) => invoke<PoolInfo>("code_generate", params),
+  /** Imports a list of existing codes as a coupon's pool. */
+  codeImport: (params: CodeImport) => invoke<PoolInfo>("code_import", params),
+  /** Reads a redemption export (code, time, store). */
+  codeRedemptionsImport: (params: RedemptionFile) => invoke<RedemptionImport>("code_redemptions_import", params),
   /** Removes a batch's trades; answers how many. */
   importUndo: (params: Batch) => invoke<number>("import_undo", params),
   importSaveMapping: (params: MappingSave) => invoke<Mapping>("import_save_mapping", params),

@@ -104,7 +104,7 @@ describe("i18n keys", () => {
  */
 const ALLOWED = new Set([
   "PromoDesk", "POS", "PID", "CSV", "Excel", "PDF", "XLSX", "xlsx", "XLS", "ODS", "ZIP", "zip", "WPS", "SQLite",
-  "Alt", "Enter", "BIN", "Asia", "Shanghai", "YYYY", "MM", "DD", "HH", "GBK", "UTF", "MB", "English", "T", "ID", "PNG", "JPEG", "SVG",
+  "Alt", "Enter", "BIN", "A3", "A4", "A5", "Asia", "Shanghai", "YYYY", "MM", "DD", "HH", "GBK", "UTF", "MB", "English", "T", "ID", "PNG", "JPEG", "SVG",
 ]);
 
 function leaves(tree: object, prefix = ""): [string, string][] {

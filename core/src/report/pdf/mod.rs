@@ -20,7 +20,7 @@ use super::ReportError;
 use crate::mall::{Logo, LogoKind};
 use crate::text::Lang;
 
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 
 pub(super) use layout::MARGIN;
