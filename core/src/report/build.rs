@@ -108,7 +108,7 @@ pub(super) fn build_for(
             Lang::ZhCn => format!("生成时间 {generated_at}（{}）", mall.time_zone),
         },
         answer: answer::answer(subject, &stores, &figures, lang),
-        sections: vec![
+        sections: [
             answer::headlines(&figures, lang),
             answer::wallet_table(&figures, lang),
             summary(subject, &stores, &figures, lang),
@@ -117,8 +117,11 @@ pub(super) fn build_for(
             sections::daily(&subject.window, &figures, lang),
             sections::stores(&figures.stores, lang),
             sections::coupons(db, c.id, lang)?,
-            sections::bills(db, &subject.window, lang)?,
-        ],
+        ]
+        .into_iter()
+        .chain(sections::codes(db, c.id, lang)?)
+        .chain([sections::bills(db, &subject.window, lang)?])
+        .collect(),
         charts: charts(lang, answer::wallet_colors(&figures)),
     })
 }

@@ -110,6 +110,8 @@ pub enum ReportError {
     Coupon(#[from] crate::coupon::CouponError),
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Codes(#[from] crate::codes::CodesError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] rusqlite::Error),
 }
@@ -161,6 +163,7 @@ impl ReportError {
             ReportError::Store(e) => e.code(),
             ReportError::Coupon(e) => e.code(),
             ReportError::Import(e) => e.code(),
+            ReportError::Codes(e) => e.code(),
             ReportError::Db(e) => crate::fault::db_code(e),
         }
     }
@@ -193,6 +196,7 @@ impl ReportError {
             ReportError::Store(e) => return e.localized(),
             ReportError::Coupon(e) => return e.localized(),
             ReportError::Import(e) => return e.localized(),
+            ReportError::Codes(e) => return e.localized(),
             ReportError::Db(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };
         Localized::new(self.to_string(), zh)

@@ -102,6 +102,8 @@ pub enum SectionId {
     Daily,
     Stores,
     Coupons,
+    /// The mall's own code pools: issued, used, and the uses to look into.
+    Codes,
     Bills,
 }
 
@@ -116,6 +118,7 @@ impl SectionId {
             SectionId::Daily => "daily",
             SectionId::Stores => "stores",
             SectionId::Coupons => "coupons",
+            SectionId::Codes => "codes",
             SectionId::Bills => "bills",
         }
     }

@@ -174,6 +174,44 @@ pub(super) fn coupons(db: &Db, campaign: i64, lang: Lang) -> Result<Section, Rep
     })
 }
 
+/// The campaign's code pools, when it has any: what was issued and used, and the uses to look
+/// into (a code used twice, outside its validity, at a store out of scope).
+pub(super) fn codes(db: &Db, campaign: i64, lang: Lang) -> Result<Option<Section>, ReportError> {
+    let pools = crate::codes::campaign_figures(db, campaign)?;
+    if pools.is_empty() {
+        return Ok(None);
+    }
+    let t = |en, zh| l(lang, en, zh);
+    let count = |n: usize| Cell::Int(n as i64);
+    Ok(Some(Section {
+        id: SectionId::Codes,
+        title: t("Code pools", "券码使用"),
+        columns: vec![
+            t("Coupon", "优惠券"),
+            t("Codes issued", "发放券码"),
+            t("Used", "已使用"),
+            t("Unused", "未使用"),
+            t("Used twice or more", "重复使用"),
+            t("Outside validity", "有效期外使用"),
+            t("At a store out of scope", "范围外门店使用"),
+        ],
+        rows: pools
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.coupon_name),
+                    Cell::Int(p.issued as i64),
+                    Cell::Int(p.used as i64),
+                    Cell::Int(p.unused as i64),
+                    count(p.repeated.len()),
+                    count(p.outside_validity.len()),
+                    count(p.outside_stores.len()),
+                ]
+            })
+            .collect(),
+    }))
+}
+
 /// The imported bills with trades in the window.
 pub(super) fn bills(db: &Db, window: &Window, lang: Lang) -> Result<Section, ReportError> {
     let t = |en, zh| l(lang, en, zh);

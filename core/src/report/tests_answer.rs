@@ -276,3 +276,35 @@ fn the_mall_logo_is_on_the_pdf_and_the_workbook() {
         "the mall's name beside the logo"
     );
 }
+
+#[test]
+fn a_campaign_with_a_code_pool_reports_its_codes() {
+    let (mut db, id) = demo();
+    let without = build(&db, id, Lang::ZhCn, 0).unwrap();
+    assert!(
+        without.section(SectionId::Codes).is_none(),
+        "no pool, no section"
+    );
+    let spec = crate::codes::GenerateSpec {
+        count: 25,
+        prefix: "MX".into(),
+        length: 12,
+    };
+    // The first of the campaign's coupons whose product takes the mall's own codes.
+    let tries: Vec<String> = crate::coupon::list(&db, Some(id))
+        .unwrap()
+        .iter()
+        .map(
+            |c| match crate::codes::generate(&mut db, c.id, &spec, false) {
+                Ok(_) => "ok".to_string(),
+                Err(e) => e.to_string(),
+            },
+        )
+        .collect();
+    assert!(tries.iter().any(|t| t == "ok"), "{tries:?}");
+    let report = build(&db, id, Lang::ZhCn, 0).unwrap();
+    let codes = report.section(SectionId::Codes).unwrap();
+    assert_eq!(codes.rows.len(), 1);
+    assert_eq!(codes.rows[0][1], Cell::Int(25), "issued");
+    assert_eq!(codes.rows[0][3], Cell::Int(25), "all unused");
+}

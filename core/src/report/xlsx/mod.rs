@@ -164,6 +164,7 @@ fn table_name(id: SectionId) -> &'static str {
         SectionId::Daily => "Days",
         SectionId::Stores => "Stores",
         SectionId::Coupons => "Coupons",
+        SectionId::Codes => "CodePools",
         SectionId::Bills => "Bills",
     }
 }
