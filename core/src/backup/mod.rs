@@ -25,7 +25,7 @@ pub struct BackupInfo {
     pub path: String,
     /// Why it was made: `manual`, `daily`, `before-migration`, `before-restore`.
     pub reason: String,
-    /// Local time from the file name, `YYYY-MM-DD HH:MM:SS`.
+    /// The mall's local time from the file name, `YYYY-MM-DD HH:MM:SS`.
     pub created: String,
     pub bytes: u64,
 }
@@ -93,8 +93,23 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
     }
 }
 
-fn stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+/// The mall's zone as the database at `conn` records it: backups are named and listed in the
+/// mall's time, like every other time the app shows (this computer may be set to another zone).
+fn mall_zone(conn: &Connection) -> chrono_tz::Tz {
+    conn.query_row("SELECT time_zone FROM mall WHERE id = 1", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .ok()
+    .and_then(|z| crate::time::parse_zone(&z))
+    .unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+fn now_in(zone: chrono_tz::Tz) -> chrono::DateTime<chrono_tz::Tz> {
+    chrono::Utc::now().with_timezone(&zone)
+}
+
+fn stamp(zone: chrono_tz::Tz) -> String {
+    now_in(zone).format("%Y%m%d-%H%M%S").to_string()
 }
 
 /// Copies the open database at `conn` into `target` with the online backup API.
@@ -115,11 +130,12 @@ pub(crate) fn create_from(
 ) -> Result<PathBuf, BackupError> {
     let dir = folder(db_path);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let mut target = dir.join(format!("promodesk-{}-{reason}.db", stamp()));
+    let zone = mall_zone(conn);
+    let mut target = dir.join(format!("promodesk-{}-{reason}.db", stamp(zone)));
     let mut n = 1;
     while target.exists() {
         n += 1;
-        target = dir.join(format!("promodesk-{}-{reason}-{n}.db", stamp()));
+        target = dir.join(format!("promodesk-{}-{reason}-{n}.db", stamp(zone)));
     }
     copy(conn, &target)?;
     Ok(target)
@@ -216,7 +232,7 @@ pub fn daily(db: &Db) -> Result<Option<BackupInfo>, BackupError> {
     if db.path() == Path::new(":memory:") || !db.path().exists() {
         return Ok(None);
     }
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let today = now_in(mall_zone(db.conn())).format("%Y-%m-%d").to_string();
     if list(db)?.iter().any(|b| b.created.starts_with(&today)) {
         return Ok(None);
     }

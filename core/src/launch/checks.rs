@@ -47,8 +47,12 @@ pub fn run(db: &Db, c: &Campaign, now: i64) -> Result<Vec<CheckItem>, LaunchErro
     let mut items = vec![status(c), dates(start, end, now, zone)];
     items.extend(coupons_valid(db, &coupons)?);
     items.push(budget(db, c.id, budget_fen)?);
-    items.extend(wechat_dates(db, &coupons, start, now));
-    items.extend(alipay_publish(db, &coupons, start, now));
+    // The providers' creation windows matter only for a campaign still ahead: an ended one
+    // would be told its vouchers "can be published now".
+    if end >= now {
+        items.extend(wechat_dates(db, &coupons, start, now));
+        items.extend(alipay_publish(db, &coupons, start, now));
+    }
     items.extend(upload_codes(db, c.id)?);
     items.push(merchant_ids(db, c, &coupons)?);
     items.push(conflicts(db, c.id)?);
@@ -464,5 +468,25 @@ mod calendar_tests {
             ("Starts tomorrow", "明天开始")
         );
         assert_eq!(calendar_days(now, now + 60, zone), 0);
+    }
+}
+
+#[cfg(test)]
+mod ended_tests {
+    use super::*;
+
+    #[test]
+    fn an_ended_campaign_is_not_told_its_vouchers_can_be_published() {
+        let mut db = Db::open_in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        crate::demo::load(&mut db, today, false).unwrap();
+        let campaigns = crate::campaign::list(&db, &Default::default()).unwrap();
+        let ended = campaigns.iter().min_by_key(|c| c.start.clone()).unwrap();
+        // 2026-11-25 12:00 in Shanghai.
+        let now = 1_795_579_200;
+        let list = crate::launch::check(&db, ended.id, now).unwrap();
+        let ids: Vec<&str> = list.items.iter().map(|i| i.id.as_str()).collect();
+        assert!(ids.contains(&"dates.future"), "{ids:?}");
+        assert!(!ids.contains(&"alipay_voucher.publish"), "{ids:?}");
     }
 }

@@ -81,11 +81,33 @@ pub fn yuan(decimal: &str) -> String {
 }
 
 /// A fraction as a percentage with `dp` decimals: `"0.1234"` → `"12.34%"`.
+/// Rounded half away from zero, as people round (rust_decimal's `{:.1}` would cut 101.99 to
+/// 101.9).
 pub fn percent(fraction: &str, dp: usize) -> String {
+    use rust_decimal::RoundingStrategy;
     fraction
         .parse::<Decimal>()
-        .map(|d| format!("{:.dp$}%", d * Decimal::ONE_HUNDRED))
+        .map(|d| {
+            let shown = (d * Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(dp as u32, RoundingStrategy::MidpointAwayFromZero);
+            format!("{shown:.dp$}%")
+        })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_as_people_round() {
+        assert_eq!(percent("1.0199", 1), "102.0%");
+        assert_eq!(percent("0.1139", 1), "11.4%");
+        assert_eq!(percent("0.12345", 2), "12.35%");
+        assert_eq!(percent("-0.0005", 1), "-0.1%");
+        assert_eq!(Cell::Change("-0.05".into()).display(), "-5.00%");
+        assert_eq!(yuan("1234567.5"), "¥1,234,567.50");
+    }
 }
 
 /// Which part of the report a section is; stable for file and sheet naming.

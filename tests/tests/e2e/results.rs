@@ -155,7 +155,15 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
         "2019 女神节特惠"
     );
     // Page 1's answer: headline figures and three sentences, the logo beside the mall's name.
-    app.find("[data-testid=report-logo]").await;
+    // The logo is drawn, not only placed: the CSP lets the image's bytes in (`img-src data:`).
+    app.until("the logo drawn in the preview", || async {
+        app.eval(
+            "const i = document.querySelector('[data-testid=report-logo]'); return !!i && i.complete && i.naturalWidth > 0;",
+        )
+        .await
+            == serde_json::json!(true)
+    })
+    .await;
     let headlines = app.text("[data-testid=report-section-headlines]").await;
     // In the app's language: the figure names and the campaign's ¥ figures.
     assert!(

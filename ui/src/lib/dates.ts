@@ -30,7 +30,9 @@ export function nextDay(m: number, d: number, today: string): string | null {
 }
 
 function readTime(text: string): string | null {
-  const t = text.trim();
+  // Core gives times as RFC 3339 in the mall's zone (…T00:00:00+08:00): the wall time is what
+  // the user reads and types, so the offset goes.
+  const t = text.trim().replace(/(?:Z|[+-]\d{2}:?\d{2})$/, "");
   if (!t) return "";
   const m = /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
   if (!m) return null;
@@ -85,6 +87,18 @@ export function showDate(value: string, lang: Lang): string {
 export function todayIn(zone: string, now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/**
+ * The UTC offset of the IANA zone `zone` at `now`, as `+08:00`: the calendar component takes a
+ * fixed offset, not a zone name, to put "today" and dropped days in the mall's time.
+ */
+export function offsetOf(zone: string, now: Date = new Date()): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(now)
+    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = name.match(/([+-])(\d{2}):?(\d{2})?/);
+  return m ? `${m[1]}${m[2]}:${m[3] ?? "00"}` : "+00:00";
 }
 
 /** `day` moved by `n` days (`YYYY-MM-DD`, calendar arithmetic, no time zone). */
