@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonical, monthTitle, monthWeeks, offsetOf, readTyped, showDate, todayIn, weekdayNames } from "./dates";
+import { canonical, monthTitle, monthWeeks, readTyped, showDate, todayIn, weekdayNames } from "./dates";
 
 const DEC = "2026-12-03";
 const read = (text: string, today = DEC) => {
@@ -52,11 +52,8 @@ describe("shown dates", () => {
     const lateUtc = new Date("2027-03-07T17:30:00Z"); // 01:30 on March 8 in Beijing
     expect(todayIn("Asia/Shanghai", lateUtc)).toBe("2027-03-08");
     expect(todayIn("America/New_York", lateUtc)).toBe("2027-03-07");
-    expect(offsetOf("Asia/Shanghai", lateUtc)).toBe("+08:00");
     // A time core gives (RFC 3339 in the mall's zone) reads as its wall time.
     expect(showDate("2027-03-06T00:00:00+08:00", "zh-CN")).toBe("2027年3月6日 00:00");
     expect(showDate("2027-03-09T23:59:59+08:00", "en")).toBe("Mar 9, 2027 23:59");
-    expect(offsetOf("America/New_York", lateUtc)).toBe("-05:00");
-    expect(offsetOf("UTC", lateUtc)).toBe("+00:00");
   });
 });

@@ -89,18 +89,6 @@ export function todayIn(zone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-/**
- * The UTC offset of the IANA zone `zone` at `now`, as `+08:00`: the calendar component takes a
- * fixed offset, not a zone name, to put "today" and dropped days in the mall's time.
- */
-export function offsetOf(zone: string, now: Date = new Date()): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
-    .formatToParts(now)
-    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = name.match(/([+-])(\d{2}):?(\d{2})?/);
-  return m ? `${m[1]}${m[2]}:${m[3] ?? "00"}` : "+00:00";
-}
-
 /** `day` moved by `n` days (`YYYY-MM-DD`, calendar arithmetic, no time zone). */
 export function shiftDay(day: string, n: number): string {
   const [y, m, d] = day.split("-").map(Number);

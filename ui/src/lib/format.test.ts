@@ -3,6 +3,7 @@ import {
   boundForInput,
   addDays,
   compareDecimal,
+  dateKey,
   movedBound,
   dateRange,
   formatCny,
@@ -70,6 +71,7 @@ describe("calendar dates", () => {
     expect(addDays("2027-01-01", -1)).toBe("2026-12-31");
   });
   it("reads the component's local dates", () => {
+    expect(dateKey(new Date(2027, 2, 6))).toBe("2027-03-06");
   });
   it("moves bounds keeping whole days and times", () => {
     expect(movedBound("2027-03-06T00:00:00+08:00", "2027-03-07", "start")).toBe("2027-03-07");

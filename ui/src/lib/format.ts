@@ -66,6 +66,12 @@ export function compareDecimal(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
+/** A `Date` the calendar component hands back (local midnight) as `YYYY-MM-DD`. */
+export function dateKey(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** `YYYY-MM-DD` plus `days` (calendar arithmetic in UTC, so no DST can shift it). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split("-").map(Number);
