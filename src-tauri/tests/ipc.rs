@@ -240,7 +240,8 @@ fn read_params(name: &str) -> Option<Value> {
         | "stats_campaign_cost"
         | "stats_uplift"
         | "launch_check"
-        | "projection_defaults" => json!({"campaign": 2}),
+        | "projection_defaults"
+        | "code_campaign_usage" => json!({"campaign": 2}),
         "coupon_preview" => json!({"campaign": 2, "products": ["wechat_cash"], "spec": {
             "name": "满200减30", "kind": "fixed", "face_value": "30", "threshold": "200",
             "quantity": 100, "validity": {"type": "absolute", "start": "2027-03-06", "end": "2027-03-09"}

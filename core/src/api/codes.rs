@@ -139,6 +139,10 @@ impl Api<'_> {
         Ok(codes::pool_usage(self.db, p.coupon)?)
     }
 
+    pub fn code_campaign_usage(&mut self, p: super::CampaignRef) -> Result<Vec<PoolUsage>, Error> {
+        Ok(codes::campaign_figures(self.db, p.campaign)?)
+    }
+
     pub fn print_preview(&mut self, p: PrintPreviewParams) -> Result<PrintPreview, Error> {
         Ok(print::preview(self.db, &p.spec, p.lang)?)
     }

@@ -55,6 +55,8 @@ commands! {
         code_export(CodeExportFile) -> CodeExport;
         /// Which of a pool's codes were used, twice, out of validity or out of scope.
         code_usage(CouponCodes) -> PoolUsage;
+        /// Every code pool of a campaign with its use, for the campaign's statistics.
+        code_campaign_usage(CampaignRef) -> Vec<PoolUsage>;
         /// The offer's printed text and QR code, to preview before saving.
         print_preview(PrintPreviewParams) -> PrintPreview;
         /// Writes a poster, table tent or voucher sheets as PDF.

@@ -139,6 +139,30 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
     .await;
     let figures = app.text("[data-testid=usage-figures]").await;
     assert!(figures.contains("18"), "18 unused: {figures}");
+
+    // A POS export with its own headers: its columns are named in the form, and its use of a
+    // third code is read (17 unused).
+    let third = codes[2].as_str().unwrap();
+    let pos = dir.path().join("pos.csv");
+    std::fs::write(
+        &pos,
+        format!("Voucher No,Used On,Shop\n{third},2027-03-08 11:00,女装 A\n"),
+    )
+    .unwrap();
+    app.js_click(".columns summary").await;
+    app.fill("[data-testid=redemption-code-column]", "Voucher No")
+        .await;
+    app.fill("[data-testid=redemption-time-column]", "Used On")
+        .await;
+    app.fill("[data-testid=redemption-store-column]", "Shop")
+        .await;
+    app.fill("[data-testid=redemption-path]", pos.to_str().unwrap())
+        .await;
+    app.click("[data-testid=redemption-import]").await;
+    app.until("the POS file's use counted", || async {
+        app.text("[data-testid=usage-figures]").await.contains("17")
+    })
+    .await;
     assert!(app
         .text("[data-testid=usage-problems]")
         .await
@@ -156,6 +180,38 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
             .contains(first)
     })
     .await;
+
+    // The pool's figures join the campaign's statistics.
+    app.click("[data-testid=nav-statistics]").await;
+    app.until("the campaigns to choose from", || async {
+        app.eval("return document.querySelectorAll('[data-testid=stats-campaign] option').length;")
+            .await
+            .as_u64()
+            .unwrap_or(0)
+            > 1
+    })
+    .await;
+    app.eval(
+        "const s = document.querySelector('[data-testid=stats-campaign]'); \
+         s.selectedIndex = s.options.length - 1; \
+         s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+    )
+    .await;
+    app.click("[data-testid=stats-apply]").await;
+    app.until("the campaign's code pools in its statistics", || async {
+        !app.find_all("[data-testid=campaign-codes]")
+            .await
+            .is_empty()
+    })
+    .await;
+    let pools = app.text("[data-testid=campaign-codes]").await;
+    assert!(
+        pools.contains("20") && pools.contains("17"),
+        "20 issued, 17 unused: {pools}"
+    );
+    app.click("[data-testid=nav-coupons]").await;
+    app.click("[data-testid=tab-codes]").await;
+    app.find("[data-testid=codes-usage]").await;
 
     // How it looks, in both languages at a laptop's and a desktop's size: nothing cut, nothing
     // wrapped inside a word (the layout test's own check, on this tab it does not open).

@@ -877,7 +877,7 @@ export type BackupInfo = { file: string, path: string,
  */
 reason: string, 
 /**
- * Local time from the file name, `YYYY-MM-DD HH:MM:SS`.
+ * The mall's local time from the file name, `YYYY-MM-DD HH:MM:SS`.
  */
 created: string, bytes: number, };
 
@@ -967,7 +967,7 @@ sentences: Array<string>, };
 
 export type Section = { id: SectionId, title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
 
-export type SectionId = "headlines" | "wallets" | "summary" | "kpis" | "providers" | "daily" | "stores" | "coupons" | "bills";
+export type SectionId = "headlines" | "wallets" | "summary" | "kpis" | "providers" | "daily" | "stores" | "coupons" | "codes" | "bills";
 
 export type Cell = { "kind": "text", "value": string } | { "kind": "money", "value": string } | { "kind": "int", "value": number } | { "kind": "ratio", "value": string } | { "kind": "change", "value": string } | { "kind": "empty" };
 
@@ -1136,6 +1136,8 @@ export const commands = {
   codeExport: (params: CodeExportFile) => invoke<CodeExport>("code_export", params),
   /** Which of a pool's codes were used, twice, out of validity or out of scope. */
   codeUsage: (params: CouponCodes) => invoke<PoolUsage>("code_usage", params),
+  /** Every code pool of a campaign with its use, for the campaign's statistics. */
+  codeCampaignUsage: (params: CampaignRef) => invoke<Array<PoolUsage>>("code_campaign_usage", params),
   /** The offer's printed text and QR code, to preview before saving. */
   printPreview: (params: PrintPreviewParams) => invoke<PrintPreview>("print_preview", params),
   /** Writes a poster, table tent or voucher sheets as PDF. */
