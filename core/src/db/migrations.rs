@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "mall_logo",
         sql: include_str!("../../migrations/0011_mall_logo.sql"),
     },
+    Migration {
+        version: 12,
+        name: "lean_trade",
+        sql: include_str!("../../migrations/0012_lean_trade.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {
@@ -100,6 +105,7 @@ pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), rusqlite::
 #[cfg(test)]
 pub(crate) fn open_at_version(path: &std::path::Path, version: i64) -> Connection {
     let mut conn = Connection::open(path).expect("open");
+    super::lean::register(&conn).expect("functions");
     conn.pragma_update(None, "foreign_keys", true).expect("fk");
     apply(&mut conn, version).expect("migrate");
     conn
