@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ROWS="${ROWS:-1000000}"
+export TRADES="${TRADES:-$ROWS}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 scripts/bench-db.sh "$WORK" >/dev/null

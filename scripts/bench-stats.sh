@@ -7,13 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ROWS="${ROWS:-1000000}"
+export TRADES="${TRADES:-$ROWS}"
 export RUNS="${RUNS:-15}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 CAMPAIGN=$(scripts/bench-db.sh "$WORK")
 DB="$WORK/bench.db"
-echo "database: $ROWS trades, $(du -h "$DB" | cut -f1)"
+echo "database: $TRADES trades, $(du -h "$DB" | cut -f1), $(python3 -c "import os,sys; print(round(os.path.getsize(sys.argv[1]) / int(sys.argv[2]), 1))" "$DB" "$TRADES") bytes per trade"
 
 # The baseline: a flat copy of the trades and one aggregation per query shape, timed by the shell.
 # (trade_row holds the trades as stored: provider, kind and merchant as compact values.)
