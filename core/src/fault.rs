@@ -243,6 +243,13 @@ pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> rusqlite::Resu
 /// case stays an error (the message says to copy the database somewhere writable, where
 /// SQLite takes the changes in).
 pub(crate) fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = open_connection(path)?;
+    // The `trade` view reads stored identifiers back through these (db/lean.rs).
+    crate::db::lean::register(&conn)?;
+    Ok(conn)
+}
+
+fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     note(path);
     let conn = Connection::open(path)?;
     if in_memory(path) || !conn.is_readonly(MAIN_DB)? {

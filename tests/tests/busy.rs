@@ -131,7 +131,7 @@ fn another_process_reads_during_an_import_and_its_write_waits_its_turn() {
     );
     let trades: i64 = rusqlite::Connection::open(cli.db_path())
         .unwrap()
-        .query_row("SELECT count(*) FROM trade", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM trade_row", [], |r| r.get(0))
         .unwrap();
     assert!(trades >= 200_000, "{trades}");
     eprintln!(

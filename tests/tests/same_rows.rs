@@ -300,7 +300,7 @@ fn the_cli_and_the_app_leave_the_same_rows() {
     );
     let trades = by_cli
         .iter()
-        .find(|(t, _)| t == "trade")
+        .find(|(t, _)| t == "trade_row")
         .map(|(_, r)| r.len());
     assert!(trades > Some(10), "the bills were imported: {trades:?}");
     for ((table, cli_rows), (_, app_rows)) in by_cli.iter().zip(&by_app) {

@@ -177,7 +177,7 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
     limited.write(conn)?;
     // Written after reading, so no cursor walks rows that are being changed under it. The
     // rollup follows by differences: a trade leaves its old row and joins its new one.
-    let mut update = conn.prepare("UPDATE trade SET coupon_id = ?1 WHERE id = ?2")?;
+    let mut update = conn.prepare("UPDATE trade_row SET coupon_id = ?1 WHERE id = ?2")?;
     let mut deltas: HashMap<rollup::Key, rollup::Sums> = HashMap::new();
     for c in changes {
         update.execute(params![c.coupon, c.id])?;

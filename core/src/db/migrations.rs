@@ -69,11 +69,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "mall_logo",
         sql: include_str!("../../migrations/0011_mall_logo.sql"),
     },
-    // 13, not 12: version 12 is being written beside it (the import's); merged in order.
     Migration {
         version: 12,
         name: "code_pool",
         sql: include_str!("../../migrations/0012_code_pool.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "lean_trade",
+        sql: include_str!("../../migrations/0013_lean_trade.sql"),
     },
 ];
 
@@ -106,6 +110,7 @@ pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), rusqlite::
 #[cfg(test)]
 pub(crate) fn open_at_version(path: &std::path::Path, version: i64) -> Connection {
     let mut conn = Connection::open(path).expect("open");
+    super::lean::register(&conn).expect("functions");
     conn.pragma_update(None, "foreign_keys", true).expect("fk");
     apply(&mut conn, version).expect("migrate");
     conn

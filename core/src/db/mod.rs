@@ -6,6 +6,7 @@
 //! lets a second process (the CLI beside the app) read and wait its turn to write.
 
 pub(crate) mod derive;
+pub(crate) mod lean;
 pub(crate) mod migrations;
 pub(crate) mod rollup;
 
@@ -198,6 +199,7 @@ impl Db {
     /// An in-memory database for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db, DbError> {
         let mut conn = Connection::open_in_memory()?;
+        lean::register(&conn)?;
         configure(&mut conn)?;
         migrations::apply(&mut conn, migrations::latest_version())?;
         Ok(Db {
@@ -315,5 +317,7 @@ mod wait;
 
 #[cfg(test)]
 mod derive_tests;
+#[cfg(test)]
+mod lean_tests;
 #[cfg(test)]
 mod tests;

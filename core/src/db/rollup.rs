@@ -6,8 +6,8 @@
 //! Rows are keyed by merchant, not store: the store is looked up through `merchant_account`
 //! when read (the `trade_hour_with_store` view), so a mapping changes no rollup row.
 //!
-//! The hours whose trades changed are marked in `trade_dirty_hour`: by the import for the rows
-//! it inserts ([`mark`], once per hour) and by triggers for deletes and changed facts. [`flush`]
+//! The import adds the sums of the rows it inserts ([`add`]); the hours whose trades changed
+//! otherwise are marked in `trade_dirty_hour` by triggers, for deletes and changed facts. [`flush`]
 //! re-sums those hours from `trade` at the end of every write transaction, before it commits,
 //! so no reader ever sees a rollup that disagrees with the trades. The one exception is coupon
 //! re-derivation (`db::derive`), which moves a few thousand trades between coupons across many
@@ -16,7 +16,7 @@
 //! The re-sum aggregates in Rust while streaming the rows in time order: letting SQLite GROUP BY
 //! a million rows means sorting them all, which tripled the import time.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
@@ -25,8 +25,13 @@ pub(crate) fn hour_of(ts: i64) -> i64 {
     ts - ts.rem_euclid(3600)
 }
 
-/// Marks hours as changed; the transaction's [`flush`] re-sums them.
-pub(crate) fn mark(conn: &Connection, hours: &BTreeSet<i64>) -> rusqlite::Result<()> {
+/// Marks hours as changed; the transaction's [`flush`] re-sums them (tests that write trades
+/// by hand; the import adds its own rows' sums with [`add`]).
+#[cfg(test)]
+pub(crate) fn mark(
+    conn: &Connection,
+    hours: &std::collections::BTreeSet<i64>,
+) -> rusqlite::Result<()> {
     let mut insert = conn.prepare("INSERT OR IGNORE INTO trade_dirty_hour VALUES (?1)")?;
     for hour in hours {
         insert.execute([hour])?;

@@ -6,6 +6,7 @@
 mod alipay;
 mod amount;
 mod generic;
+mod pipeline;
 mod read;
 mod resaved;
 pub(crate) mod room;

@@ -397,4 +397,5 @@ fn the_legacy_24_column_wechat_bill_imports() {
 mod bad;
 mod fuzz;
 mod generic;
+mod slots;
 mod variants;

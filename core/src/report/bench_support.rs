@@ -27,11 +27,16 @@ pub fn bare_xlsx(db: &Db, campaign: i64, path: &Path) -> Result<(), ReportError>
          FROM trade_with_store t WHERE {clause} ORDER BY t.occurred_at, t.id"
     );
     let mut workbook = Workbook::new();
-    let ws = workbook.add_worksheet_with_constant_memory()?;
+    let mut ws = workbook.add_worksheet_with_constant_memory()?;
     let mut stmt = db.conn().prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     let mut row = 0u32;
     while let Some(r) = rows.next()? {
+        // A new sheet at Excel's row limit, as the report does.
+        if row + 1 >= 1_048_576 {
+            ws = workbook.add_worksheet_with_constant_memory()?;
+            row = 0;
+        }
         row += 1;
         ws.write_number(row, 0, r.get::<_, i64>(0)? as f64)?;
         for col in [1u16, 2, 3, 4, 5, 9] {

@@ -254,6 +254,10 @@ pub(super) fn chart_of(
 
 const MONEY_AXIS: &str = "¥#,##0";
 
+/// Rows an Excel sheet holds, its header included: a longer trade detail goes on over as many
+/// sheets as it needs ("交易明细", "交易明细 (2)", …), and the summary sheet says so.
+const SHEET_ROWS: u32 = 1_048_576;
+
 /// Writes the workbook to `path`; `progress` gets the number of trade rows written so far.
 pub fn write(
     db: &Db,
@@ -264,6 +268,21 @@ pub fn write(
     path: &Path,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<(), ReportError> {
+    write_with(db, report, window, lang, logo, path, progress, SHEET_ROWS)
+}
+
+/// [`write`] with trade sheets of at most `sheet_rows` rows (tests use a few).
+#[allow(clippy::too_many_arguments)]
+fn write_with(
+    db: &Db,
+    report: &Report,
+    window: &Window,
+    lang: Lang,
+    logo: Option<&crate::mall::Logo>,
+    path: &Path,
+    progress: &mut dyn FnMut(u64) -> bool,
+    sheet_rows: u32,
+) -> Result<(), ReportError> {
     let f = Formats::new();
     let mut workbook = Workbook::new();
     // The trades sheet's rows wait in a temporary file until the workbook is zipped: keep it on
@@ -272,7 +291,7 @@ pub fn write(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         workbook.set_tempdir(dir)?;
     }
-    summary::write(&mut workbook, report, logo, lang, &f)?;
+    let free_row = summary::write(&mut workbook, report, logo, lang, &f)?;
     for section in report.sections.iter().filter(|s| !s.id.on_first_page()) {
         let ws = workbook.add_worksheet();
         write_section(ws, section, &f)?;
@@ -289,25 +308,44 @@ pub fn write(
         }
     }
 
-    // The detail of every trade: constant memory, rows streamed from SQLite in time order.
+    // The detail of every trade: constant memory, rows streamed from SQLite in time order, a
+    // new sheet (with its own header) each time one is full.
     let columns = trade_columns(lang);
-    let ws = workbook.add_worksheet_with_constant_memory()?;
-    ws.set_name(match lang {
+    let base = match lang {
         Lang::En => "Trades",
         Lang::ZhCn => "交易明细",
-    })?;
-    for (col, (title, width)) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *title, &f.header)?;
-        ws.set_column_width(col as u16, *width)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
+    };
+    let new_sheet = |workbook: &mut Workbook, number: usize| -> Result<Worksheet, XlsxError> {
+        let mut ws = workbook.new_worksheet_with_constant_memory()?;
+        ws.set_name(if number == 1 {
+            base.to_string()
+        } else {
+            format!("{base} ({number})")
+        })?;
+        for (col, (title, width)) in columns.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *title, &f.header)?;
+            ws.set_column_width(col as u16, *width)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok(ws)
+    };
+    let last_column = columns.len().saturating_sub(1) as u16;
+    let mut sheets: Vec<Worksheet> = Vec::new();
+    let mut ws = new_sheet(&mut workbook, 1)?;
     let mut row = 0u32;
+    let mut total = 0u64;
     let mut failed: Option<XlsxError> = None;
     let time = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let fee = Format::new().set_num_format("¥#,##0.00###");
     let finished = each_trade(db, window, lang, &mut |t| {
-        row += 1;
         let written = (|| -> Result<(), XlsxError> {
+            if row + 1 >= sheet_rows.max(2) {
+                ws.autofilter(0, 0, row, last_column)?;
+                let next = new_sheet(&mut workbook, sheets.len() + 2)?;
+                sheets.push(std::mem::replace(&mut ws, next));
+                row = 0;
+            }
+            row += 1;
             ws.write_number_with_format(row, 0, t.excel_time(), &time)?;
             // Text goes in as strings, never formulas, whatever it starts with.
             ws.write_string(row, 1, &t.provider)?;
@@ -341,7 +379,8 @@ pub fn write(
             failed = Some(e);
             return false;
         }
-        row % 8192 != 0 || progress(u64::from(row))
+        total += 1;
+        total % 8192 != 0 || progress(total)
     })?;
     if let Some(e) = failed {
         return Err(e.into());
@@ -349,10 +388,35 @@ pub fn write(
     if !finished {
         return Err(ReportError::Cancelled);
     }
-    ws.autofilter(0, 0, row, columns.len().saturating_sub(1) as u16)?;
-    if !progress(u64::from(row)) {
+    ws.autofilter(0, 0, row, last_column)?;
+    sheets.push(ws);
+    if sheets.len() > 1 {
+        let note = match lang {
+            Lang::En => format!(
+                "The {total} trades are on {} sheets ({base}, {base} (2) …): an Excel sheet holds {} rows at most.",
+                sheets.len(),
+                sheet_rows
+            ),
+            Lang::ZhCn => format!(
+                "交易明细共 {total} 笔，分在 {} 张工作表（{base}、{base} (2) …）：Excel 每张工作表最多 {} 行。",
+                sheets.len(),
+                sheet_rows
+            ),
+        };
+        let bold = Format::new().set_bold().set_font_color("C2185B");
+        workbook
+            .worksheet_from_index(0)?
+            .write_string_with_format(free_row, 0, note, &bold)?;
+    }
+    for sheet in sheets {
+        workbook.push_worksheet(sheet);
+    }
+    if !progress(total) {
         return Err(ReportError::Cancelled);
     }
     workbook.save(path)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -25,13 +25,14 @@ fn lines(text: &str, width: f64) -> u32 {
     (units / width.max(1.0)).ceil().max(1.0) as u32
 }
 
+/// Writes the sheet; returns the first row below everything on it.
 pub(super) fn write(
     workbook: &mut Workbook,
     report: &Report,
     logo: Option<&crate::mall::Logo>,
     lang: Lang,
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<u32, XlsxError> {
     let sheet = name(lang);
     let headlines = report.section(SectionId::Headlines);
     let wallets = report.section(SectionId::Wallets);
@@ -81,6 +82,8 @@ pub(super) fn write(
         for spec in report.charts.iter().filter(|c| c.section == section.id) {
             if !section.rows.is_empty() {
                 ws.insert_chart(row, 0, &chart_of(spec, section, &sheet_name(sheet), top))?;
+                // A chart covers about 20 rows.
+                row += 21;
             }
         }
     }
@@ -90,7 +93,7 @@ pub(super) fn write(
         let image = image.set_scale_height(scale).set_scale_width(scale);
         ws.insert_image(0, columns.saturating_sub(1), &image)?;
     }
-    Ok(())
+    Ok(row)
 }
 
 #[cfg(test)]
