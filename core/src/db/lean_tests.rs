@@ -153,7 +153,7 @@ fn totals(conn: &Connection, table: &str) -> Vec<(String, String, [i64; 8])> {
 #[test]
 fn the_lean_migration_keeps_every_trade_and_every_cent() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v11.db");
+    let path = dir.path().join("v12.db");
     let (before, sums, rollup, rollup_rows) = {
         let conn = migrations::open_at_version(&path, 12);
         conn.execute_batch("BEGIN").unwrap();
@@ -173,7 +173,7 @@ fn the_lean_migration_keeps_every_trade_and_every_cent() {
     assert_eq!(sums.len(), 10, "every provider, both kinds");
 
     let db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 12);
+    assert_eq!(db.schema_version().unwrap(), 13);
     let conn = db.conn();
     assert_eq!(trades(conn), before, "a trade reads back differently");
     assert_eq!(totals(conn, "trade"), sums);
@@ -216,7 +216,7 @@ fn the_lean_migration_keeps_every_trade_and_every_cent() {
         "the old key was taken for new, or the new key for old"
     );
 
-    // The backup Db::open made before migrating holds the version-11 file, trades and all.
+    // The backup Db::open made before migrating holds the version-12 file, trades and all.
     let backup = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -226,7 +226,7 @@ fn the_lean_migration_keeps_every_trade_and_every_cent() {
     let version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 11);
+    assert_eq!(version, 12);
     assert_eq!(totals(&old, "trade"), sums);
 }
 
