@@ -41,6 +41,7 @@ pub(super) fn write(
     let shown: Vec<_> = headlines.into_iter().chain(wallets).collect();
     set_widths(ws, &shown)?;
     let columns = shown.iter().map(|s| s.columns.len()).max().unwrap_or(1) as u16;
+    // Excel column widths in character units, for the sentences' row heights: not money.
     let total_width: f64 = shown
         .iter()
         .flat_map(|s| s.columns.iter())

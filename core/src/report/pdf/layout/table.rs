@@ -183,6 +183,7 @@ impl Layout<'_> {
         let Plan { size, widths, .. } = plan;
         let size = *size;
         let line_h = size * 1.35;
+        // Page geometry in points (the figures are already text): not money.
         let total: f32 = widths.iter().sum();
         let columns = section.columns.len();
         let numeric: Vec<bool> = (0..columns)
