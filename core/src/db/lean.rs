@@ -21,7 +21,7 @@
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// The providers' keys by their stored code (the index). New providers go at the end.
 pub(crate) const PROVIDERS: [&str; 5] = [
@@ -35,6 +35,18 @@ pub(crate) const PROVIDERS: [&str; 5] = [
 /// The stored code of a provider's key.
 pub(crate) fn provider_code(key: &str) -> Option<i64> {
     PROVIDERS.iter().position(|p| *p == key).map(|i| i as i64)
+}
+
+/// The number `merchant_ref` keeps for a merchant id, added when it is new: trades and the
+/// rollup keep this instead of the id (a mall has a few hundred; migration 0014).
+pub(crate) fn merchant_ref(conn: &Connection, merchant_id: &str) -> rusqlite::Result<i64> {
+    let mut find = conn.prepare_cached("SELECT id FROM merchant_ref WHERE merchant_id = ?1")?;
+    if let Some(id) = find.query_row([merchant_id], |r| r.get(0)).optional()? {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO merchant_ref (merchant_id) VALUES (?1)")?
+        .execute([merchant_id])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Digits kept as a number: a run shorter than this saves nothing.

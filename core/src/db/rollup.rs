@@ -1,5 +1,9 @@
 //! Keeps `trade_hour`, the per-hour sums of trades the dashboard reads, equal to `trade`.
 //!
+//! It is stored lean in `trade_hour_row` (migration 0014: codes for provider and kind, the
+//! merchant id packed, one clustered table with no covering copy), which this module writes;
+//! the `trade_hour` view reads it back with the trades' own words.
+//!
 //! `trade_hour_total` holds the same sums without the merchant, for the queries that need no
 //! store; this module writes both, in step.
 //!
@@ -18,7 +22,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection};
+
+use super::lean;
 
 /// The first second of the UTC hour holding `ts`.
 pub(crate) fn hour_of(ts: i64) -> i64 {
@@ -113,39 +120,113 @@ fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> rusqlite::
 /// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
 pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::Result<()> {
     add_totals(conn, &totals_of(deltas))?;
+    let mut per_merchant: HashMap<(i64, String), i64> = HashMap::new();
     let mut update = conn.prepare_cached(
-        "UPDATE trade_hour SET n = n + ?7, order_fen = order_fen + ?8, settlement_fen = settlement_fen + ?9,
+        "UPDATE trade_hour_row SET n = n + ?7, order_fen = order_fen + ?8, settle_less = settle_less + ?9,
             coupon_fen = coupon_fen + ?10, provider_discount_fen = provider_discount_fen + ?11,
             merchant_discount_fen = merchant_discount_fen + ?12, refund_fen = refund_fen + ?13,
             fee_e5 = fee_e5 + ?14
-         WHERE hour_ts = ?1 AND merchant_id = ?4 AND provider = ?2 AND kind = ?3
-           AND coupon_id IS ?5 AND used = ?6",
+         WHERE hour_ts = ?1 AND provider = ?2 AND refund = ?3 AND merchant_ref = ?4
+           AND coupon_key = ?5 AND used = ?6",
     )?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO trade_hour_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut prune = conn.prepare_cached(
-        "DELETE FROM trade_hour WHERE hour_ts = ?1 AND merchant_id = ?4 AND provider = ?2 AND kind = ?3
-           AND coupon_id IS ?5 AND used = ?6 AND n = 0",
+        "DELETE FROM trade_hour_row WHERE hour_ts = ?1 AND provider = ?2 AND refund = ?3
+           AND merchant_ref = ?4 AND coupon_key = ?5 AND used = ?6 AND n = 0",
     )?;
     for (k, s) in deltas {
         if s.iter().all(|v| *v == 0) {
             continue;
         }
-        let values = params![
-            k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used, s[0], s[1], s[2], s[3], s[4],
-            s[5], s[6], s[7]
-        ];
-        if update.execute(values)? == 0 {
-            insert.execute(values)?;
+        let stored = Stored::of(conn, k)?;
+        *per_merchant
+            .entry((stored.provider, k.merchant.clone()))
+            .or_default() += s[0];
+        let values = stored.row(s);
+        if update.execute(params_from_iter(&values))? == 0 {
+            insert.execute(params_from_iter(&values))?;
         }
         if s[0] < 0 {
-            prune.execute(params![
-                k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used
-            ])?;
+            prune.execute(params_from_iter(&values[..6]))?;
+        }
+    }
+    add_merchants(conn, per_merchant)
+}
+
+/// Adds signed trade counts to `trade_merchant`; accounts that reach zero trades go.
+fn add_merchants(
+    conn: &Connection,
+    deltas: impl IntoIterator<Item = ((i64, String), i64)>,
+) -> rusqlite::Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO trade_merchant VALUES (?1, ?2, ?3)
+         ON CONFLICT (provider, merchant_ref) DO UPDATE SET n = n + excluded.n",
+    )?;
+    let mut prune = conn.prepare_cached(
+        "DELETE FROM trade_merchant WHERE provider = ?1 AND merchant_ref = ?2 AND n = 0",
+    )?;
+    for ((provider, merchant), n) in deltas {
+        if n == 0 {
+            continue;
+        }
+        let merchant = lean::merchant_ref(conn, &merchant)?;
+        upsert.execute(params![provider, merchant, n])?;
+        if n < 0 {
+            prune.execute(params![provider, merchant])?;
         }
     }
     Ok(())
+}
+
+/// A rollup key as `trade_hour_row` stores it (migration 0014): provider and kind as codes, the
+/// merchant packed, no coupon as 0.
+struct Stored {
+    hour: i64,
+    provider: i64,
+    refund: bool,
+    merchant: i64,
+    coupon: i64,
+    used: bool,
+}
+
+impl Stored {
+    fn of(conn: &Connection, k: &Key) -> rusqlite::Result<Stored> {
+        let provider = lean::provider_code(&k.provider).ok_or_else(|| {
+            rusqlite::Error::ToSqlConversionFailure(
+                format!("unknown provider {}", k.provider).into(),
+            )
+        })?;
+        Ok(Stored {
+            hour: k.hour,
+            provider,
+            refund: k.kind == "refund",
+            merchant: lean::merchant_ref(conn, &k.merchant)?,
+            coupon: k.coupon.unwrap_or(0),
+            used: k.used,
+        })
+    }
+
+    /// The row's fourteen values: the key, then the count and sums with 应结 as its shortfall.
+    fn row(self, s: &Sums) -> [Value; 14] {
+        [
+            Value::Integer(self.hour),
+            Value::Integer(self.provider),
+            Value::Integer(i64::from(self.refund)),
+            Value::Integer(self.merchant),
+            Value::Integer(self.coupon),
+            Value::Integer(i64::from(self.used)),
+            Value::Integer(s[0]),
+            Value::Integer(s[1]),
+            Value::Integer(s[1] - s[2]),
+            Value::Integer(s[3]),
+            Value::Integer(s[4]),
+            Value::Integer(s[5]),
+            Value::Integer(s[6]),
+            Value::Integer(s[7]),
+        ]
+    }
 }
 
 /// Re-sums every dirty hour and clears the marks. Cheap when nothing is dirty.
@@ -171,16 +252,27 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
                 provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5
          FROM trade WHERE occurred_at >= ?1 AND occurred_at < ?2",
     )?;
-    let mut delete = conn.prepare("DELETE FROM trade_hour WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
+    let mut delete =
+        conn.prepare("DELETE FROM trade_hour_row WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
     let mut delete_totals =
         conn.prepare("DELETE FROM trade_hour_total WHERE hour_ts >= ?1 AND hour_ts < ?2")?;
     let mut insert_total = conn.prepare(
         "INSERT INTO trade_hour_total VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut insert = conn.prepare(
-        "INSERT INTO trade_hour VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO trade_hour_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let mut old_counts = conn.prepare(
+        "SELECT provider, (SELECT r.merchant_id FROM merchant_ref r WHERE r.id = merchant_ref),
+                SUM(n)
+         FROM trade_hour_row WHERE hour_ts >= ?1 AND hour_ts < ?2 GROUP BY provider, merchant_ref",
     )?;
     for (start, end) in ranges {
+        let mut per_merchant: HashMap<(i64, String), i64> = HashMap::new();
+        let mut old = old_counts.query([start, end])?;
+        while let Some(r) = old.next()? {
+            *per_merchant.entry((r.get(0)?, r.get(1)?)).or_default() -= r.get::<_, i64>(2)?;
+        }
         delete.execute([start, end])?;
         delete_totals.execute([start, end])?;
         let mut sums: HashMap<Key, [i64; 8]> = HashMap::new();
@@ -206,11 +298,13 @@ pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
             ])?;
         }
         for (k, s) in sums {
-            insert.execute(params![
-                k.hour, k.provider, k.kind, k.merchant, k.coupon, k.used, s[0], s[1], s[2], s[3],
-                s[4], s[5], s[6], s[7]
-            ])?;
+            let stored = Stored::of(conn, &k)?;
+            *per_merchant
+                .entry((stored.provider, k.merchant.clone()))
+                .or_default() += s[0];
+            insert.execute(params_from_iter(&stored.row(&s)))?;
         }
+        add_merchants(conn, per_merchant)?;
     }
     conn.execute("DELETE FROM trade_dirty_hour", [])?;
     Ok(())

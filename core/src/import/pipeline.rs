@@ -42,7 +42,6 @@ struct Lean {
     key_text: (u32, u32),
     trade_no: Slot,
     order_no: Slot,
-    merchant: Slot,
     occurred_at: i64,
     amounts: [i64; 7],
     coupon_name: (u32, u32),
@@ -59,6 +58,9 @@ struct Lean {
 struct Batch {
     rows: Vec<Lean>,
     bytes: Vec<u8>,
+    /// Merchant ids first named in this batch, in the order of their index: the writer keeps
+    /// each one's `merchant_ref` number.
+    new_merchants: Vec<String>,
 }
 
 impl Batch {
@@ -210,6 +212,7 @@ impl<'a> Reader<'a> {
                 let i = self.merchants.len() as u32;
                 self.merchants.push(row.merchant_id.clone());
                 self.merchant_idx.insert(row.merchant_id.clone(), i);
+                self.batch.new_merchants.push(row.merchant_id.clone());
                 i
             }
         };
@@ -227,7 +230,6 @@ impl<'a> Reader<'a> {
             key_text: b.text(&row.key),
             trade_no: b.packed(&row.trade_no),
             order_no: b.packed(&row.merchant_order_no),
-            merchant: b.packed(&row.merchant_id),
             occurred_at: row.occurred_at,
             amounts: [
                 row.order_fen,
@@ -264,6 +266,7 @@ impl<'a> Reader<'a> {
             Batch {
                 rows: Vec::with_capacity(BATCH),
                 bytes: Vec::with_capacity(BATCH * 96),
+                new_merchants: Vec::new(),
             },
         );
         self.out.send(full).map_err(|_| ImportError::Cancelled)
@@ -334,7 +337,7 @@ struct Written {
 }
 
 const INSERT: &str = "INTO trade_row (batch_id, provider, refund, key_hash, key, trade_no,
-    merchant_order_no, occurred_at, merchant_id, order_fen, settle_less, coupon_fen,
+    merchant_order_no, occurred_at, merchant_ref, order_fen, settle_less, coupon_fen,
     provider_discount_fen, merchant_discount_fen, refund_fen, fee_e5, coupon_name, coupon_id, line)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
@@ -367,12 +370,19 @@ fn write(
         limited: Vec::new(),
     };
     let mut rows = 0u64;
+    // The `merchant_ref` number of each merchant index.
+    let mut refs: Vec<i64> = Vec::new();
     for b in batches {
+        for name in &b.new_merchants {
+            refs.push(lean::merchant_ref(tx, name)?);
+        }
         // Most rows are new: CHUNK of them go in with one statement, which fails whole (and
         // writes nothing) when one of them is not; then they go one by one.
         let mut chunks = b.rows.chunks_exact(CHUNK);
         for chunk in chunks.by_ref() {
-            let all = chunk.iter().flat_map(|r| values(&b, batch, r, r.hash));
+            let all = chunk
+                .iter()
+                .flat_map(|r| values(&b, &refs, batch, r, r.hash));
             match insert_chunk.execute(params_from_iter(all)) {
                 Ok(_) => {
                     let last = tx.last_insert_rowid();
@@ -394,6 +404,7 @@ fn write(
                             &mut insert,
                             &mut slots,
                             &b,
+                            &refs,
                             batch,
                             r,
                         )?;
@@ -410,6 +421,7 @@ fn write(
                 &mut insert,
                 &mut slots,
                 &b,
+                &refs,
                 batch,
                 r,
             )?;
@@ -426,7 +438,13 @@ fn write(
 const CHUNK: usize = 32;
 
 /// A row's values in `trade_row`'s column order, with `hash` as its key's slot.
-fn values<'b>(b: &'b Batch, batch: i64, r: &Lean, hash: i64) -> [ToSqlOutput<'b>; 19] {
+fn values<'b>(
+    b: &'b Batch,
+    refs: &[i64],
+    batch: i64,
+    r: &Lean,
+    hash: i64,
+) -> [ToSqlOutput<'b>; 19] {
     let a = &r.amounts;
     [
         ToSqlOutput::from(batch),
@@ -437,7 +455,7 @@ fn values<'b>(b: &'b Batch, batch: i64, r: &Lean, hash: i64) -> [ToSqlOutput<'b>
         b.value(r.trade_no),
         b.value(r.order_no),
         ToSqlOutput::from(r.occurred_at),
-        b.value(r.merchant),
+        ToSqlOutput::from(refs[r.merchant_idx as usize]),
         ToSqlOutput::from(a[0]),
         ToSqlOutput::from(a[1]),
         ToSqlOutput::from(a[2]),
@@ -461,12 +479,13 @@ fn one(
     insert: &mut rusqlite::Statement<'_>,
     slots: &mut rusqlite::Statement<'_>,
     b: &Batch,
+    refs: &[i64],
     batch: i64,
     r: &Lean,
 ) -> Result<(), ImportError> {
-    let new = insert_new.execute(params_from_iter(values(b, batch, r, r.hash)))? == 1
+    let new = insert_new.execute(params_from_iter(values(b, refs, batch, r, r.hash)))? == 1
         || match free_slot(slots, b, r)? {
-            Some(hash) => insert.execute(params_from_iter(values(b, batch, r, hash)))? == 1,
+            Some(hash) => insert.execute(params_from_iter(values(b, refs, batch, r, hash)))? == 1,
             None => false,
         };
     if !new {

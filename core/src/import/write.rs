@@ -311,8 +311,12 @@ pub fn undo(db: &mut Db, batch_id: i64) -> Result<u64, ImportError> {
 /// Merchant ids in imported trades that no store carries.
 pub fn unmatched_merchants(db: &Db) -> Result<Vec<UnmatchedMerchant>, ImportError> {
     let mut stmt = db.conn().prepare(
-        "SELECT provider, merchant_id, SUM(n) FROM trade_hour_with_store
-         WHERE store_id IS NULL AND merchant_id <> '' GROUP BY provider, merchant_id ORDER BY 3 DESC",
+        // Trades are counted per merchant account as they are written: a few hundred rows.
+        "SELECT provider, merchant_id, n FROM trade_merchant_count a
+         WHERE merchant_id <> '' AND NOT EXISTS (
+             SELECT 1 FROM merchant_account m
+             WHERE m.provider = a.provider AND m.merchant_id = a.merchant_id)
+         ORDER BY n DESC, provider, merchant_id",
     )?;
     let rows = stmt
         .query_map([], |r| {

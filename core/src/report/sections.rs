@@ -338,8 +338,9 @@ fn kpi_rows(k: &Kpis, lang: Lang) -> Vec<Vec<Cell>> {
 fn coupon_rows(db: &Db, campaign: i64, lang: Lang) -> Result<Vec<Vec<Cell>>, ReportError> {
     let coupons = crate::coupon::list(db, Some(campaign))?;
     let mut used = db.conn().prepare(
-        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(coupon_fen), 0) FROM trade_hour
-         WHERE coupon_id = ?1 AND kind = 'payment'",
+        // The stored rollup, so its coupon index answers (the view's coupon_id is computed).
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(coupon_fen), 0) FROM trade_hour_row
+         WHERE coupon_key = ?1 AND refund = 0",
     )?;
     let mut rows = Vec::new();
     for c in coupons {

@@ -409,10 +409,17 @@ pub fn assign_merchant_id(
     })
     .and_then(|moved_from| {
         let matched: i64 = db.conn().query_row(
-            // The rollup has every trade by merchant: no scan of the trades.
-            "SELECT COALESCE(SUM(n), 0) FROM trade_hour_with_store
-             WHERE store_id = ?1 AND provider = ?2 AND merchant_id = ?3",
-            params![store_id, account.provider.key(), account.merchant_id],
+            // Trades are counted per merchant account as they are written: no scan.
+            "SELECT COALESCE(SUM(t.n), 0) FROM trade_merchant t
+             JOIN merchant_account m ON m.store_id = ?1 AND m.provider = ?2 AND m.merchant_id = ?3
+             WHERE t.merchant_ref = (SELECT id FROM merchant_ref WHERE merchant_id = ?3)
+               AND t.provider = ?4",
+            params![
+                store_id,
+                account.provider.key(),
+                account.merchant_id,
+                crate::db::lean::provider_code(account.provider.key()),
+            ],
             |r| r.get(0),
         )?;
         Ok(Assigned {

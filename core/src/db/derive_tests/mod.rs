@@ -360,6 +360,17 @@ fn check(db: &Db) {
              FROM trade_hour GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
         )
     );
+    // Trades per merchant account equal a count of the trades (no account left at zero).
+    assert_eq!(
+        rows(
+            db,
+            "SELECT provider, merchant_id, n FROM trade_merchant_count ORDER BY 1, 2"
+        ),
+        rows(
+            db,
+            "SELECT provider, merchant_id, COUNT(*) FROM trade GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    );
     let march = Scope {
         from: Some("2027-03-01".into()),
         to: Some("2027-03-31".into()),

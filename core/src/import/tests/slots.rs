@@ -32,10 +32,12 @@ fn keys_that_share_a_hash_are_both_stored_and_both_recognised_again() {
             "INSERT INTO import_batch (id, file_name, format, sha256, imported_at, rows, payments, refunds,
                  inserted, duplicates, reconciled, order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5)
                  VALUES (99, 'x.csv', 'csv', '', 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0);
+             INSERT OR IGNORE INTO merchant_ref (merchant_id) VALUES ('');
              INSERT INTO trade_row (batch_id, provider, refund, key_hash, key, trade_no, merchant_order_no,
-                 occurred_at, merchant_id, order_fen, settle_less, coupon_fen, provider_discount_fen,
+                 occurred_at, merchant_ref, order_fen, settle_less, coupon_fen, provider_discount_fen,
                  merchant_discount_fen, refund_fen, fee_e5, coupon_name, coupon_id, line)
-                 VALUES (99, 0, 0, {hash}, 0, 'STRANGER', '', 1804000000, '', 100, 0, 0, 0, 0, 0, 0, '', NULL, 2);"
+                 VALUES (99, 0, 0, {hash}, 0, 'STRANGER', '', 1804000000,
+                         (SELECT id FROM merchant_ref WHERE merchant_id = ''), 100, 0, 0, 0, 0, 0, 0, '', NULL, 2);"
         ))
         .unwrap();
     let report = import(&mut db, &fixture(WECHAT)).unwrap();
