@@ -19,7 +19,7 @@ echo "database: $TRADES trades, $(du -h "$DB" | cut -f1), $(python3 -c "import o
 # The baseline: a flat copy of the trades and one aggregation per query shape, timed by the shell.
 # (trade_row holds the trades as stored: provider, kind and merchant as compact values.)
 sqlite3 "$WORK/flat.db" "ATTACH '$DB' AS src; CREATE TABLE flat AS SELECT provider, refund AS kind, occurred_at,
-  merchant_id, coupon_id, order_fen, order_fen - settle_less AS settlement_fen, coupon_fen, refund_fen, fee_e5
+  merchant_ref AS merchant_id, coupon_id, order_fen, order_fen - settle_less AS settlement_fen, coupon_fen, refund_fen, fee_e5
   FROM src.trade_row;"
 baseline() {
   local sql="$1" times=()
@@ -40,12 +40,13 @@ import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 b_total, b_group = float(sys.argv[2]), float(sys.argv[3])
 print(f"sqlite3 shell, flat table: totals {b_total:.1f} ms, grouped {b_group:.1f} ms (baseline, same run)")
-print(f"{'query':<18}{'median ms':>11}{'baseline ms':>13}{'ratio':>8}  target < 50 ms")
-worst = 0.0
-for name, ms in rows:
+print(f"{'query':<18}{'median ms':>11}{'spread':>14}{'baseline ms':>13}{'ratio':>11}  target < 50 ms")
+worst, worst_spread = 0.0, ""
+for name, ms, spread in rows:
     ms = float(ms)
     base = b_total if name.startswith(("kpis", "campaign", "uplift")) else b_group
-    worst = max(worst, ms)
-    print(f"{name:<18}{ms:>11.2f}{base:>13.1f}{base / ms:>7.1f}x  {'ok' if ms < 50 else 'SLOW'}")
-print(f"slowest dashboard query: {worst:.2f} ms ({'meets' if worst < 50 else 'misses'} the 50 ms target)")
+    if ms > worst:
+        worst, worst_spread = ms, spread
+    print(f"{name:<18}{ms:>11.2f}{spread:>14}{base:>13.1f}{base / ms:>10.1f}x  {'ok' if ms < 50 else 'SLOW'}")
+print(f"slowest dashboard query: {worst:.2f} ms, spread {worst_spread} ({'meets' if worst < 50 else 'misses'} the 50 ms target)")
 PY

@@ -1,7 +1,7 @@
 //! Single edits at scale: each store, mapping, campaign and coupon edit on a copy of the
 //! database prepared by `scripts/bench-db.sh` (1,000,000 trades), against the same edit on a
 //! database with the same stores, campaign and coupon but no trades (the baseline, measured in
-//! the same run). Prints `edit name median_ms baseline_ms spread_ms` per edit. Target: every edit
+//! the same run). Prints `edit name median_ms baseline_ms fastest-slowest_ms` per edit. Target: every edit
 //! under 50 ms median. Run through `make bench-edit` (or `make bench`).
 
 use std::path::Path;
@@ -13,8 +13,8 @@ use promodesk_core::provider::Provider;
 use promodesk_core::store::{self, MerchantAccount, MerchantIdKind};
 use promodesk_core::Db;
 
-/// Median and spread (max − min) in ms of `runs` calls; each call gets its run number.
-fn measure(runs: usize, mut f: impl FnMut(usize)) -> (f64, f64) {
+/// Median and spread ("fastest-slowest") in ms of `runs` calls; each call gets its run number.
+fn measure(runs: usize, mut f: impl FnMut(usize)) -> (f64, String) {
     let mut times: Vec<f64> = (0..runs)
         .map(|i| {
             let t = Instant::now();
@@ -23,7 +23,8 @@ fn measure(runs: usize, mut f: impl FnMut(usize)) -> (f64, f64) {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], times[times.len() - 1] - times[0])
+    let spread = format!("{:.2}-{:.2}", times[0], times[times.len() - 1]);
+    (times[times.len() / 2], spread)
 }
 
 type Edit = (&'static str, fn(&mut Db, usize));
@@ -144,12 +145,12 @@ fn main() {
         edit(&mut empty, 0);
         edit(&mut empty, 1);
         let (base, _) = measure(runs * 2, |i| edit(&mut empty, i));
-        println!("edit {name} {ours:.3} {base:.3} {spread:.3}");
+        println!("edit {name} {ours:.3} {base:.3} {spread}");
     }
     let (name, edit) = HEAVY;
     let (ours, spread) = measure(2, |i| edit(&mut full, i));
     let (base, _) = measure(2, |i| edit(&mut empty, i));
-    println!("heavy {name} {ours:.3} {base:.3} {spread:.3}");
+    println!("heavy {name} {ours:.3} {base:.3} {spread}");
     // With the 3.8 coupon limited to store 2, a tenant's store decides its redemptions: the
     // mapping re-derives that tenant's coupon payments.
     for db in [&mut full, &mut empty] {
@@ -162,5 +163,5 @@ fn main() {
     edit(&mut full, 1);
     let (ours, spread) = measure(runs * 2, |i| edit(&mut full, i));
     let (base, _) = measure(runs * 2, |i| edit(&mut empty, i));
-    println!("edit store_map_merchant_store_limited_coupon {ours:.3} {base:.3} {spread:.3}");
+    println!("edit store_map_merchant_store_limited_coupon {ours:.3} {base:.3} {spread}");
 }

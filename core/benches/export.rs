@@ -29,7 +29,12 @@ fn main() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
+        format!(
+            "{:.3} {:.2}-{:.2}",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        )
     };
     let xlsx = dir.path().join("report.xlsx");
     let ours = median(Box::new(|| {
@@ -43,7 +48,7 @@ fn main() {
         )
         .expect("export");
     }));
-    println!("xlsx_export {ours:.3}");
+    println!("xlsx_export {ours}");
     eprintln!(
         "xlsx: {} MB",
         std::fs::metadata(&xlsx).map(|m| m.len() >> 20).unwrap_or(0)
@@ -52,7 +57,7 @@ fn main() {
     let bare = median(Box::new(|| {
         report::bench_support::bare_xlsx(&db, campaign, &bare_path).expect("bare")
     }));
-    println!("xlsx_bare {bare:.3}");
+    println!("xlsx_bare {bare}");
     let pdf = dir.path().join("report.pdf");
     let pdf_time = median(Box::new(|| {
         report::export(
@@ -65,7 +70,7 @@ fn main() {
         )
         .expect("pdf");
     }));
-    println!("pdf_export {pdf_time:.3}");
+    println!("pdf_export {pdf_time}");
     eprintln!(
         "pdf: {} KB",
         std::fs::metadata(&pdf).map(|m| m.len() >> 10).unwrap_or(0)

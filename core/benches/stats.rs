@@ -7,7 +7,8 @@ use std::time::Instant;
 use promodesk_core::stats::{self, GroupBy, Scope};
 use promodesk_core::Db;
 
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+/// Median, fastest and slowest of `runs` timings, in milliseconds.
+fn median_ms(runs: usize, mut f: impl FnMut()) -> (f64, f64, f64) {
     f(); // warm the page cache like a dashboard that has been open a moment
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
@@ -17,7 +18,7 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+    (times[times.len() / 2], times[0], times[times.len() - 1])
 }
 
 fn main() {
@@ -46,7 +47,10 @@ fn main() {
         "campaign trades: {} payments, {} refunds",
         total.trades, total.refunds
     );
-    let report = |name: &str, f: &mut dyn FnMut()| println!("{name} {:.3}", median_ms(runs, f));
+    let report = |name: &str, f: &mut dyn FnMut()| {
+        let (median, min, max) = median_ms(runs, f);
+        println!("{name} {median:.3} {min:.2}-{max:.2}");
+    };
     report("kpis(campaign)", &mut || {
         stats::kpis(&db, &of_campaign).unwrap();
     });

@@ -1,4 +1,4 @@
-//! How a trade is stored in few bytes (`trade_row`, migration 0012) and read back whole (the
+//! How a trade is stored in few bytes (`trade_row`, migrations 0013 and 0014) and read back whole (the
 //! `trade` view).
 //!
 //! A mall keeps ten million trades and more; at the bill's own size (270 bytes a trade) the

@@ -340,7 +340,7 @@ fn coupon_rows(db: &Db, campaign: i64, lang: Lang) -> Result<Vec<Vec<Cell>>, Rep
     let mut used = db.conn().prepare(
         // The stored rollup, so its coupon index answers (the view's coupon_id is computed).
         "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(coupon_fen), 0) FROM trade_hour_row
-         WHERE coupon_key = ?1 AND refund = 0",
+         WHERE coupon_key = ?1 AND coupon_key <> 0 AND refund = 0",
     )?;
     let mut rows = Vec::new();
     for c in coupons {

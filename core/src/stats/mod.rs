@@ -415,7 +415,8 @@ pub fn campaign_cost(db: &Db, campaign: i64) -> Result<CampaignCost, StatsError>
     let mut stmt = db.conn().prepare(
         "SELECT c.quantity, c.tenant_share, c.provider_share,
                 COALESCE(SUM(t.n), 0), COALESCE(SUM(t.coupon_fen), 0)
-         FROM coupon c LEFT JOIN trade_hour_row t ON t.coupon_key = c.id AND t.refund = 0
+         FROM coupon c
+         LEFT JOIN trade_hour_row t ON t.coupon_key = c.id AND t.coupon_key <> 0 AND t.refund = 0
          WHERE c.campaign_id = ?1 GROUP BY c.id",
     )?;
     let rows: Vec<(i64, String, String, i64, i64)> = stmt
