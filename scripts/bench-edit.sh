@@ -15,9 +15,9 @@ PROMODESK_BENCH_DB="$WORK/bench.db" cargo bench -q -p promodesk-core --bench edi
 python3 - "$WORK/edit.txt" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.startswith("edit ")]
-print(f"\n{'edit, this database':28}{'median ms':>10}{'empty DB':>10}{'ratio':>8}{'spread':>14}")
+print(f"\n{'edit, this database':44}{'median ms':>10}{'empty DB':>10}{'ratio':>8}{'spread':>14}")
 for _, name, ours, base, spread in rows:
-    print(f"{name:28}{float(ours):>10.2f}{float(base):>10.2f}{float(ours)/float(base):>7.1f}×{spread:>14}")
+    print(f"{name:44}{float(ours):>10.2f}{float(base):>10.2f}{float(ours)/float(base):>7.1f}×{spread:>14}")
 worst = max(float(r[2]) for r in rows)
 print(f"slowest edit: {worst:.2f} ms (target < 50 ms)")
 for _, name, ours, base, spread in [l.split() for l in open(sys.argv[1]) if l.startswith("heavy ")]:

@@ -118,7 +118,8 @@ fn empty_copy(from: &Path, to: &Path) {
     std::fs::copy(from, to).expect("copy the bench database");
     let conn = rusqlite::Connection::open(to).unwrap();
     conn.execute_batch(
-        "DELETE FROM trade_row; DELETE FROM trade_hour; DELETE FROM trade_hour_total; DELETE FROM import_batch; VACUUM;",
+        "DELETE FROM trade_row; DELETE FROM trade_hour_row; DELETE FROM trade_hour_total;
+         DELETE FROM trade_merchant; DELETE FROM import_batch; VACUUM;",
     )
     .unwrap();
 }
