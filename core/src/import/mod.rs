@@ -9,6 +9,7 @@ mod generic;
 mod pipeline;
 mod read;
 mod resaved;
+mod unmatched;
 pub(crate) mod room;
 mod wechat;
 mod write;
@@ -20,6 +21,7 @@ pub use amount::{format_scaled, parse_scaled};
 pub use generic::{
     get_mapping, list_mappings, remove_mapping, save_mapping, Mapping, MappingColumns,
 };
+pub use unmatched::{unmatched_count, UnmatchedCount};
 pub use write::{history, import_file, unattributed, undo, unmatched_merchants};
 
 use crate::text::Localized;
