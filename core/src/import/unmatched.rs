@@ -29,22 +29,33 @@ pub fn unmatched_count(db: &Db) -> Result<UnmatchedCount, ImportError> {
         .prepare("SELECT provider, merchant_id FROM merchant_account")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    // Every distinct (merchant id, provider) of the rollup, one index seek each.
-    let mut next = conn.prepare(
-        "SELECT merchant_id, provider FROM trade_hour
-         WHERE (merchant_id, provider) > (?1, ?2) ORDER BY merchant_id, provider LIMIT 1",
+    // Every distinct (merchant id, provider) of the rollup, one or two index seeks each: the
+    // next provider of the same id, else the next id. (A row-value `(merchant_id, provider) >
+    // (?1, ?2)` seeks by the id alone and then steps over all of its rows.)
+    let mut next_provider = conn.prepare(
+        "SELECT provider FROM trade_hour WHERE merchant_id = ?1 AND provider > ?2
+         ORDER BY provider LIMIT 1",
     )?;
-    let mut first = conn.prepare(
-        "SELECT merchant_id, provider FROM trade_hour ORDER BY merchant_id, provider LIMIT 1",
+    let mut next_merchant = conn.prepare(
+        "SELECT merchant_id, provider FROM trade_hour WHERE merchant_id > ?1
+         ORDER BY merchant_id, provider LIMIT 1",
     )?;
-    let mut key: Option<(String, String)> = first
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    // The walk starts before every key, blank id included: no provider is blank.
+    let mut key = Some((String::new(), String::new()));
     let (mut unmatched, mut others) = (Vec::new(), Vec::new());
     while let Some((merchant, provider)) = key {
-        key = next
-            .query_row([&merchant, &provider], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        key = match next_provider
+            .query_row([&merchant, &provider], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            Some(p) => Some((merchant.clone(), p)),
+            None => next_merchant
+                .query_row([&merchant], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+        };
+        if provider.is_empty() {
+            continue; // the start, not a key
+        }
         let pair = (provider, merchant);
         if pair.1.is_empty() || mapped.contains(&pair) {
             others.push(pair);
