@@ -59,7 +59,11 @@ impl EarlyHome {
     /// The early overview, once, if it is still current (waiting for it if it is under way);
     /// `None` when it must be read afresh. Blocks: call it on a worker thread.
     pub fn take(&self) -> Option<(Db, Result<HomeOverview, Error>)> {
-        let (started, receive) = self.pending.lock().unwrap_or_else(|p| p.into_inner()).take()?;
+        let (started, receive) = self
+            .pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()?;
         let (db, version, overview) = receive.recv().ok()?;
         let unchanged = db.data_version().is_ok_and(|now| now == version);
         (unchanged && started.elapsed() < FRESH).then_some((db, overview))
@@ -120,7 +124,10 @@ mod tests {
             ..Default::default()
         };
         store::add(&mut writer, &input).unwrap();
-        assert!(early.take().is_none(), "the early overview still says empty");
+        assert!(
+            early.take().is_none(),
+            "the early overview still says empty"
+        );
         assert!(!fresh(&path).empty);
     }
 }

@@ -15,7 +15,7 @@
 //! set), printed with its spread; the three apps take turns, so a busy moment on the machine
 //! falls on all of them alike.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use promodesk_tests::app::App;
 

@@ -9,8 +9,8 @@ mod generic;
 mod pipeline;
 mod read;
 mod resaved;
-mod unmatched;
 pub(crate) mod room;
+mod unmatched;
 mod wechat;
 mod write;
 
