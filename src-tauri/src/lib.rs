@@ -2,6 +2,7 @@
 //! commands — generated from one list (`ipc/list.rs`), each calling its `core::api` function.
 
 pub mod bindings;
+mod early;
 pub mod error;
 pub mod ipc;
 pub mod state;

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, TryLockError};
 use std::time::{Duration, Instant};
 
-use promodesk_core::api::{Api, Failure};
-use promodesk_core::overview::Notice;
+use promodesk_core::api::{Api, Failure, NoParams};
+use promodesk_core::overview::{HomeOverview, Notice};
 use promodesk_core::{db, Db, Error, Lang};
 
+use crate::early::EarlyHome;
 use crate::IpcError;
 
 /// Idle read connections kept open; more are opened when many reads run at once.
@@ -22,12 +23,24 @@ struct Databases {
     readers: Mutex<Vec<Db>>,
 }
 
+impl Databases {
+    /// Keeps a read connection for the next read, up to [`IDLE_READERS`].
+    fn give_back(&self, reader: Db) {
+        let mut idle = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+    }
+}
+
 pub struct AppState {
     db: Result<Arc<Databases>, Failure>,
     /// Set to stop a running import.
     pub cancel: Arc<std::sync::atomic::AtomicBool>,
     /// The system locale at start (`LANG`), used when the user never chose a language.
     pub system_locale: String,
+    /// Home's overview, read while the window is made (see `early.rs`).
+    early: Arc<EarlyHome>,
 }
 
 impl AppState {
@@ -45,7 +58,12 @@ impl AppState {
                 log::error!("the database did not open: {e}");
                 Failure::of(e)
             });
+        let early = match &opened {
+            Ok(dbs) => EarlyHome::start(dbs.path.clone()),
+            Err(_) => EarlyHome::default(),
+        };
         AppState {
+            early: Arc::new(early),
             db: opened,
             cancel: Arc::default(),
             system_locale: ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -86,13 +104,25 @@ impl AppState {
                 None => Db::open_reader(&dbs.path)?,
             };
             let result = f(&mut api(&mut reader));
-            let mut idle = dbs.readers.lock().unwrap_or_else(|p| p.into_inner());
-            if idle.len() < IDLE_READERS {
-                idle.push(reader);
-            }
+            dbs.give_back(reader);
             result
         })
         .await
+    }
+
+    /// Home's overview: the first time, the one read while the window was made, if nothing
+    /// changed since; otherwise a read like any other.
+    pub async fn home_overview(&self) -> Result<HomeOverview, IpcError> {
+        let dbs = self.databases()?;
+        let early = Arc::clone(&self.early);
+        let taken = tauri::async_runtime::spawn_blocking(move || early.take())
+            .await
+            .map_err(IpcError::internal)?;
+        if let Some((reader, overview)) = taken {
+            dbs.give_back(reader);
+            return overview.map_err(IpcError::from);
+        }
+        self.read(|api| api.home_overview(NoParams {})).await
     }
 
     /// Runs a write on a worker thread with the writer, after any write already running; a

@@ -71,9 +71,43 @@ impl App {
 
     /// Starts the app after `prepare` has filled its database (e.g. through the CLI).
     pub async fn start_with(prepare: impl FnOnce(&std::path::Path)) -> App {
+        let app = App::launch(App::prepared(prepare)).await;
+        app.find("[data-testid=nav-campaigns]").await;
+        app
+    }
+
+    /// Starts the app after `prepare` has filled its database and times its start-up: from the
+    /// WebDriver session request (which launches the process) until `ready` (a CSS selector)
+    /// matches, looked for every `every`. Preparing the database is not timed.
+    pub async fn start_timed(
+        prepare: impl FnOnce(&std::path::Path),
+        ready: &str,
+        every: Duration,
+    ) -> (App, Duration) {
+        let db = App::prepared(prepare);
+        let started = std::time::Instant::now();
+        let app = App::launch(db).await;
+        app.client
+            .wait()
+            .at_most(WAIT)
+            .every(every)
+            .for_element(Locator::Css(ready))
+            .await
+            .unwrap_or_else(|e| panic!("never ready ({ready}): {e}"));
+        let took = started.elapsed();
+        (app, took)
+    }
+
+    /// A temporary folder and, in it, the database path after `prepare` has filled it.
+    fn prepared(prepare: impl FnOnce(&std::path::Path)) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("e2e.db");
         prepare(&db_path);
+        (dir, db_path)
+    }
+
+    /// Launches the app on `db` through tauri-driver, without waiting for anything on screen.
+    async fn launch((dir, db_path): (tempfile::TempDir, PathBuf)) -> App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
@@ -89,14 +123,12 @@ impl App {
             .await
             .expect("connect to tauri-driver (is scripts/e2e.sh running it?)");
         let session = client.session_id().await.ok().flatten();
-        let app = App {
+        App {
             client,
             _db_dir: dir,
             db_path,
             session,
-        };
-        app.find("[data-testid=nav-campaigns]").await;
-        app
+        }
     }
 
     /// Waits for the element matching a CSS selector.

@@ -221,6 +221,15 @@ impl Db {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// SQLite's `PRAGMA data_version`: it changes when another connection (of this process or
+    /// another) commits, and only then — a result read earlier on this connection is still
+    /// what a fresh read would give while it stays the same.
+    pub fn data_version(&self) -> Result<i64, DbError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -222,10 +222,10 @@ pub fn build(db: &Db, now: i64) -> Result<HomeOverview, OverviewError> {
         });
     }
 
-    let unmatched_ids = crate::import::unmatched_merchants(db)?;
+    let count = crate::import::unmatched_count(db)?;
     let unmatched = Unmatched {
-        merchants: unmatched_ids.len() as u64,
-        trades: unmatched_ids.iter().map(|m| m.trades).sum(),
+        merchants: count.merchants,
+        trades: count.trades,
     };
 
     let (stores, batches): (i64, i64) = db.conn().query_row(

@@ -24,9 +24,6 @@ use super::commands;
 
 commands! {
     read {
-        /// The home screen: what is live, deadlines, launch checks, unmatched merchant ids,
-        /// the last campaign's results.
-        home_overview(NoParams) -> HomeOverview;
         festival_list(NoParams) -> Vec<Festival>;
         /// The festival days of one year, for the calendar.
         festival_days(Year) -> Vec<FestivalDay>;
@@ -130,6 +127,9 @@ commands! {
         /// What the UI needs before the first screen; answers even when the database would
         /// not open.
         app_info(NoParams) -> AppInfo;
+        /// The home screen: what is live, deadlines, launch checks, unmatched merchant ids,
+        /// the last campaign's results (the first time, read while the window was made).
+        home_overview(NoParams) -> HomeOverview;
         /// Imports bills one by one, sending `import-progress` events; a refused file leaves
         /// the others in.
         import_files(ImportFiles) -> Vec<FileOutcome>;

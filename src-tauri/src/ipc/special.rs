@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 use promodesk_core::api::{
     AppInfo, DemoDatabase, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
 };
+use promodesk_core::overview::HomeOverview;
 use promodesk_core::report::ExportSummary;
 use promodesk_core::Lang;
 use tauri::{AppHandle, Emitter, State};
@@ -28,6 +29,14 @@ pub async fn app_info(
         return Ok(AppInfo::unopened(failure, system_language));
     }
     state.read(move |api| api.app_info(system_language)).await
+}
+
+#[tauri::command]
+pub async fn home_overview(
+    state: State<'_, AppState>,
+    _params: Params<NoParams>,
+) -> Result<HomeOverview, IpcError> {
+    state.home_overview().await
 }
 
 #[tauri::command]

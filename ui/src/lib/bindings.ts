@@ -1106,8 +1106,6 @@ export const PROVIDER_COLORS: Readonly<Record<Provider, string>> = { wechat_pay:
 
 /** Every command of the app, typed from the Rust side. Rejections are `IpcError`. */
 export const commands = {
-  /** The home screen: what is live, deadlines, launch checks, unmatched merchant ids, the last campaign's results. */
-  homeOverview: () => invoke<HomeOverview>("home_overview", {}),
   festivalList: () => invoke<Array<Festival>>("festival_list", {}),
   /** The festival days of one year, for the calendar. */
   festivalDays: (params: Year) => invoke<Array<FestivalDay>>("festival_days", params),
@@ -1205,6 +1203,8 @@ export const commands = {
   providerUpdate: (params: ProviderUpdate) => invoke<ProviderSettings>("provider_update", params),
   /** What the UI needs before the first screen; answers even when the database would not open. */
   appInfo: () => invoke<AppInfo>("app_info", {}),
+  /** The home screen: what is live, deadlines, launch checks, unmatched merchant ids, the last campaign's results (the first time, read while the window was made). */
+  homeOverview: () => invoke<HomeOverview>("home_overview", {}),
   /** Imports bills one by one, sending `import-progress` events; a refused file leaves the others in. */
   importFiles: (params: ImportFiles) => invoke<Array<FileOutcome>>("import_files", params),
   /** Stops the running import or export; it rolls back. */
