@@ -6,13 +6,14 @@
 # TRADES=10000000 (opt-in; about 25 more minutes) runs the dashboard, edit, export and app
 # benchmarks on a database of that many trades (scripts/bench-db.sh: generated bills through the
 # importer, built once); the import benchmark always imports one $ROWS-row bill.
+# BENCH_DB_CACHE=FILE keeps that database between runs (built by this version of PromoDesk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ROWS="${ROWS:-1000000}"
 export TRADES="${TRADES:-$ROWS}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-export BENCH_DB_CACHE="$WORK/cache.db"
+export BENCH_DB_CACHE="${BENCH_DB_CACHE:-$WORK/cache.db}"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo "== import";  scripts/bench-import.sh | tee "$WORK/import.txt"

@@ -10,7 +10,6 @@ mod pipeline;
 mod read;
 mod resaved;
 pub(crate) mod room;
-mod unmatched;
 mod wechat;
 mod write;
 
@@ -21,7 +20,6 @@ pub use amount::{format_scaled, parse_scaled};
 pub use generic::{
     get_mapping, list_mappings, remove_mapping, save_mapping, Mapping, MappingColumns,
 };
-pub use unmatched::{unmatched_count, UnmatchedCount};
 pub use write::{history, import_file, unattributed, undo, unmatched_merchants};
 
 use crate::text::Localized;

@@ -222,10 +222,11 @@ pub fn build(db: &Db, now: i64) -> Result<HomeOverview, OverviewError> {
         });
     }
 
-    let count = crate::import::unmatched_count(db)?;
+    // A few hundred rows at most (trades are counted per account as they are written).
+    let unmatched_ids = crate::import::unmatched_merchants(db)?;
     let unmatched = Unmatched {
-        merchants: count.merchants,
-        trades: count.trades,
+        merchants: unmatched_ids.len() as u64,
+        trades: unmatched_ids.iter().map(|m| m.trades).sum(),
     };
 
     let (stores, batches): (i64, i64) = db.conn().query_row(
