@@ -46,7 +46,7 @@ report-pages: setup
 	./scripts/report-pages.sh
 
 ## Every benchmark and one table of ratios against baselines measured in the same run.
-bench: setup
+bench: setup ui
 	./scripts/bench.sh
 
 ## Import 1,000,000 WeChat bill rows against the sqlite3 shell's .import; prints the ratio.
