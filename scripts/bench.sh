@@ -29,7 +29,7 @@ cargo build --release -q -p promodesk-app -p promodesk-empty-app
 PROMODESK_APP_BIN="$PWD/target/release/promodesk-app" PROMODESK_BENCH_DB="$WORK/bench.db" \
   PROMODESK_EMPTY_APP_BIN="$PWD/target/release/promodesk-empty-app" \
   E2E_TEST=bench_app scripts/e2e.sh --nocapture 2>/dev/null \
-  | grep -oE '(startup|startupspread|memory|pss)_[a-z]+ [0-9.-]+' | tee "$WORK/app.txt"
+  | grep -oE '(startup|startupspread|memory|pss|pssspread)_[a-z]+ [0-9.-]+' | tee "$WORK/app.txt"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 
 scripts/bench-table.py "$WORK" "$TRADES"

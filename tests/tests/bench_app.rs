@@ -82,11 +82,15 @@ struct Subject {
     bin: std::ffi::OsString,
     source: Option<std::path::PathBuf>,
     starts: Vec<f64>,
-    memory: (u64, u64),
+    /// (RSS, PSS) in KiB, idle, of the first [`MEMORY_RUNS`] starts.
+    memory: Vec<(u64, u64)>,
 }
 
+/// Starts whose idle memory is measured (3 s after the data shows): the median of these.
+const MEMORY_RUNS: usize = 3;
+
 impl Subject {
-    async fn start_once(&mut self, first: bool) {
+    async fn start_once(&mut self, measure_memory: bool) {
         // The harness starts whatever PROMODESK_APP_BIN names (the empty app ignores `--db`).
         std::env::set_var("PROMODESK_APP_BIN", &self.bin);
         let source = self.source.clone();
@@ -106,9 +110,9 @@ impl Subject {
         )
         .await;
         self.starts.push(took.as_secs_f64());
-        if first {
+        if measure_memory {
             tokio::time::sleep(Duration::from_secs(3)).await;
-            self.memory = app_pid().map_or((0, 0), tree_memory);
+            self.memory.push(app_pid().map_or((0, 0), tree_memory));
         }
         app.close().await;
     }
@@ -124,8 +128,17 @@ impl Subject {
             self.starts[0],
             self.starts[self.starts.len() - 1]
         );
-        println!("memory_{label} {}", self.memory.0);
-        println!("pss_{label} {}", self.memory.1);
+        let mut rss: Vec<u64> = self.memory.iter().map(|m| m.0).collect();
+        let mut pss: Vec<u64> = self.memory.iter().map(|m| m.1).collect();
+        rss.sort_unstable();
+        pss.sort_unstable();
+        println!("memory_{label} {}", rss[rss.len() / 2]);
+        println!("pss_{label} {}", pss[pss.len() / 2]);
+        println!(
+            "pssspread_{label} {:.1}-{:.1}",
+            pss[0] as f64 / 1024.0,
+            pss[pss.len() - 1] as f64 / 1024.0
+        );
     }
 }
 
@@ -142,7 +155,7 @@ async fn app_start_up_and_idle_memory() {
         bin,
         source,
         starts: Vec::new(),
-        memory: (0, 0),
+        memory: Vec::new(),
     };
     let mut subjects = Vec::new();
     if let Some(empty_app) = std::env::var_os("PROMODESK_EMPTY_APP_BIN") {
@@ -154,7 +167,7 @@ async fn app_start_up_and_idle_memory() {
     }
     for run in 0..runs {
         for s in &mut subjects {
-            s.start_once(run == 0).await;
+            s.start_once(run < MEMORY_RUNS).await;
         }
     }
     for s in subjects {
