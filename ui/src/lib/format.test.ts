@@ -7,9 +7,19 @@ import {
   movedBound,
   dateRange,
   formatCny,
+  formatCount,
   localDate,
   localDateTime,
 } from "./format";
+
+describe("formatCount", () => {
+  it("groups thousands in both languages, whatever the computer's locale", () => {
+    expect(formatCount(344374)).toBe("344,374");
+    expect(formatCount(1000000)).toBe("1,000,000");
+    expect(formatCount(999)).toBe("999");
+    expect(formatCount(0)).toBe("0");
+  });
+});
 
 describe("formatCny", () => {
   it("groups thousands and pads to the fen", () => {

@@ -25,6 +25,12 @@ export function formatCny(amount: string): string {
   return `${sign && !isZero ? "-" : ""}¥${grouped}.${frac}`;
 }
 
+/** `344374` → `"344,374"`: counts grouped the same in both languages, whatever the computer's
+ * locale (WebKit under a C locale would not group at all). */
+export function formatCount(count: number): string {
+  return count.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}
+
 /** `"2027-03-06T00:00:00+08:00"` → `"2027-03-06"`. */
 export function localDate(rfc3339: string): string {
   return rfc3339.slice(0, 10);
