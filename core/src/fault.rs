@@ -5,10 +5,10 @@
 //! SQLite reports these as "database or disk is full" or "attempt to write a readonly database";
 //! marketing staff cannot act on that. Each becomes a [`Fault`] with a stable code and a message
 //! that says what happened, that nothing was saved, and what to do next. Every error enum that
-//! carries a `rusqlite::Error` asks [`db_code`] and [`db_message`] for its code and words, so a
+//! carries a `crate::sql::Error` asks [`db_code`] and [`db_message`] for its code and words, so a
 //! fault reads the same whichever use case hit it.
 //!
-//! Why a thread-local: a `rusqlite::Error` does not say which database it came from, yet the
+//! Why a thread-local: a `crate::sql::Error` does not say which database it came from, yet the
 //! messages should name the file or folder. [`Db::write`](crate::db::Db) calls [`before_write`]
 //! at its start and [`connect`] runs when a database is opened; both note the path for the
 //! current thread, and the error that follows on that thread is turned into words right after.
@@ -17,7 +17,8 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, MAIN_DB};
+use crate::sql::{Connection, ErrorCode};
+use rusqlite::{OpenFlags, MAIN_DB};
 
 use crate::db::Db;
 use crate::text::{Lang, Localized};
@@ -55,11 +56,11 @@ impl std::fmt::Display for Fault {
 
 impl std::error::Error for Fault {}
 
-/// Carried inside a `rusqlite::Error`, so the one check at the start of a write can refuse it
-/// through every function whose error converts from `rusqlite::Error`.
-impl From<Fault> for rusqlite::Error {
-    fn from(fault: Fault) -> rusqlite::Error {
-        rusqlite::Error::ToSqlConversionFailure(Box::new(fault))
+/// Carried inside a `crate::sql::Error`, so the one check at the start of a write can refuse it
+/// through every function whose error converts from `crate::sql::Error`.
+impl From<Fault> for crate::sql::Error {
+    fn from(fault: Fault) -> crate::sql::Error {
+        crate::sql::Error::ToSqlConversionFailure(Box::new(fault))
     }
 }
 
@@ -71,12 +72,12 @@ impl From<Fault> for crate::db::DbError {
 
 impl Fault {
     /// The fault behind a database error, if it is one.
-    pub fn of(err: &rusqlite::Error) -> Option<Fault> {
+    pub fn of(err: &crate::sql::Error) -> Option<Fault> {
         let failure = match err {
-            rusqlite::Error::ToSqlConversionFailure(inner) => {
+            crate::sql::Error::ToSqlConversionFailure(inner) => {
                 return inner.downcast_ref::<Fault>().cloned()
             }
-            rusqlite::Error::SqliteFailure(failure, _) => failure,
+            crate::sql::Error::SqliteFailure(failure, _) => failure,
             _ => return None,
         };
         let noted = noted();
@@ -86,7 +87,7 @@ impl Fault {
             }),
             // SQLite noticed that the file it has open was moved or deleted.
             ErrorCode::ReadOnly
-                if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_DBMOVED =>
+                if failure.extended_code == crate::sql::ffi::SQLITE_READONLY_DBMOVED =>
             {
                 noted.map(|p| Fault::gone(&p))
             }
@@ -171,12 +172,12 @@ impl Fault {
 }
 
 /// The code of a database error: its fault's, else `db.sqlite`.
-pub(crate) fn db_code(err: &rusqlite::Error) -> &'static str {
+pub(crate) fn db_code(err: &crate::sql::Error) -> &'static str {
     Fault::of(err).map_or("db.sqlite", |f| f.code())
 }
 
 /// The words for a database error: its fault's, else SQLite's own behind "database error".
-pub(crate) fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
+pub(crate) fn db_message(err: &crate::sql::Error, lang: Lang) -> String {
     match Fault::of(err) {
         Some(fault) => fault.localized().get(lang).to_string(),
         // SQLite's own words are English: Chinese shows its error number, which the log and
@@ -214,15 +215,16 @@ pub fn ensure_present(path: &Path) -> Result<(), Fault> {
 /// It does not refuse a read-only database itself: a write that changes nothing (bringing
 /// statuses up to date before a list) must still work there; SQLite refuses the first real
 /// change and [`Fault::of`] names the file.
-pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> rusqlite::Result<()> {
+pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> crate::sql::Result<()> {
     if in_memory(path) {
         return Ok(());
     }
     note(path);
     ensure_present(path)?;
-    if conn.is_readonly(MAIN_DB)? {
+    let read_only = |c: &Connection| c.sqlite().map_or(Ok(false), |c| c.is_readonly(MAIN_DB));
+    if read_only(conn)? {
         if let Ok(mut fresh) = Db::open(path) {
-            if !fresh.conn().is_readonly(MAIN_DB)? {
+            if !read_only(fresh.conn())? {
                 std::mem::swap(conn, fresh.conn_mut());
             }
         }
@@ -242,23 +244,23 @@ pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> rusqlite::Resu
 /// Not when a `-wal` file still holds changes: reading without it would show old data, so that
 /// case stays an error (the message says to copy the database somewhere writable, where
 /// SQLite takes the changes in).
-pub(crate) fn connect(path: &Path) -> rusqlite::Result<Connection> {
+pub(crate) fn connect(path: &Path) -> crate::sql::Result<Connection> {
     let conn = open_connection(path)?;
     // The `trade` view reads stored identifiers back through these (db/lean.rs).
     crate::db::lean::register(&conn)?;
-    Ok(conn)
+    Ok(conn.into())
 }
 
-fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
+fn open_connection(path: &Path) -> crate::sql::Result<rusqlite::Connection> {
     note(path);
-    let conn = Connection::open(path)?;
+    let conn = rusqlite::Connection::open(path)?;
     if in_memory(path) || !conn.is_readonly(MAIN_DB)? {
         return Ok(conn);
     }
     match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) && wal_is_empty(path) => {
-            Connection::open_with_flags(
+            rusqlite::Connection::open_with_flags(
                 immutable_uri(path),
                 OpenFlags::SQLITE_OPEN_READ_ONLY
                     | OpenFlags::SQLITE_OPEN_URI

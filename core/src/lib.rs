@@ -24,6 +24,7 @@ pub mod problem;
 pub mod provider;
 pub mod report;
 pub mod settings;
+pub mod sql;
 pub mod stats;
 pub mod store;
 pub mod text;

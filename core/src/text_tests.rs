@@ -111,7 +111,7 @@ fn os_error(code: i32) -> std::io::Error {
 fn samples() -> Vec<(String, Localized)> {
     let mut out: Vec<(String, Localized)> = Vec::new();
     let mut push = |e: Error| out.push((e.code().to_string(), e.localized()));
-    let sqlite = || rusqlite::Error::QueryReturnedNoRows;
+    let sqlite = || crate::sql::Error::QueryReturnedNoRows;
     let problem = || {
         crate::Problem::new(
             "face_value",
@@ -357,6 +357,7 @@ fn samples() -> Vec<(String, Localized)> {
     push(DbError::Sqlite(sqlite()).into());
     for e in [
         crate::backup::BackupError::InMemory,
+        crate::backup::BackupError::OnServer,
         crate::backup::BackupError::NotFound("2027-03-08".into()),
         crate::backup::BackupError::Damaged("2027-03-08".into()),
         crate::backup::BackupError::BadKeep(-1),

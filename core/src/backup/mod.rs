@@ -8,7 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use crate::sql::Connection;
+use rusqlite::OpenFlags;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -35,6 +36,8 @@ pub struct BackupInfo {
 pub enum BackupError {
     #[error("an in-memory database has no file to back up")]
     InMemory,
+    #[error("a team database is backed up on its server by IT (pg_dump), not from PromoDesk")]
+    OnServer,
     #[error("backup '{0}' does not exist; choose one from the list of backups")]
     NotFound(String),
     #[error("{0} is not a PromoDesk backup (it fails SQLite's integrity check)")]
@@ -47,13 +50,14 @@ pub enum BackupError {
         source: std::io::Error,
     },
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl BackupError {
     pub fn code(&self) -> &'static str {
         match self {
             BackupError::InMemory => "backup.in_memory",
+            BackupError::OnServer => "backup.on_server",
             BackupError::NotFound(_) => "backup.not_found",
             BackupError::Damaged(_) => "backup.damaged",
             BackupError::BadKeep(_) => "backup.bad_keep",
@@ -65,6 +69,9 @@ impl BackupError {
     pub fn localized(&self) -> Localized {
         let zh = match self {
             BackupError::InMemory => "内存数据库没有可备份的文件".to_string(),
+            BackupError::OnServer => {
+                "团队数据库由服务器管理员在服务器上备份，不在 PromoDesk 中备份".to_string()
+            }
             BackupError::NotFound(f) => {
                 format!("备份“{f}”不存在；请从备份列表中选择")
             }
@@ -114,7 +121,7 @@ fn stamp(zone: chrono_tz::Tz) -> String {
 
 /// Copies the open database at `conn` into `target` with the online backup API.
 fn copy(conn: &Connection, target: &Path) -> Result<(), BackupError> {
-    conn.backup(
+    conn.sqlite().ok_or(BackupError::OnServer)?.backup(
         rusqlite::MAIN_DB,
         target,
         None::<fn(rusqlite::backup::Progress)>,
@@ -213,7 +220,7 @@ pub fn set_keep(db: &mut Db, n: i64) -> Result<(), BackupError> {
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rusqlite::params![KEEP_SETTING, n.to_string()],
+            crate::sql::params![KEEP_SETTING, n.to_string()],
         )?;
         Ok::<_, BackupError>(())
     })?;
@@ -244,7 +251,7 @@ pub fn daily(db: &Db) -> Result<Option<BackupInfo>, BackupError> {
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>, BackupError> {
     // A badly damaged file makes the check itself fail ("database disk image is malformed"):
     // that is a finding too, not an error of the check.
-    let rows: rusqlite::Result<Vec<String>> = conn
+    let rows: crate::sql::Result<Vec<String>> = conn
         .prepare("PRAGMA integrity_check")
         .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
     Ok(match rows {
@@ -266,7 +273,9 @@ pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
         .into_iter()
         .find(|b| b.file == file)
         .ok_or_else(|| BackupError::NotFound(file.to_string()))?;
-    let source = Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let source: Connection =
+        rusqlite::Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+            .into();
     let version: i64 = source
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap_or(i64::MAX);
@@ -284,11 +293,14 @@ pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
             return Err(e);
         }
     }
-    db.conn_mut().restore(
-        rusqlite::MAIN_DB,
-        &chosen.path,
-        None::<fn(rusqlite::backup::Progress)>,
-    )?;
+    db.conn_mut()
+        .sqlite_mut()
+        .ok_or(BackupError::OnServer)?
+        .restore(
+            rusqlite::MAIN_DB,
+            &chosen.path,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
     // A backup from before a migration comes back at its old schema: bring it up to date.
     db.migrate_now()?;
     Ok(chosen)

@@ -97,7 +97,7 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     let backups = list(&db).unwrap();
     assert_eq!(backups.len(), 1);
     assert_eq!(backups[0].reason, "before-migration");
-    let copy = Connection::open(&backups[0].path).unwrap();
+    let copy = rusqlite::Connection::open(&backups[0].path).unwrap();
     let version: i64 = copy
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
@@ -137,7 +137,7 @@ fn a_damaged_file_is_found_and_a_backup_brings_it_back() {
         for i in 0..20_000 {
             insert.execute([format!("店铺{i:05}")])?;
         }
-        Ok::<_, rusqlite::Error>(())
+        Ok::<_, crate::sql::Error>(())
     })
     .unwrap();
     let good = create(&db, "manual").unwrap();

@@ -1,8 +1,8 @@
 //! A campaign's budget: the total, its split per payment provider, and what burn-down charts
 //! need (days and an even daily pace). Spending arrives with imported bills.
 
-use rusqlite::params;
-use rusqlite::OptionalExtension;
+use crate::sql::params;
+use crate::sql::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;

@@ -2,8 +2,8 @@
 //! ends after its last second. Called whenever the app or the CLI reads campaigns, so what
 //! people see is always current without a background job.
 
+use crate::sql::params;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 
 use super::{CampaignError, CampaignStatus};
 use crate::db::Db;
@@ -52,7 +52,7 @@ pub fn refresh_statuses_if_free(
 const DUE: &str = "(status = 'scheduled' AND starts_at <= ?1)
                 OR (status IN ('scheduled', 'live') AND ends_at < ?1)";
 
-fn apply_due(tx: &rusqlite::Transaction<'_>, now: i64) -> Result<Vec<ClockMove>, CampaignError> {
+fn apply_due(tx: &crate::sql::Transaction<'_>, now: i64) -> Result<Vec<ClockMove>, CampaignError> {
     {
         let mut moves = Vec::new();
         let mut stmt = tx.prepare(&format!(

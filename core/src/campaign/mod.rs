@@ -137,7 +137,7 @@ pub enum CampaignError {
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 fn allowed(from: CampaignStatus) -> String {

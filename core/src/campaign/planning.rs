@@ -1,9 +1,9 @@
 //! Planning around festivals: a draft pre-filled from a festival, cloning a campaign onto the
 //! same festival another year (lunar festivals move), and overlaps on the same stores.
 
+use crate::sql::params;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -91,7 +91,7 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
              SELECT ?1, description, festival, ?2, ?3, 'draft', budget_fen, ?4, ?4 FROM campaign WHERE id = ?5",
             params![name, new_start, new_end, now, id],
         )?;
-        let new_id = tx.last_insert_rowid();
+        let new_id = tx.last_insert_rowid()?;
         tx.execute(
             "INSERT INTO campaign_store (campaign_id, store_id) SELECT ?1, store_id FROM campaign_store WHERE campaign_id = ?2",
             params![new_id, id],
@@ -115,7 +115,7 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
 /// Copies a campaign's coupons onto its clone: same offers (new offer ids), validity moved by
 /// the same number of days, provider references cleared (the provider issues new ones).
 fn copy_coupons(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::sql::Transaction<'_>,
     from: i64,
     to: i64,
     shift_seconds: i64,
@@ -133,7 +133,7 @@ fn copy_coupons(
                 Some(n) => *n,
                 None => {
                     tx.execute("INSERT INTO coupon_offer (campaign_id) VALUES (?1)", [to])?;
-                    let n = tx.last_insert_rowid();
+                    let n = tx.last_insert_rowid()?;
                     offers.insert(o, n);
                     n
                 }
@@ -154,7 +154,7 @@ fn copy_coupons(
              FROM coupon WHERE id = ?5",
             params![to, new_offer, shift_seconds, now_ts(), coupon],
         )?;
-        let new_id = tx.last_insert_rowid();
+        let new_id = tx.last_insert_rowid()?;
         ids.insert(coupon, new_id);
         tx.execute(
             "INSERT INTO coupon_store (coupon_id, store_id) SELECT ?1, store_id FROM coupon_store WHERE coupon_id = ?2",

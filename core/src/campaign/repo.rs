@@ -1,7 +1,7 @@
 //! Reading and writing campaigns. Every write validates inside the transaction that performs it.
 
+use crate::sql::{params, OptionalExtension, Row, Transaction};
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::validate::{name_taken, validate, ValidCampaign};
 use super::{
@@ -28,7 +28,7 @@ struct CampaignRow {
     updated_at: i64,
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<CampaignRow> {
+fn from_row(r: &Row<'_>) -> crate::sql::Result<CampaignRow> {
     Ok(CampaignRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -43,7 +43,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CampaignRow> {
     })
 }
 
-fn status_of(text: &str) -> rusqlite::Result<CampaignStatus> {
+fn status_of(text: &str) -> crate::sql::Result<CampaignStatus> {
     crate::db::known(6, "campaign status", text, |v| v.parse().ok())
 }
 
@@ -63,7 +63,7 @@ fn to_campaign(row: CampaignRow, store_ids: Vec<i64>, zone: Tz) -> Campaign {
     }
 }
 
-fn store_ids(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<Vec<i64>> {
+fn store_ids(conn: &crate::sql::Connection, id: i64) -> crate::sql::Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT store_id FROM campaign_store WHERE campaign_id = ?1 ORDER BY store_id",
     )?;
@@ -159,7 +159,7 @@ pub fn list(db: &Db, filter: &CampaignFilter) -> Result<Vec<Campaign>, CampaignE
 
 /// Makes the campaign's stores exactly `ids`, touching only rows that change (each change
 /// re-derives the trades of the campaign's coupons).
-fn write_stores(tx: &Transaction<'_>, id: i64, ids: &[i64]) -> rusqlite::Result<()> {
+fn write_stores(tx: &Transaction<'_>, id: i64, ids: &[i64]) -> crate::sql::Result<()> {
     let current = store_ids(tx, id)?;
     for gone in current.iter().filter(|s| !ids.contains(s)) {
         tx.execute(
@@ -183,7 +183,7 @@ fn record_status(
     to: CampaignStatus,
     by: &str,
     reason: &str,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     tx.execute(
         "INSERT INTO campaign_status_history (campaign_id, from_status, to_status, changed_at, changed_by, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -206,7 +206,7 @@ pub fn add(db: &mut Db, input: &CampaignInput, by: &str) -> Result<Campaign, Cam
              VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
             params![v.name, v.description, v.festival, v.starts_at, v.ends_at, v.budget_fen, now],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = tx.last_insert_rowid()?;
         write_stores(tx, id, &v.store_ids)?;
         record_status(tx, id, None, CampaignStatus::Draft, by, "created")?;
         Ok::<_, CampaignError>(id)

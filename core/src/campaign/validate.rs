@@ -1,7 +1,7 @@
 //! Turning what a person typed into a campaign the store accepts, or into every reason it can't.
 
+use crate::sql::{Connection, OptionalExtension};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
 
 use super::CampaignInput;
 use crate::calendar::festival_by_id;
@@ -192,12 +192,12 @@ pub(crate) fn name_taken(
     conn: &Connection,
     name: &str,
     except: Option<i64>,
-) -> rusqlite::Result<Option<Problem>> {
+) -> crate::sql::Result<Option<Problem>> {
     let found: Option<(String, i64)> = conn
         .query_row(
             "SELECT name, starts_at FROM campaign
              WHERE lower(trim(name)) = lower(trim(?1)) AND id IS NOT ?2 LIMIT 1",
-            rusqlite::params![name, except],
+            crate::sql::params![name, except],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -212,7 +212,7 @@ pub(crate) fn name_taken(
 }
 
 /// `name`, or `name (2)`, `name (3)`… — the first no campaign carries.
-pub(crate) fn unique_name(conn: &Connection, name: &str) -> rusqlite::Result<String> {
+pub(crate) fn unique_name(conn: &Connection, name: &str) -> crate::sql::Result<String> {
     let mut candidate = name.to_string();
     let mut n = 2;
     while name_taken(conn, &candidate, None)?.is_some() {

@@ -141,7 +141,7 @@ pub enum CodesError {
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl CodesError {

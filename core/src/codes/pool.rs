@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension};
+use crate::sql::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,7 +44,7 @@ struct CouponFacts {
     product: Product,
 }
 
-fn coupon_facts(conn: &rusqlite::Connection, coupon: i64) -> Result<CouponFacts, CodesError> {
+fn coupon_facts(conn: &crate::sql::Connection, coupon: i64) -> Result<CouponFacts, CodesError> {
     let product: String = conn
         .query_row("SELECT product FROM coupon WHERE id = ?1", [coupon], |r| {
             r.get(0)
@@ -55,14 +55,17 @@ fn coupon_facts(conn: &rusqlite::Connection, coupon: i64) -> Result<CouponFacts,
     Ok(CouponFacts { product })
 }
 
-fn rules(conn: &rusqlite::Connection, coupon: i64) -> Result<(CouponFacts, CodeRules), CodesError> {
+fn rules(
+    conn: &crate::sql::Connection,
+    coupon: i64,
+) -> Result<(CouponFacts, CodeRules), CodesError> {
     let facts = coupon_facts(conn, coupon)?;
     let rules = rules_for(facts.product).ok_or(CodesError::NoCodes(facts.product))?;
     Ok((facts, rules))
 }
 
 /// Removes the coupon's pool when `replace`; refuses when there is one and not `replace`.
-fn clear(tx: &rusqlite::Transaction<'_>, coupon: i64, replace: bool) -> Result<(), CodesError> {
+fn clear(tx: &crate::sql::Transaction<'_>, coupon: i64, replace: bool) -> Result<(), CodesError> {
     let existing: Option<(i64, u64)> = tx
         .query_row(
             "SELECT p.id, (SELECT COUNT(*) FROM coupon_code WHERE pool_id = p.id)
@@ -158,7 +161,7 @@ pub fn generate(
              VALUES (?1, 'generated', ?2, ?3, ?4)",
             params![coupon, prefix, spec.length, crate::time::now_ts()],
         )?;
-        let pool = tx.last_insert_rowid();
+        let pool = tx.last_insert_rowid()?;
         let random = spec.length as usize - prefix.len() - 1;
         let mut insert =
             tx.prepare("INSERT OR IGNORE INTO coupon_code (pool_id, code) VALUES (?1, ?2)")?;
@@ -311,7 +314,7 @@ pub fn import_list(
             "INSERT INTO code_pool (coupon_id, source, created_at) VALUES (?1, 'imported', ?2)",
             params![coupon, crate::time::now_ts()],
         )?;
-        let pool = tx.last_insert_rowid();
+        let pool = tx.last_insert_rowid()?;
         let mut insert =
             tx.prepare("INSERT OR IGNORE INTO coupon_code (pool_id, code) VALUES (?1, ?2)")?;
         let mut owner = tx.prepare(
@@ -344,7 +347,7 @@ const POOL_SELECT: &str = "SELECT p.id, p.coupon_id, k.name, k.campaign_id, c.na
         (SELECT COUNT(*) FROM coupon_code WHERE pool_id = p.id)
     FROM code_pool p JOIN coupon k ON k.id = p.coupon_id JOIN campaign c ON c.id = k.campaign_id";
 
-fn pool_row(db: &Db, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, PoolInfo)> {
+fn pool_row(db: &Db, r: &crate::sql::Row<'_>) -> crate::sql::Result<(i64, PoolInfo)> {
     let zone = crate::mall::get(db)
         .map(|m| m.zone())
         .unwrap_or(chrono_tz::Asia::Shanghai);
@@ -426,7 +429,7 @@ pub fn pool_codes(db: &Db, coupon: i64) -> Result<Vec<String>, CodesError> {
 
 /// Whether `coupon` is a WeChat Pay 商家券 in MERCHANT_UPLOAD mode — one that has a pool —
 /// and how many codes it holds.
-pub fn upload_mode(db: &Db, coupon: i64) -> Result<Option<u64>, rusqlite::Error> {
+pub fn upload_mode(db: &Db, coupon: i64) -> Result<Option<u64>, crate::sql::Error> {
     db.conn()
         .query_row(
             "SELECT (SELECT COUNT(*) FROM coupon_code WHERE pool_id = p.id)
@@ -439,7 +442,7 @@ pub fn upload_mode(db: &Db, coupon: i64) -> Result<Option<u64>, rusqlite::Error>
 }
 
 /// A campaign's WeChat Pay 商家券 in MERCHANT_UPLOAD mode: name, codes held and quantity.
-pub fn upload_pools(db: &Db, campaign: i64) -> Result<Vec<(String, u64, u32)>, rusqlite::Error> {
+pub fn upload_pools(db: &Db, campaign: i64) -> Result<Vec<(String, u64, u32)>, crate::sql::Error> {
     let mut stmt = db.conn().prepare(
         "SELECT k.name, (SELECT COUNT(*) FROM coupon_code WHERE pool_id = p.id), k.quantity
          FROM code_pool p JOIN coupon k ON k.id = p.coupon_id

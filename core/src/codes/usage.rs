@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension};
+use crate::sql::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -184,7 +184,7 @@ pub fn import_redemptions(
                 "INSERT INTO code_redemption_file (file_name, digest, imported_at) VALUES (?1, ?2, ?3)",
                 params![file, digest, crate::time::now_ts()],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = tx.last_insert_rowid()?;
             let mut insert = tx.prepare(
                 "INSERT INTO code_redemption (file_id, line, code, used_at, store) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;

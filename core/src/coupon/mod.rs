@@ -37,7 +37,7 @@ pub enum CouponError {
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl CouponError {

@@ -3,8 +3,8 @@
 //! yuan strings and `discount` 8.8 = pay 88 %. Card and member-card offers have no public API; they
 //! export PromoDesk's own spec for the bank or the member system.
 
+use crate::sql::params;
 use chrono::DateTime;
-use rusqlite::params;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 

@@ -2,8 +2,8 @@
 //! the campaign's worst-case cost inside the same IMMEDIATE transaction, so two windows (or the
 //! CLI beside the app) cannot together push a campaign over its budget.
 
+use crate::sql::{params, OptionalExtension, Row, Transaction};
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 
 use super::normalize::{normalize, NormValidity, Normalized};
@@ -22,7 +22,7 @@ fn zone(db: &Db) -> Result<Tz, CouponError> {
     Ok(crate::mall::get(db)?.zone())
 }
 
-fn campaign_window(conn: &rusqlite::Connection, id: i64) -> Result<(i64, i64, i64), CouponError> {
+fn campaign_window(conn: &crate::sql::Connection, id: i64) -> Result<(i64, i64, i64), CouponError> {
     conn.query_row(
         "SELECT starts_at, ends_at, budget_fen FROM campaign WHERE id = ?1",
         [id],
@@ -34,7 +34,7 @@ fn campaign_window(conn: &rusqlite::Connection, id: i64) -> Result<(i64, i64, i6
 
 /// Checks a spec for a product on a campaign: generic rules, then the provider's.
 fn validate(
-    conn: &rusqlite::Connection,
+    conn: &crate::sql::Connection,
     campaign_id: i64,
     product: Product,
     spec: &CouponSpec,
@@ -78,7 +78,7 @@ fn validate(
 /// Stores must exist and belong to the campaign (when it targets stores); stacking partners
 /// must be coupons of the same campaign.
 fn check_references(
-    conn: &rusqlite::Connection,
+    conn: &crate::sql::Connection,
     campaign_id: i64,
     spec: &CouponSpec,
     own_id: Option<i64>,
@@ -124,7 +124,10 @@ fn check_references(
 
 /// The most a campaign's coupons can cost if every one is redeemed, in fen; `None` when a
 /// coupon has no bound (a discount without a cap).
-fn worst_case_fen(tx: &rusqlite::Connection, campaign_id: i64) -> Result<Option<i64>, CouponError> {
+fn worst_case_fen(
+    tx: &crate::sql::Connection,
+    campaign_id: i64,
+) -> Result<Option<i64>, CouponError> {
     let unbounded: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM coupon WHERE campaign_id = ?1 AND max_discount_fen IS NULL)",
         [campaign_id],
@@ -224,7 +227,7 @@ fn write_row(
                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35, ?36)",
             values,
         )?;
-        return Ok(tx.last_insert_rowid());
+        return Ok(tx.last_insert_rowid()?);
     };
     // An edit updates the row in place: its id, creation time and the trades it explains stay.
     let mut with_id = values.to_vec();
@@ -259,7 +262,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// Makes the coupon's stores exactly `stores`, touching only rows that change (each change
 /// re-derives the coupon's trades).
-fn write_stores(tx: &Transaction<'_>, id: i64, stores: &[i64]) -> rusqlite::Result<()> {
+fn write_stores(tx: &Transaction<'_>, id: i64, stores: &[i64]) -> crate::sql::Result<()> {
     let mut wanted = stores.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
@@ -340,7 +343,7 @@ pub fn add_offer(
             "INSERT INTO coupon_offer (campaign_id) VALUES (?1)",
             [campaign_id],
         )?;
-        let offer = tx.last_insert_rowid();
+        let offer = tx.last_insert_rowid()?;
         let mut ids = Vec::new();
         for (product, n) in &valid {
             let id = write_row(tx, None, campaign_id, Some(offer), *product, spec, n)?;
@@ -483,12 +486,12 @@ fn json_column<T: serde::de::DeserializeOwned>(
     r: &Row<'_>,
     i: usize,
     what: &str,
-) -> rusqlite::Result<T> {
+) -> crate::sql::Result<T> {
     let text = r.get_ref(i)?.as_str()?;
     serde_json::from_str(text).map_err(|_| crate::db::unknown_value(i, what, text))
 }
 
-fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
+fn from_row(r: &Row<'_>, zone: Tz) -> crate::sql::Result<Coupon> {
     use crate::db::known;
     let product = known(3, "coupon product", r.get_ref(3)?.as_str()?, Product::parse)?;
     let kind = known(7, "coupon kind", r.get_ref(7)?.as_str()?, CouponKind::parse)?;
@@ -560,7 +563,7 @@ fn from_row(r: &Row<'_>, zone: Tz) -> rusqlite::Result<Coupon> {
     })
 }
 
-fn with_stores(conn: &rusqlite::Connection, mut c: Coupon) -> rusqlite::Result<Coupon> {
+fn with_stores(conn: &crate::sql::Connection, mut c: Coupon) -> crate::sql::Result<Coupon> {
     let mut stmt = conn.prepare_cached(
         "SELECT store_id FROM coupon_store WHERE coupon_id = ?1 ORDER BY store_id",
     )?;

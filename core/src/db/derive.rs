@@ -15,12 +15,12 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use crate::sql::{params, Connection};
 
 use super::rollup;
 
 /// A trade is a payment or a refund; nothing else may be read back.
-pub(crate) fn is_payment(kind: &str) -> rusqlite::Result<bool> {
+pub(crate) fn is_payment(kind: &str) -> crate::sql::Result<bool> {
     match kind {
         "payment" => Ok(true),
         "refund" => Ok(false),
@@ -55,7 +55,7 @@ struct CouponWindow {
 }
 
 impl Matcher {
-    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Matcher> {
+    pub(crate) fn load(conn: &Connection) -> crate::sql::Result<Matcher> {
         let mut stmt =
             conn.prepare("SELECT provider, merchant_id, store_id FROM merchant_account")?;
         let mut stores: HashMap<String, HashMap<String, i64>> = HashMap::new();
@@ -141,7 +141,7 @@ impl Matcher {
 }
 
 /// Re-derives the trades in the recorded scope and clears it. Cheap when nothing is recorded.
-pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn flush(conn: &Connection) -> crate::sql::Result<()> {
     let merchants: Vec<(String, String)> = conn
         .prepare("SELECT provider, merchant_id FROM derive_dirty_merchant")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -215,7 +215,7 @@ struct Change {
     sums: [i64; 7],
 }
 
-fn derive_row(r: &rusqlite::Row<'_>, matcher: &Matcher) -> rusqlite::Result<Derived> {
+fn derive_row(r: &crate::sql::Row<'_>, matcher: &Matcher) -> crate::sql::Result<Derived> {
     let provider = r.get_ref(1)?.as_str()?;
     let store = matcher.store(provider, r.get_ref(3)?.as_str()?);
     let facts = TradeFacts {
@@ -229,13 +229,13 @@ fn derive_row(r: &rusqlite::Row<'_>, matcher: &Matcher) -> rusqlite::Result<Deri
 }
 
 fn rederive(
-    rows: &mut rusqlite::Rows<'_>,
+    rows: &mut crate::sql::Rows<'_>,
     matcher: &Matcher,
     changes: &mut Vec<Change>,
     mut limited: Option<&mut StoreLimited>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     while let Some(r) = rows.next()? {
-        let (id, coupon) = derive_row(r, matcher)?;
+        let (id, coupon) = derive_row(&r, matcher)?;
         if let Some(list) = limited.as_deref_mut() {
             let provider = r.get_ref(1)?.as_str()?;
             if matcher.store_limited_at(provider, r.get(4)?) {
@@ -293,7 +293,7 @@ impl StoreLimited {
         }
     }
 
-    pub(crate) fn write(mut self, conn: &Connection) -> rusqlite::Result<()> {
+    pub(crate) fn write(mut self, conn: &Connection) -> crate::sql::Result<()> {
         // Sorted, so each merchant's entries go in as one run.
         self.rows.sort_unstable();
         let mut insert = conn.prepare_cached(
@@ -307,7 +307,7 @@ impl StoreLimited {
 }
 
 /// The recorded windows, overlapping ones merged so no trade is read twice.
-fn merged_windows(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
+fn merged_windows(conn: &Connection) -> crate::sql::Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT from_ts, to_ts FROM derive_dirty_window WHERE from_ts <= to_ts ORDER BY from_ts",
     )?;
@@ -325,13 +325,13 @@ fn merged_windows(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
 /// Each trade's store and coupon as a full recomputation from the inputs would give them, for
 /// the property tests that hold [`flush`] to it: `(trade id, store, coupon)` by id.
 #[cfg(test)]
-pub(crate) fn recompute_all(conn: &Connection) -> rusqlite::Result<Vec<Derived>> {
+pub(crate) fn recompute_all(conn: &Connection) -> crate::sql::Result<Vec<Derived>> {
     let matcher = Matcher::load(conn)?;
     let mut stmt = conn.prepare(&format!("SELECT {FACTS} FROM trade t ORDER BY t.id"))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(derive_row(r, &matcher)?);
+        out.push(derive_row(&r, &matcher)?);
     }
     Ok(out)
 }

@@ -19,9 +19,9 @@
 //!   different keys are ever taken for one;
 //! - 应结 is stored as what it falls short of the order amount, zero (no bytes) for most rows.
 
+use crate::sql::types::{Value, ValueRef};
+use crate::sql::{Connection, OptionalExtension};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension};
 
 /// The providers' keys by their stored code (the index). New providers go at the end.
 pub(crate) const PROVIDERS: [&str; 5] = [
@@ -39,14 +39,14 @@ pub(crate) fn provider_code(key: &str) -> Option<i64> {
 
 /// The number `merchant_ref` keeps for a merchant id, added when it is new: trades and the
 /// rollup keep this instead of the id (a mall has a few hundred; migration 0014).
-pub(crate) fn merchant_ref(conn: &Connection, merchant_id: &str) -> rusqlite::Result<i64> {
+pub(crate) fn merchant_ref(conn: &Connection, merchant_id: &str) -> crate::sql::Result<i64> {
     let mut find = conn.prepare_cached("SELECT id FROM merchant_ref WHERE merchant_id = ?1")?;
     if let Some(id) = find.query_row([merchant_id], |r| r.get(0)).optional()? {
         return Ok(id);
     }
     conn.prepare_cached("INSERT INTO merchant_ref (merchant_id) VALUES (?1)")?
         .execute([merchant_id])?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid()
 }
 
 /// Digits kept as a number: a run shorter than this saves nothing.
@@ -169,12 +169,12 @@ pub(crate) fn key_hash(provider: &str, refund: bool, key: &str) -> i64 {
 /// Slots per hash (see [`key_hash`]).
 pub(crate) const SLOTS: i64 = 8;
 
-fn text_arg(ctx: &rusqlite::functions::Context<'_>, i: usize) -> rusqlite::Result<String> {
+fn text_arg(ctx: &rusqlite::functions::Context<'_>, i: usize) -> crate::sql::Result<String> {
     match ctx.get_raw(i) {
         ValueRef::Null => Ok(String::new()),
         ValueRef::Text(t) => Ok(String::from_utf8_lossy(t).into_owned()),
         other => unpack_ref(other)
-            .ok_or_else(|| rusqlite::Error::UserFunctionError("not a stored identifier".into())),
+            .ok_or_else(|| crate::sql::Error::UserFunctionError("not a stored identifier".into())),
     }
 }
 
@@ -182,19 +182,19 @@ fn text_arg(ctx: &rusqlite::functions::Context<'_>, i: usize) -> rusqlite::Resul
 /// `pd_unpack(stored)`, `pd_key(form, trade_no, order_no)` (stored values) and
 /// `pd_key_form(key, trade_no, order_no)`, `pd_key_hash(provider, kind, key)` (texts). The
 /// `trade` view and the migration call them; every connection PromoDesk opens has them.
-pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn register(conn: &rusqlite::Connection) -> crate::sql::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("pd_pack", 1, flags, |ctx| Ok(pack(&text_arg(ctx, 0)?)))?;
     conn.create_scalar_function("pd_unpack", 1, flags, |ctx| match ctx.get_raw(0) {
         ValueRef::Null => Ok(None),
         v => unpack_ref(v)
             .map(Some)
-            .ok_or_else(|| rusqlite::Error::UserFunctionError("not a stored identifier".into())),
+            .ok_or_else(|| crate::sql::Error::UserFunctionError("not a stored identifier".into())),
     })?;
     conn.create_scalar_function("pd_key", 3, flags, |ctx| {
         let (trade_no, order_no) = (text_arg(ctx, 1)?, text_arg(ctx, 2)?);
         key_text(ctx.get_raw(0), &trade_no, &order_no)
-            .ok_or_else(|| rusqlite::Error::UserFunctionError("not a stored key".into()))
+            .ok_or_else(|| crate::sql::Error::UserFunctionError("not a stored key".into()))
     })?;
     conn.create_scalar_function("pd_key_form", 3, flags, |ctx| {
         Ok(key_form(

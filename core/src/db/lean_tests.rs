@@ -4,7 +4,7 @@
 //! merchant account, a backup of the old file is kept, and keys seen before the upgrade are
 //! still recognised after it.
 
-use rusqlite::{params, Connection};
+use crate::sql::{params, Connection};
 
 use super::{migrations, Db};
 
@@ -269,7 +269,7 @@ fn the_lean_migration_keeps_every_trade_and_every_cent() {
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().contains("before-migration"))
         .expect("a backup before the migration");
-    let old = Connection::open(backup).unwrap();
+    let old = Connection::from(rusqlite::Connection::open(backup).unwrap());
     let version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
@@ -293,13 +293,15 @@ fn the_migration_gives_keys_that_share_a_hash_their_own_slots() {
              (1, 'alipay', 'refund', 'A1@x', 'A1', 1804000002, 0, 3);",
     )
     .unwrap();
-    conn.create_scalar_function(
-        "pd_key_hash",
-        3,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
-        |_| Ok(8_000i64),
-    )
-    .unwrap();
+    conn.sqlite()
+        .unwrap()
+        .create_scalar_function(
+            "pd_key_hash",
+            3,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+            |_| Ok(8_000i64),
+        )
+        .unwrap();
     migrations::apply(&mut conn, 13).unwrap();
     let rows: Vec<(i64, String)> = conn
         .prepare(

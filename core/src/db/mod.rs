@@ -9,10 +9,13 @@ pub(crate) mod derive;
 pub(crate) mod lean;
 pub(crate) mod migrations;
 pub(crate) mod rollup;
+mod team;
+
+pub use team::PG_MIGRATIONS;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use crate::sql::Connection;
 
 pub use migrations::{Migration, MIGRATIONS};
 pub use wait::{
@@ -43,7 +46,7 @@ pub enum DbError {
     #[error("the backup before the schema upgrade failed, so nothing was changed: {0}")]
     Backup(String),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[from] crate::sql::Error),
 }
 
 impl DbError {
@@ -81,10 +84,10 @@ impl DbError {
 
 /// A value read back that this PromoDesk does not know (a product, provider, status, kind):
 /// an error naming it, never a silent default that would count a trade or coupon wrongly.
-pub(crate) fn unknown_value(column: usize, what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
+pub(crate) fn unknown_value(column: usize, what: &str, value: &str) -> crate::sql::Error {
+    crate::sql::Error::FromSqlConversionFailure(
         column,
-        rusqlite::types::Type::Text,
+        crate::sql::types::Type::Text,
         format!("unknown {what} '{value}' in the database").into(),
     )
 }
@@ -95,7 +98,7 @@ pub(crate) fn known<T>(
     what: &str,
     value: &str,
     parse: impl FnOnce(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
+) -> crate::sql::Result<T> {
     parse(value).ok_or_else(|| unknown_value(column, what, value))
 }
 
@@ -106,6 +109,12 @@ pub struct Db {
     /// A connection only for reading (`PRAGMA query_only`): reads run on these beside the one
     /// writer, so a long import never holds up a screen.
     reader: bool,
+    /// The team database's URL without its password, when this is one (then `path` is
+    /// `:memory:`: there is no file beside which to keep backups or activity notes).
+    team: Option<crate::sql::pg::Redacted>,
+    /// The test's own team database, dropped after the connection (fields drop in order).
+    #[cfg(test)]
+    test_database: Option<team::TestDatabase>,
 }
 
 impl std::fmt::Debug for Db {
@@ -158,6 +167,9 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             reader: false,
+            team: None,
+            #[cfg(test)]
+            test_database: None,
         };
         migrations::apply(&mut db.conn, supported)?;
         Ok(db)
@@ -169,7 +181,7 @@ impl Db {
         crate::fault::ensure_present(path)?;
         let mut conn = crate::fault::connect(path)?;
         configure(&mut conn)?;
-        conn.pragma_update(None, "query_only", true)?;
+        conn.execute_batch("PRAGMA query_only = 1")?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let supported = migrations::latest_version();
         if found != supported {
@@ -183,6 +195,9 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             reader: true,
+            team: None,
+            #[cfg(test)]
+            test_database: None,
         })
     }
 
@@ -192,21 +207,34 @@ impl Db {
     }
 
     /// Runs any migration the database still needs (after a restore from an older backup).
-    pub(crate) fn migrate_now(&mut self) -> Result<(), rusqlite::Error> {
+    pub(crate) fn migrate_now(&mut self) -> Result<(), crate::sql::Error> {
         migrations::apply(&mut self.conn, migrations::latest_version())
     }
 
     /// An in-memory database for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db, DbError> {
-        let mut conn = Connection::open_in_memory()?;
+        #[cfg(test)]
+        if let Some(server) = team::test_server() {
+            return team::open_test_database(&server);
+        }
+        let conn = rusqlite::Connection::open_in_memory()?;
         lean::register(&conn)?;
+        let mut conn = Connection::from(conn);
         configure(&mut conn)?;
         migrations::apply(&mut conn, migrations::latest_version())?;
         Ok(Db {
             conn,
             path: PathBuf::from(":memory:"),
             reader: false,
+            team: None,
+            #[cfg(test)]
+            test_database: None,
         })
+    }
+
+    /// The team database's URL (without password), when this is one.
+    pub fn team(&self) -> Option<&crate::sql::pg::Redacted> {
+        self.team.as_ref()
     }
 
     /// Where the database lives.
@@ -247,17 +275,17 @@ impl Db {
     /// after a second, says what it is waiting for (`wait::on_wait`).
     pub(crate) fn write<T, E>(
         &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+        f: impl FnOnce(&crate::sql::Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E>
     where
-        E: From<rusqlite::Error>,
+        E: From<crate::sql::Error>,
     {
         crate::fault::before_write(&mut self.conn, &self.path)?;
         let path = self.path.clone();
         wait::writing(&path, || {
             let tx = self
                 .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                .transaction_with_behavior(crate::sql::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             derive::flush(&tx)?;
             rollup::flush(&tx)?;
@@ -270,17 +298,21 @@ impl Db {
     /// read may do on the side (statuses the clock made due) without ever waiting for it.
     pub(crate) fn write_if_free<T, E>(
         &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+        f: impl FnOnce(&crate::sql::Transaction<'_>) -> Result<T, E>,
     ) -> Result<Option<T>, E>
     where
-        E: From<rusqlite::Error>,
+        E: From<crate::sql::Error>,
     {
         if self.reader {
             return Ok(None);
         }
-        self.conn.busy_handler(None::<fn(i32) -> bool>)?;
+        if let Some(c) = self.conn.sqlite_mut() {
+            c.busy_handler(None::<fn(i32) -> bool>)?;
+        }
         let outcome = attempt_write(&mut self.conn, f);
-        self.conn.busy_handler(Some(wait::busy))?;
+        if let Some(c) = self.conn.sqlite_mut() {
+            c.busy_handler(Some(wait::busy))?;
+        }
         outcome
     }
 }
@@ -288,14 +320,14 @@ impl Db {
 /// One write that gives up at once when another holds the lock (the busy handler is off).
 fn attempt_write<T, E>(
     conn: &mut Connection,
-    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+    f: impl FnOnce(&crate::sql::Transaction<'_>) -> Result<T, E>,
 ) -> Result<Option<T>, E>
 where
-    E: From<rusqlite::Error>,
+    E: From<crate::sql::Error>,
 {
-    let tx = match conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate) {
+    let tx = match conn.transaction_with_behavior(crate::sql::TransactionBehavior::Immediate) {
         Ok(tx) => tx,
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+        Err(e) if e.sqlite_error_code() == Some(crate::sql::ErrorCode::DatabaseBusy) => {
             return Ok(None)
         }
         Err(e) => return Err(e.into()),
@@ -307,7 +339,10 @@ where
     Ok(Some(value))
 }
 
-fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+fn configure(conn: &mut Connection) -> Result<(), crate::sql::Error> {
+    let Some(conn) = conn.sqlite_mut() else {
+        return Ok(());
+    };
     // Wait for another writer as long as it takes, instead of failing after a fixed time.
     conn.busy_handler(Some(wait::busy))?;
     conn.pragma_update(None, "foreign_keys", true)?;

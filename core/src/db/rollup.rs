@@ -22,8 +22,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
+use crate::sql::types::Value;
+use crate::sql::{params, params_from_iter, Connection};
 
 use super::lean;
 
@@ -38,7 +38,7 @@ pub(crate) fn hour_of(ts: i64) -> i64 {
 pub(crate) fn mark(
     conn: &Connection,
     hours: &std::collections::BTreeSet<i64>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut insert = conn.prepare("INSERT OR IGNORE INTO trade_dirty_hour VALUES (?1)")?;
     for hour in hours {
         insert.execute([hour])?;
@@ -83,7 +83,7 @@ fn totals_of(rows: &HashMap<Key, Sums>) -> HashMap<TotalKey, Sums> {
 }
 
 /// Adds signed amounts to `trade_hour_total` rows; rows that reach zero trades go.
-fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> rusqlite::Result<()> {
+fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> crate::sql::Result<()> {
     let mut update = conn.prepare_cached(
         "UPDATE trade_hour_total SET n = n + ?6, order_fen = order_fen + ?7,
             settlement_fen = settlement_fen + ?8, coupon_fen = coupon_fen + ?9,
@@ -118,7 +118,7 @@ fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> rusqlite::
 
 /// Adds signed amounts to rollup rows in place — for a trade moving from one store or coupon
 /// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
-pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::Result<()> {
+pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> crate::sql::Result<()> {
     add_totals(conn, &totals_of(deltas))?;
     let mut per_merchant: HashMap<(i64, String), i64> = HashMap::new();
     let mut update = conn.prepare_cached(
@@ -159,7 +159,7 @@ pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> rusqlite::R
 fn add_merchants(
     conn: &Connection,
     deltas: impl IntoIterator<Item = ((i64, String), i64)>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut upsert = conn.prepare_cached(
         "INSERT INTO trade_merchant VALUES (?1, ?2, ?3)
          ON CONFLICT (provider, merchant_ref) DO UPDATE SET n = n + excluded.n",
@@ -192,9 +192,9 @@ struct Stored {
 }
 
 impl Stored {
-    fn of(conn: &Connection, k: &Key) -> rusqlite::Result<Stored> {
+    fn of(conn: &Connection, k: &Key) -> crate::sql::Result<Stored> {
         let provider = lean::provider_code(&k.provider).ok_or_else(|| {
-            rusqlite::Error::ToSqlConversionFailure(
+            crate::sql::Error::ToSqlConversionFailure(
                 format!("unknown provider {}", k.provider).into(),
             )
         })?;
@@ -230,7 +230,7 @@ impl Stored {
 }
 
 /// Re-sums every dirty hour and clears the marks. Cheap when nothing is dirty.
-pub(crate) fn flush(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn flush(conn: &Connection) -> crate::sql::Result<()> {
     let mut stmt = conn.prepare("SELECT hour_ts FROM trade_dirty_hour ORDER BY hour_ts")?;
     let hours: Vec<i64> = stmt
         .query_map([], |r| r.get(0))?

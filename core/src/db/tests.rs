@@ -1,5 +1,5 @@
 use super::*;
-use rusqlite::params;
+use crate::sql::params;
 
 #[test]
 fn a_new_database_is_at_the_latest_version_with_the_pragmas_set() {

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::sql::{params, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 use super::{is_empty, load, DemoError};
 use crate::db::Db;
@@ -24,7 +24,7 @@ pub fn path_beside(db_path: &Path) -> PathBuf {
         .join("promodesk-demo.db")
 }
 
-fn flag(db: &Db) -> Result<Option<String>, rusqlite::Error> {
+fn flag(db: &Db) -> Result<Option<String>, crate::sql::Error> {
     db.conn()
         .query_row(
             "SELECT value FROM app_setting WHERE key = ?1",
@@ -34,7 +34,7 @@ fn flag(db: &Db) -> Result<Option<String>, rusqlite::Error> {
         .optional()
 }
 
-fn set_flag(db: &mut Db, value: &str) -> Result<(), rusqlite::Error> {
+fn set_flag(db: &mut Db, value: &str) -> Result<(), crate::sql::Error> {
     db.write(|tx| {
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
@@ -47,7 +47,7 @@ fn set_flag(db: &mut Db, value: &str) -> Result<(), rusqlite::Error> {
 
 /// Whether `db` is a complete demo database made by [`open_database`] (the app then says so
 /// on every screen).
-pub fn is_demo_database(db: &Db) -> Result<bool, rusqlite::Error> {
+pub fn is_demo_database(db: &Db) -> Result<bool, crate::sql::Error> {
     Ok(flag(db)?.as_deref() == Some("ready"))
 }
 

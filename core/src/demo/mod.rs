@@ -37,7 +37,7 @@ pub enum DemoError {
     #[error("the demo's bills could not be written to the temporary folder: {}", crate::text::io_reason(.0).0)]
     Files(std::io::Error),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
     #[error(transparent)]
     Open(#[from] crate::db::DbError),
     #[error("{path} holds other data than the demo; move it away to open the demo")]
@@ -108,7 +108,7 @@ pub fn is_empty(db: &Db) -> Result<bool, DemoError> {
     Ok(stores == 0 && campaigns == 0)
 }
 
-fn counts(db: &Db) -> Result<(i64, i64), rusqlite::Error> {
+fn counts(db: &Db) -> Result<(i64, i64), crate::sql::Error> {
     db.conn().query_row(
         "SELECT (SELECT COUNT(*) FROM store), (SELECT COUNT(*) FROM campaign)",
         [],

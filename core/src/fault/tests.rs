@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::ffi;
+use crate::sql::ffi;
 
 use super::*;
 use crate::import::{import_file, ImportError, ImportOptions};
@@ -24,6 +24,8 @@ fn room_for(db: &Db, pages: i64) {
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
     db.conn()
+        .sqlite()
+        .unwrap()
         .pragma_update(None, "max_page_count", used + pages)
         .unwrap();
 }
@@ -206,10 +208,12 @@ fn a_connection_that_could_only_read_writes_again_once_the_file_is_writable() {
     let path = dir.path().join("promodesk.db");
     let mut db = Db::open(&path).unwrap();
     // As SQLite leaves it after opening a file it could not write to.
-    *db.conn_mut() = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    assert!(db.conn().is_readonly(MAIN_DB).unwrap());
+    *db.conn_mut() = rusqlite::Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .into();
+    assert!(db.conn().sqlite().unwrap().is_readonly(MAIN_DB).unwrap());
     crate::store::add(&mut db, &store("优衣库")).unwrap();
-    assert!(!db.conn().is_readonly(MAIN_DB).unwrap());
+    assert!(!db.conn().sqlite().unwrap().is_readonly(MAIN_DB).unwrap());
     assert_eq!(count(&db, "store"), 1);
 }
 
@@ -218,7 +222,7 @@ fn sqlite_errors_map_to_their_faults() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("promodesk.db");
     note(&path);
-    let sqlite = |code: i32| rusqlite::Error::SqliteFailure(ffi::Error::new(code), None);
+    let sqlite = |code: i32| crate::sql::Error::SqliteFailure(ffi::Error::new(code), None);
 
     let full = Fault::of(&sqlite(ffi::SQLITE_FULL)).unwrap();
     assert_eq!(full.code(), "db.disk_full");
@@ -241,8 +245,8 @@ fn sqlite_errors_map_to_their_faults() {
     note(&path);
     assert_eq!(db_code(&sqlite(ffi::SQLITE_CONSTRAINT)), "db.sqlite");
 
-    // A fault carried through `?` as a rusqlite::Error keeps its kind.
-    let carried: rusqlite::Error = Fault::gone(&path).into();
+    // A fault carried through `?` as a crate::sql::Error keeps its kind.
+    let carried: crate::sql::Error = Fault::gone(&path).into();
     assert_eq!(db_code(&carried), "db.gone");
     assert_eq!(
         crate::db::DbError::from(Fault::gone(&path)).code(),

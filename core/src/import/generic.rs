@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use crate::sql::{params, OptionalExtension};
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

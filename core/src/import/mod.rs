@@ -228,7 +228,7 @@ pub enum ImportError {
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
     #[error("import batch {0} does not exist; it may have been undone already — reload the import history")]
     BatchNotFound(i64),
     #[error("column mapping '{0}' does not exist; save it first or choose a saved one")]

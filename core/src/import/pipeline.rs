@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{params_from_iter, Transaction};
+use crate::sql::types::{ToSqlOutput, ValueRef};
+use crate::sql::{params_from_iter, Transaction};
 
 use super::write::{Kind, Row};
 use super::ImportError;
@@ -385,7 +385,7 @@ fn write(
                 .flat_map(|r| values(&b, &refs, batch, r, r.hash));
             match insert_chunk.execute(params_from_iter(all)) {
                 Ok(_) => {
-                    let last = tx.last_insert_rowid();
+                    let last = tx.last_insert_rowid()?;
                     w.inserted += CHUNK as u64;
                     for (r, id) in chunk.iter().zip(last - CHUNK as i64 + 1..) {
                         if r.limited {
@@ -394,7 +394,8 @@ fn write(
                     }
                 }
                 Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    if e.sqlite_error_code()
+                        == Some(crate::sql::ErrorCode::ConstraintViolation) =>
                 {
                     for r in chunk {
                         one(
@@ -475,9 +476,9 @@ fn values<'b>(
 fn one(
     tx: &Transaction<'_>,
     w: &mut Written,
-    insert_new: &mut rusqlite::Statement<'_>,
-    insert: &mut rusqlite::Statement<'_>,
-    slots: &mut rusqlite::Statement<'_>,
+    insert_new: &mut crate::sql::Statement<'_>,
+    insert: &mut crate::sql::Statement<'_>,
+    slots: &mut crate::sql::Statement<'_>,
     b: &Batch,
     refs: &[i64],
     batch: i64,
@@ -495,7 +496,7 @@ fn one(
     w.inserted += 1;
     if r.limited {
         w.limited
-            .push((r.provider, r.merchant_idx, tx.last_insert_rowid()));
+            .push((r.provider, r.merchant_idx, tx.last_insert_rowid()?));
     }
     Ok(())
 }
@@ -503,7 +504,7 @@ fn one(
 /// For a row whose key's first slot is taken: `None` when a trade with its provider, kind and
 /// key is stored (by this batch or before), else the first free slot.
 fn free_slot(
-    slots: &mut rusqlite::Statement<'_>,
+    slots: &mut crate::sql::Statement<'_>,
     b: &Batch,
     r: &Lean,
 ) -> Result<Option<i64>, ImportError> {
@@ -514,10 +515,10 @@ fn free_slot(
         if c.get::<_, i64>(1)? != r.provider || c.get::<_, bool>(2)? != r.refund {
             continue;
         }
-        let text = |i: usize| -> rusqlite::Result<String> {
+        let text = |i: usize| -> crate::sql::Result<String> {
             let v = c.get_ref(i)?;
             lean::unpack_ref(v).ok_or_else(|| {
-                rusqlite::Error::InvalidColumnType(i, "identifier".into(), v.data_type())
+                crate::sql::Error::InvalidColumnType(i, "identifier".into(), v.data_type())
             })
         };
         let (trade_no, order_no) = (text(4)?, text(5)?);
@@ -530,8 +531,8 @@ fn free_slot(
         .find(|h| !taken.contains(h))
         .map(Some)
         .ok_or_else(|| {
-            ImportError::Db(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+            ImportError::Db(crate::sql::Error::SqliteFailure(
+                crate::sql::ffi::Error::new(crate::sql::ffi::SQLITE_CONSTRAINT),
                 Some("eight trade keys share one hash".into()),
             ))
         })
@@ -540,7 +541,7 @@ fn free_slot(
 impl Written {
     /// Adds the new rows to the hourly rollup (by differences: the hours may hold earlier
     /// trades) and lists the store-limited payments.
-    fn finish<T>(&self, tx: &Transaction<'_>, read: &mut Read<T>) -> rusqlite::Result<()> {
+    fn finish<T>(&self, tx: &Transaction<'_>, read: &mut Read<T>) -> crate::sql::Result<()> {
         let provider = |code: i64| lean::PROVIDERS[code as usize];
         for (key, sums) in &self.skipped {
             add(&mut read.sums, (*key, *sums), -1);

@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
+use crate::sql::{params, OptionalExtension};
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension};
 
 use super::amount::format_scaled;
 use super::pipeline::Counts;
@@ -100,7 +100,7 @@ fn totals(c: &Counts) -> Totals {
 
 /// Whether the bill at `path` likely brings five times as many trades as are stored: bills
 /// take 150–300 bytes a row, ids are dense.
-fn few_trades_yet(tx: &rusqlite::Transaction<'_>, path: &Path) -> rusqlite::Result<bool> {
+fn few_trades_yet(tx: &crate::sql::Transaction<'_>, path: &Path) -> crate::sql::Result<bool> {
     let stored: i64 = tx.query_row(
         "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM trade_row",
         [],
@@ -146,14 +146,16 @@ pub fn import_file(
     }
     let written = db.write(|tx| {
         // A bill can be millions of rows: give SQLite room to keep the indexes' hot pages.
-        tx.pragma_update(None, "cache_size", -65_536)?;
+        if let Some(c) = tx.sqlite() {
+            c.pragma_update(None, "cache_size", -65_536)?;
+        }
         tx.execute(
             "INSERT INTO import_batch (file_name, format, sha256, imported_at, rows, payments, refunds, inserted,
                 duplicates, reconciled, order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5)
              VALUES (?1, '', '', ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
             params![file_name, now_ts()],
         )?;
-        let batch = tx.last_insert_rowid();
+        let batch = tx.last_insert_rowid()?;
         let matcher = Matcher::load(tx)?;
         let mapping = mapping.as_ref();
         let read_bill = |reader: &mut super::pipeline::Reader<'_>| {

@@ -5,7 +5,7 @@
 //! be saved months ahead, but WeChat takes 代金券 only up to 365 days ahead and Alipay publishes a
 //! template at most 15 days ahead.
 
-use rusqlite::params;
+use crate::sql::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -94,7 +94,7 @@ pub enum LaunchError {
     #[error(transparent)]
     Stats(#[from] crate::stats::StatsError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl LaunchError {

@@ -260,7 +260,7 @@ pub fn default_assumptions(db: &Db, campaign: i64) -> Result<Vec<Assumption>, La
             .query_row(
                 "SELECT id FROM campaign WHERE festival = ?1 AND id <> ?2 AND starts_at BETWEEN ?3 AND ?4
                  ORDER BY starts_at DESC LIMIT 1",
-                rusqlite::params![f, campaign, start - 400 * 86_400, start - 330 * 86_400],
+                crate::sql::params![f, campaign, start - 400 * 86_400, start - 330 * 86_400],
                 |r| r.get(0),
             )
             .ok(),
@@ -347,7 +347,7 @@ fn redemption_history(
             "SELECT id FROM campaign WHERE id <> ?1 AND starts_at < ?2 ORDER BY starts_at DESC",
         )?;
         let ids = stmt
-            .query_map(rusqlite::params![campaign, start], |r| r.get(0))?
+            .query_map(crate::sql::params![campaign, start], |r| r.get(0))?
             .collect::<Result<Vec<i64>, _>>()?;
         ids
     };

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
+use crate::sql::{params, OptionalExtension};
 use base64::Engine;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -1,7 +1,7 @@
 //! The mall PromoDesk works for: its name and the time zone every date is read and shown in.
 
+use crate::sql::params;
 use chrono_tz::Tz;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -45,7 +45,7 @@ pub enum MallError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl MallError {

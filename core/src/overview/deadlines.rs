@@ -248,7 +248,7 @@ fn missing_bills(db: &Db, ctx: &Ctx, c: &Row, now: i64) -> Result<Vec<Deadline>,
     let mut out = Vec::new();
     for provider in providers {
         let present: BTreeSet<NaiveDate> = stmt
-            .query_map(rusqlite::params![from, to, provider.key()], |r| {
+            .query_map(crate::sql::params![from, to, provider.key()], |r| {
                 r.get::<_, i64>(0)
             })?
             .map(|h| h.map(|h| ctx.day(h)))

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, OptionalExtension};
+use crate::sql::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::Deadline;
@@ -53,7 +53,7 @@ struct Stored {
     keys: BTreeSet<String>,
 }
 
-fn read(conn: &rusqlite::Connection, today: &str) -> rusqlite::Result<BTreeSet<String>> {
+fn read(conn: &crate::sql::Connection, today: &str) -> crate::sql::Result<BTreeSet<String>> {
     let text: Option<String> = conn
         .query_row(
             "SELECT value FROM app_setting WHERE key = ?1",
@@ -73,7 +73,7 @@ fn read(conn: &rusqlite::Connection, today: &str) -> rusqlite::Result<BTreeSet<S
 }
 
 /// The deadlines notified today.
-pub fn notified(db: &Db, today: &str) -> rusqlite::Result<BTreeSet<String>> {
+pub fn notified(db: &Db, today: &str) -> crate::sql::Result<BTreeSet<String>> {
     read(db.conn(), today)
 }
 
@@ -84,7 +84,7 @@ pub fn take_due(
     db: &mut Db,
     deadlines: &[Deadline],
     today: &str,
-) -> rusqlite::Result<Option<Vec<Notice>>> {
+) -> crate::sql::Result<Option<Vec<Notice>>> {
     // Nothing falls today (the common case): no write at all.
     if !deadlines.iter().any(|d| d.date == today) {
         return Ok(Some(vec![]));

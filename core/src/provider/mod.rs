@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use rusqlite::params;
+use crate::sql::params;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -112,7 +112,7 @@ pub enum ProviderError {
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<Problem>),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl ProviderError {

@@ -29,7 +29,7 @@ pub fn bare_xlsx(db: &Db, campaign: i64, path: &Path) -> Result<(), ReportError>
     let mut workbook = Workbook::new();
     let mut ws = workbook.add_worksheet_with_constant_memory()?;
     let mut stmt = db.conn().prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    let mut rows = stmt.query(crate::sql::params_from_iter(values))?;
     let mut row = 0u32;
     while let Some(r) = rows.next()? {
         // A new sheet at Excel's row limit, as the report does.

@@ -113,7 +113,7 @@ pub enum ReportError {
     #[error(transparent)]
     Codes(#[from] crate::codes::CodesError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ReportError {

@@ -376,7 +376,7 @@ fn bill_rows(db: &Db, window: &Window, lang: Lang) -> Result<Vec<Vec<Cell>>, Rep
     let sql = format!("SELECT DISTINCT t.batch_id FROM trade_with_store t WHERE {clause}");
     let mut stmt = db.conn().prepare(&sql)?;
     let batches: Vec<i64> = stmt
-        .query_map(rusqlite::params_from_iter(values), |r| r.get(0))?
+        .query_map(crate::sql::params_from_iter(values), |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let history = crate::import::history(db)?;
     Ok(history

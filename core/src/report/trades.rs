@@ -92,7 +92,7 @@ pub fn each_trade(
          WHERE {clause} ORDER BY t.occurred_at, t.id"
     );
     let mut stmt = db.conn().prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    let mut rows = stmt.query(crate::sql::params_from_iter(values))?;
     let (payment, refund) = match lang {
         Lang::En => ("payment", "refund"),
         Lang::ZhCn => ("支付", "退款"),
@@ -117,7 +117,7 @@ pub fn each_trade(
             offset: window.offset,
             provider,
             kind: if crate::db::derive::is_payment(
-                r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?,
+                r.get_ref(2)?.as_str().map_err(crate::sql::Error::from)?,
             )? {
                 payment
             } else {

@@ -3,7 +3,7 @@
 //! They live in the database rather than in the webview's storage so the CLI, the app and a
 //! restored backup all agree, and a test run with its own database starts from a clean slate.
 
-use rusqlite::{params, OptionalExtension};
+use crate::sql::{params, OptionalExtension};
 
 use crate::db::Db;
 use crate::text::Lang;
@@ -11,7 +11,7 @@ use crate::text::Lang;
 const LANGUAGE: &str = "language";
 
 /// The language chosen in Settings, if the user ever chose one.
-pub fn language(db: &Db) -> Result<Option<Lang>, rusqlite::Error> {
+pub fn language(db: &Db) -> Result<Option<Lang>, crate::sql::Error> {
     let value: Option<String> = db
         .conn()
         .query_row(
@@ -24,7 +24,7 @@ pub fn language(db: &Db) -> Result<Option<Lang>, rusqlite::Error> {
 }
 
 /// Saves the chosen language.
-pub fn set_language(db: &mut Db, lang: Lang) -> Result<(), rusqlite::Error> {
+pub fn set_language(db: &mut Db, lang: Lang) -> Result<(), crate::sql::Error> {
     let value = match lang {
         Lang::ZhCn => "zh-CN",
         Lang::En => "en",

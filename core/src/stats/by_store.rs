@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params_from_iter, types::Value};
+use crate::sql::{params_from_iter, types::Value};
 
 use super::window::Window;
 use super::{kpis_of_sums, Group, GroupKey, StatsError};
@@ -34,7 +34,7 @@ pub(super) fn grouped(
     let mut rows = stmt.query(params_from_iter(values))?;
     while let Some(r) = rows.next()? {
         let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
-        let payment = is_payment(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?)?;
+        let payment = is_payment(r.get_ref(2)?.as_str().map_err(crate::sql::Error::from)?)?;
         let used: bool = r.get(3)?;
         let v: [i64; 8] = [
             r.get(4)?,
@@ -80,7 +80,7 @@ pub(super) fn grouped(
             })
             .map(Some)
             .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                crate::sql::Error::QueryReturnedNoRows => Ok(None),
                 other => Err(other),
             })?;
         let key = store.unwrap_or_else(|| GroupKey::unmatched(merchant));

@@ -14,8 +14,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use crate::sql::params;
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -47,7 +47,7 @@ pub enum FootfallError {
     #[error("{file} line {line} repeats the date, hour and entrance of line {first}")]
     Duplicate { file: String, line: u64, first: u64 },
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl FootfallError {
@@ -294,7 +294,7 @@ pub(crate) fn daily_visitors(
     db: &Db,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
-) -> rusqlite::Result<BTreeMap<String, u64>> {
+) -> crate::sql::Result<BTreeMap<String, u64>> {
     let first = first.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
     let last = last.map_or_else(|| "9999-99-99".to_string(), |d| d.to_string());
     let mut stmt = db.conn().prepare(

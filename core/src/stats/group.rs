@@ -2,8 +2,8 @@
 //! holds), a day, an hour or a coupon (or the trades no coupon explains). Keys are built here from
 //! the columns the queries select, never from text, so a store named "(no coupon)" is a store.
 
+use crate::sql::types::{Type, Value};
 use chrono::NaiveDate;
-use rusqlite::types::{Type, Value};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -72,17 +72,17 @@ pub(super) fn key_columns(
     }
 }
 
-fn bad(column: usize, kind: Type, why: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, kind, why.into())
+fn bad(column: usize, kind: Type, why: String) -> crate::sql::Error {
+    crate::sql::Error::FromSqlConversionFailure(column, kind, why.into())
 }
 
 impl GroupKey {
     /// The key of `by` from the three columns of [`key_columns`] at `at`.
     pub(super) fn from_row(
         by: GroupBy,
-        r: &rusqlite::Row<'_>,
+        r: &crate::sql::Row<'_>,
         at: usize,
-    ) -> rusqlite::Result<Self> {
+    ) -> crate::sql::Result<Self> {
         let (a, b, c): (Value, Value, Value) = (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?);
         let text = |v: Value, column: usize| match v {
             Value::Text(t) => Ok(t),

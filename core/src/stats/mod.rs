@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params_from_iter;
-use rusqlite::OptionalExtension;
+use crate::sql::params_from_iter;
+use crate::sql::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -153,7 +153,7 @@ pub enum StatsError {
     #[error(transparent)]
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 impl StatsError {
@@ -207,7 +207,7 @@ fn ratio(num: i64, den: i64, dp: u32) -> Option<Decimal> {
     })
 }
 
-fn kpis_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Kpis> {
+fn kpis_from(r: &crate::sql::Row<'_>, at: usize) -> crate::sql::Result<Kpis> {
     let mut sums = [0i64; 11];
     for (i, slot) in sums.iter_mut().enumerate() {
         *slot = r.get::<_, Option<i64>>(at + i)?.unwrap_or(0);

@@ -36,12 +36,12 @@ fn payments(db: &mut Db, days: &[(u32, usize)]) {
              VALUES ('t', 'csv', '', 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0)",
             [],
         )?;
-        let batch = tx.last_insert_rowid();
+        let batch = tx.last_insert_rowid()?;
         for (i, (at, fen)) in rows.iter().enumerate() {
             tx.execute(
                 "INSERT INTO trade (batch_id, provider, kind, key, trade_no, occurred_at, order_fen, settlement_fen, line)
                  VALUES (?1, 'alipay', 'payment', ?2, ?2, ?3, ?4, ?4, 1)",
-                rusqlite::params![batch, format!("{batch}-{i}"), at, fen],
+                crate::sql::params![batch, format!("{batch}-{i}"), at, fen],
             )?;
         }
         // Only the import inserts trades in the product; it marks the hours for the rollup.
@@ -50,7 +50,7 @@ fn payments(db: &mut Db, days: &[(u32, usize)]) {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         crate::db::rollup::mark(tx, &hours)?;
-        Ok::<_, rusqlite::Error>(())
+        Ok::<_, crate::sql::Error>(())
     })
     .unwrap();
 }
@@ -269,7 +269,7 @@ fn uplift_prefers_the_same_festival_last_year_when_it_has_data() {
             tx.execute(
                 "INSERT INTO trade (batch_id, provider, kind, key, trade_no, occurred_at, order_fen, settlement_fen, line)
                  VALUES (last_insert_rowid() * 0 + (SELECT MAX(id) FROM import_batch), 'wechat_pay', 'payment', ?1, ?1, ?2, 100, 100, 1)",
-                rusqlite::params![format!("old{i}"), at + i],
+                crate::sql::params![format!("old{i}"), at + i],
             )?;
         }
         // Only the import inserts trades in the product; it marks the hours for the rollup.
@@ -278,7 +278,7 @@ fn uplift_prefers_the_same_festival_last_year_when_it_has_data() {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         crate::db::rollup::mark(tx, &hours)?;
-        Ok::<_, rusqlite::Error>(())
+        Ok::<_, crate::sql::Error>(())
     })
     .unwrap();
     let u = uplift(&db, id).unwrap();

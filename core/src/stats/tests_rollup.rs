@@ -41,7 +41,7 @@ fn insert_trades(db: &mut Db, trades: &[(u8, bool, i64, i64, i64, i64, u8)]) {
              VALUES ('t', 'csv', '', 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0)",
             [],
         )?;
-        let batch = tx.last_insert_rowid();
+        let batch = tx.last_insert_rowid()?;
         for (i, (provider, refund, at, amount, coupon, fee, merchant)) in trades.iter().enumerate() {
             let provider = ["wechat_pay", "alipay", "unionpay"][*provider as usize % 3];
             let kind = if *refund { "refund" } else { "payment" };
@@ -50,7 +50,7 @@ fn insert_trades(db: &mut Db, trades: &[(u8, bool, i64, i64, i64, i64, u8)]) {
                 "INSERT INTO trade (batch_id, provider, kind, key, trade_no, occurred_at, merchant_id,
                     order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5, line)
                  VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, 1)",
-                rusqlite::params![batch, provider, kind, format!("k{batch}-{i}"), at, format!("m{merchant}"), order, coupon, refund_fen, fee],
+                crate::sql::params![batch, provider, kind, format!("k{batch}-{i}"), at, format!("m{merchant}"), order, coupon, refund_fen, fee],
             )?;
         }
         // Only the import inserts trades in the product; it marks the hours for the rollup.
@@ -59,7 +59,7 @@ fn insert_trades(db: &mut Db, trades: &[(u8, bool, i64, i64, i64, i64, u8)]) {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         crate::db::rollup::mark(tx, &hours)?;
-        Ok::<_, rusqlite::Error>(())
+        Ok::<_, crate::sql::Error>(())
     })
     .unwrap();
 }

@@ -3,10 +3,10 @@
 //! zone with a whole-hour offset, which is every campaign and date range in China; any other
 //! range reads the trades themselves. Both give the same figures (a test compares them).
 
+use crate::sql::types::Value;
+use crate::sql::OptionalExtension;
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
-use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 
 use super::{Scope, StatsError};
 use crate::db::Db;

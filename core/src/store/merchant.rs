@@ -10,7 +10,7 @@
 
 use std::str::FromStr;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::sql::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -210,7 +210,7 @@ pub(crate) fn holder(
     conn: &Connection,
     provider: Provider,
     merchant_id: &str,
-) -> rusqlite::Result<Option<StoreRef>> {
+) -> crate::sql::Result<Option<StoreRef>> {
     conn.query_row(
         "SELECT s.id, s.name FROM merchant_account m JOIN store s ON s.id = m.store_id
          WHERE m.provider = ?1 AND m.merchant_id = ?2",
@@ -282,7 +282,10 @@ pub(crate) fn assign_in(
 }
 
 /// A store's accounts, in a stable order (provider, kind, id).
-pub(crate) fn of_store(conn: &Connection, store_id: i64) -> rusqlite::Result<Vec<MerchantAccount>> {
+pub(crate) fn of_store(
+    conn: &Connection,
+    store_id: i64,
+) -> crate::sql::Result<Vec<MerchantAccount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT provider, kind, merchant_id FROM merchant_account WHERE store_id = ?1",
     )?;
@@ -293,7 +296,7 @@ pub(crate) fn of_store(conn: &Connection, store_id: i64) -> rusqlite::Result<Vec
     Ok(accounts)
 }
 
-fn read_account(r: &rusqlite::Row<'_>) -> rusqlite::Result<MerchantAccount> {
+fn read_account(r: &crate::sql::Row<'_>) -> crate::sql::Result<MerchantAccount> {
     use crate::db::known;
     let provider = r.get_ref(0)?.as_str()?;
     let kind = r.get_ref(1)?.as_str()?;

@@ -1,7 +1,7 @@
 //! Stores: the mall's tenants. Each carries the merchant ids the providers print in their bills
 //! (see [`merchant`]), which is how a bill row is matched to a store.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -86,7 +86,7 @@ pub enum StoreError {
         merchant_id: String,
     },
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::sql::Error),
 }
 
 fn join_ids(ids: &[i64]) -> String {
@@ -153,7 +153,7 @@ impl StoreError {
 
 const COLUMNS: &str = "id, name, floor, category";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Store> {
+fn from_row(r: &Row<'_>) -> crate::sql::Result<Store> {
     Ok(Store {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -163,7 +163,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Store> {
     })
 }
 
-fn with_accounts(conn: &Connection, mut store: Store) -> rusqlite::Result<Store> {
+fn with_accounts(conn: &Connection, mut store: Store) -> crate::sql::Result<Store> {
     store.merchant_ids = merchant::of_store(conn, store.id)?;
     Ok(store)
 }
@@ -238,7 +238,7 @@ fn validate(
     conn: &Connection,
     c: &Clean,
     except: Option<i64>,
-) -> Result<Vec<Problem>, rusqlite::Error> {
+) -> Result<Vec<Problem>, crate::sql::Error> {
     let mut problems = Vec::new();
     if c.name.is_empty() {
         problems.push(Problem::new(
@@ -337,7 +337,7 @@ pub fn add(db: &mut Db, input: &StoreInput) -> Result<Store, StoreError> {
             "INSERT INTO store (name, floor, category) VALUES (?1, ?2, ?3)",
             params![c.name, c.floor, c.category],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = tx.last_insert_rowid()?;
         set_accounts(tx, id, &c.accounts)?;
         Ok(id)
     })?;

@@ -2,8 +2,8 @@
 //! does (import and undo bills, add, edit, map and remove stores and their merchant ids, plan,
 //! edit, cancel and delete campaigns, add, edit and remove coupons), checked after every step.
 
+use crate::sql::params;
 use proptest::prelude::*;
-use rusqlite::params;
 
 mod bills;
 
@@ -307,7 +307,7 @@ fn coupon_spec(step: usize, alipay: bool, choice: u8) -> coupon::CouponSpec {
 }
 
 /// Every row of a query, each column as SQLite holds it, for comparing two queries.
-fn rows(db: &Db, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+fn rows(db: &Db, sql: &str) -> Vec<Vec<crate::sql::types::Value>> {
     let mut stmt = db.conn().prepare(sql).unwrap();
     let width = stmt.column_count();
     stmt.query_map([], |r| (0..width).map(|i| r.get(i)).collect())

@@ -65,7 +65,7 @@ fn keys_that_share_a_hash_are_both_stored_and_both_recognised_again() {
         .execute(
             "INSERT INTO trade (batch_id, provider, kind, key, trade_no, occurred_at, line)
              VALUES (99, ?1, ?2, ?3, ?4, 1804000000, 1)",
-            rusqlite::params![provider, kind, key, trade_no],
+            crate::sql::params![provider, kind, key, trade_no],
         )
         .unwrap();
     assert_eq!(trade_count(&db), 46);

@@ -34,7 +34,7 @@ pub(super) fn trades(db: &Db) -> Vec<String> {
         .query_map([], |r| {
             let mut fields = Vec::new();
             for i in 0..15 {
-                let v: rusqlite::types::Value = r.get(i)?;
+                let v: crate::sql::types::Value = r.get(i)?;
                 fields.push(format!("{v:?}"));
             }
             Ok(fields.join("|"))

@@ -1,0 +1,161 @@
+//! Opening a team database (PostgreSQL) as a [`Db`]: connect, bring the schema up to date under
+//! an advisory lock (two desktops starting at once must not both migrate), and, for the test
+//! suite, a fresh database per test made from a migrated template.
+
+use crate::sql::pg::{self, Redacted};
+use crate::sql::{Connection, OptionalExtension};
+
+use super::{Db, DbError, Migration};
+
+/// The team database's migrations. A team database starts at version 14 (the schema the
+/// embedded store had when the team store was added), so this list begins there; from then
+/// on every version exists in both lists (a test compares them).
+pub const PG_MIGRATIONS: &[Migration] = &[Migration {
+    version: 14,
+    name: "team_baseline",
+    sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
+}];
+
+/// The lock key every PromoDesk migrating a team database takes (any fixed number works; this
+/// one spells "PD").
+const MIGRATION_LOCK: i64 = 0x5044;
+
+impl Db {
+    /// Connects to the team database at `url` and migrates it to the current schema.
+    pub fn open_team(url: &str) -> Result<Db, DbError> {
+        let conn: Connection = pg::connect(url)?.into();
+        Db::from_team(conn, Redacted::new(url))
+    }
+
+    pub(super) fn from_team(mut conn: Connection, url: Redacted) -> Result<Db, DbError> {
+        migrate(&mut conn)?;
+        Ok(Db {
+            conn,
+            path: std::path::PathBuf::from(":memory:"),
+            reader: false,
+            team: Some(url),
+            #[cfg(test)]
+            test_database: None,
+        })
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let supported = super::migrations::latest_version();
+    let tx = conn.transaction()?;
+    tx.query_row("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK], |_| {
+        Ok(())
+    })?;
+    let exists: Option<String> =
+        tx.query_row("SELECT to_regclass('schema_version')::text", [], |r| {
+            r.get(0)
+        })?;
+    let found: i64 = match exists {
+        Some(_) => tx
+            .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0),
+        None => 0,
+    };
+    if found > supported {
+        return Err(DbError::SchemaTooNew {
+            path: "team database".to_string(),
+            found,
+            supported,
+        });
+    }
+    for migration in PG_MIGRATIONS.iter().filter(|m| m.version > found) {
+        tx.execute_batch(migration.sql)?;
+        tx.execute(
+            "UPDATE schema_version SET version = ?1",
+            [migration.version],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The test suite's team server: `PROMODESK_TEST_STORE=postgres://…` (set by `make test`'s
+/// second run, against a throwaway cluster) makes every test that asks for an in-memory
+/// database get a fresh team database instead, so the whole suite runs on both stores.
+#[cfg(test)]
+pub(crate) fn test_server() -> Option<String> {
+    std::env::var("PROMODESK_TEST_STORE")
+        .ok()
+        .filter(|s| pg::is_url(s))
+}
+
+/// A test's own database on the test server, dropped with the [`Db`].
+#[cfg(test)]
+pub(crate) struct TestDatabase {
+    admin: postgres::Config,
+    name: String,
+}
+
+#[cfg(test)]
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(admin) = pg::connect_with(&self.admin) {
+            let _ = admin.client().batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+const TEMPLATE: &str = "promodesk_test_template";
+
+/// A fresh, migrated team database for one test.
+#[cfg(test)]
+pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let admin = pg::config(server)?;
+    let admin_conn = pg::connect_with(&admin)?;
+    {
+        let mut client = admin_conn.client();
+        let e = pg::error;
+        client
+            .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
+            .map_err(e)?;
+        let ready = client
+            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&TEMPLATE])
+            .map_err(e)?
+            .is_some();
+        if !ready {
+            client
+                .batch_execute(&format!("CREATE DATABASE {TEMPLATE}_new"))
+                .map_err(e)?;
+            let mut build = admin.clone();
+            build.dbname(&format!("{TEMPLATE}_new"));
+            let mut conn: Connection = pg::connect_with(&build)?.into();
+            migrate(&mut conn)?;
+            drop(conn);
+            client
+                .batch_execute(&format!(
+                    "ALTER DATABASE {TEMPLATE}_new RENAME TO {TEMPLATE}"
+                ))
+                .map_err(e)?;
+        }
+        client
+            .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
+            .map_err(e)?;
+    }
+    let name = format!(
+        "promodesk_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    admin_conn
+        .client()
+        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+        .map_err(pg::error)?;
+    let mut config = admin.clone();
+    config.dbname(&name);
+    let conn: Connection = pg::connect_with(&config)?.into();
+    let mut db = Db::from_team(conn, Redacted::new(server))?;
+    db.test_database = Some(TestDatabase { admin, name });
+    Ok(db)
+}
