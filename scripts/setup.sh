@@ -14,6 +14,14 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# PostgreSQL, for the team-database tests: scripts/pg-test-cluster.sh starts throwaway clusters
+# with its initdb/pg_ctl (on PATH, or Debian's /usr/lib/postgresql/*/bin). Installing Debian's
+# package also creates and starts its own cluster ("main", port 5432) as a system service: that
+# is harmless, the tests never use it, and it is left alone.
+if ! command -v initdb >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  missing+=(postgresql)
+fi
+
 if ((${#missing[@]})); then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
