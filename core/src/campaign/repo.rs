@@ -134,7 +134,8 @@ pub fn list(db: &Db, filter: &CampaignFilter) -> Result<Vec<Campaign>, CampaignE
            AND (?2 IS NULL OR festival = ?2)
            AND (?3 IS NULL OR ends_at >= ?3)
            AND (?4 IS NULL OR starts_at <= ?4)
-           AND (?5 IS NULL OR name LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\')
+           AND (?5 IS NULL OR lower(name) LIKE lower(?5) ESCAPE '\\'
+                OR lower(description) LIKE lower(?5) ESCAPE '\\')
          ORDER BY starts_at, id"
     ))?;
     let rows = stmt
@@ -168,7 +169,7 @@ fn write_stores(tx: &Transaction<'_>, id: i64, ids: &[i64]) -> crate::sql::Resul
         )?;
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT OR IGNORE INTO campaign_store (campaign_id, store_id) VALUES (?1, ?2)",
+        "INSERT INTO campaign_store (campaign_id, store_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
     for store in ids.iter().filter(|s| !current.contains(s)) {
         stmt.execute([id, *store])?;
@@ -241,7 +242,7 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
             |r| r.get(0),
         )?;
         let coupons_worst: Option<i64> = tx.query_row(
-            "SELECT CASE WHEN SUM(max_discount_fen IS NULL) > 0 THEN NULL
+            "SELECT CASE WHEN SUM(CASE WHEN max_discount_fen IS NULL THEN 1 ELSE 0 END) > 0 THEN NULL
                     ELSE COALESCE(SUM(quantity * max_discount_fen), 0) END
              FROM coupon WHERE campaign_id = ?1",
             [id],

@@ -196,7 +196,7 @@ pub(crate) fn name_taken(
     let found: Option<(String, i64)> = conn
         .query_row(
             "SELECT name, starts_at FROM campaign
-             WHERE lower(trim(name)) = lower(trim(?1)) AND id IS NOT ?2 LIMIT 1",
+             WHERE lower(trim(name)) = lower(trim(?1)) AND id IS DISTINCT FROM ?2 LIMIT 1",
             crate::sql::params![name, except],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

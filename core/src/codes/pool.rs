@@ -163,8 +163,9 @@ pub fn generate(
         )?;
         let pool = tx.last_insert_rowid()?;
         let random = spec.length as usize - prefix.len() - 1;
-        let mut insert =
-            tx.prepare("INSERT OR IGNORE INTO coupon_code (pool_id, code) VALUES (?1, ?2)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO coupon_code (pool_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?;
         let mut rng = rand::rng();
         let mut made = 0;
         while made < spec.count {
@@ -315,8 +316,9 @@ pub fn import_list(
             params![coupon, crate::time::now_ts()],
         )?;
         let pool = tx.last_insert_rowid()?;
-        let mut insert =
-            tx.prepare("INSERT OR IGNORE INTO coupon_code (pool_id, code) VALUES (?1, ?2)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO coupon_code (pool_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?;
         let mut owner = tx.prepare(
             "SELECT k.name FROM coupon_code c JOIN code_pool p ON p.id = c.pool_id
              JOIN coupon k ON k.id = p.coupon_id WHERE c.code = ?1",

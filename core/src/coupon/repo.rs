@@ -640,9 +640,9 @@ pub fn preview_offer(
         }
     }
     let existing: Option<i64> = db.conn().query_row(
-        "SELECT CASE WHEN SUM(max_discount_fen IS NULL) > 0 THEN NULL
+        "SELECT CASE WHEN SUM(CASE WHEN max_discount_fen IS NULL THEN 1 ELSE 0 END) > 0 THEN NULL
                 ELSE COALESCE(SUM(quantity * max_discount_fen), 0) END
-         FROM coupon WHERE campaign_id = ?1 AND id IS NOT ?2",
+         FROM coupon WHERE campaign_id = ?1 AND id IS DISTINCT FROM ?2",
         params![campaign_id, replacing],
         |r| r.get(0),
     )?;

@@ -297,7 +297,8 @@ impl StoreLimited {
         // Sorted, so each merchant's entries go in as one run.
         self.rows.sort_unstable();
         let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO merchant_coupon_payment (provider, merchant_id, trade_id) VALUES (?1, ?2, ?3)",
+            "INSERT INTO merchant_coupon_payment (provider, merchant_id, trade_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
         )?;
         for (provider, merchant, id) in &self.rows {
             insert.execute(params![provider, merchant, id])?;

@@ -39,7 +39,8 @@ pub(crate) fn mark(
     conn: &Connection,
     hours: &std::collections::BTreeSet<i64>,
 ) -> crate::sql::Result<()> {
-    let mut insert = conn.prepare("INSERT OR IGNORE INTO trade_dirty_hour VALUES (?1)")?;
+    let mut insert =
+        conn.prepare("INSERT INTO trade_dirty_hour VALUES (?1) ON CONFLICT DO NOTHING")?;
     for hour in hours {
         insert.execute([hour])?;
     }
@@ -162,7 +163,7 @@ fn add_merchants(
 ) -> crate::sql::Result<()> {
     let mut upsert = conn.prepare_cached(
         "INSERT INTO trade_merchant VALUES (?1, ?2, ?3)
-         ON CONFLICT (provider, merchant_ref) DO UPDATE SET n = n + excluded.n",
+         ON CONFLICT (provider, merchant_ref) DO UPDATE SET n = trade_merchant.n + excluded.n",
     )?;
     let mut prune = conn.prepare_cached(
         "DELETE FROM trade_merchant WHERE provider = ?1 AND merchant_ref = ?2 AND n = 0",

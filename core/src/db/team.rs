@@ -125,6 +125,10 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
             .map_err(e)?
             .is_some();
         if !ready {
+            // A half-built template of a run that failed goes first.
+            client
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {TEMPLATE}_new"))
+                .map_err(e)?;
             client
                 .batch_execute(&format!("CREATE DATABASE {TEMPLATE}_new"))
                 .map_err(e)?;

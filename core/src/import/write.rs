@@ -181,7 +181,9 @@ pub fn import_file(
         // Into a table that holds few trades yet, sorting the new rows' times once after the
         // load costs less than placing each in the time index as it comes (make bench-import):
         // nothing reads trades by time during the load. Inside the transaction like the rows.
-        let rebuild = few_trades_yet(tx, path)?;
+        // Never on a team database: there dropping the index would lock every other desktop's
+        // statistics out of the trades until the import commits.
+        let rebuild = tx.sqlite().is_some() && few_trades_yet(tx, path)?;
         if rebuild {
             tx.execute_batch("DROP INDEX trade_row_time")?;
         }

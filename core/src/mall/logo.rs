@@ -246,7 +246,9 @@ pub fn logo_info(db: &Db) -> Result<Option<LogoInfo>, MallError> {
 pub fn set_logo(db: &mut Db, logo: &Logo) -> Result<LogoInfo, MallError> {
     db.write(|tx| {
         tx.execute(
-            "INSERT OR REPLACE INTO mall_logo (id, file_name, kind, bytes) VALUES (1, ?1, ?2, ?3)",
+            "INSERT INTO mall_logo (id, file_name, kind, bytes) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name, kind = excluded.kind,
+             bytes = excluded.bytes",
             params![logo.file_name, logo.kind.key(), logo.bytes],
         )?;
         Ok::<_, MallError>(())

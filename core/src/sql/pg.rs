@@ -266,6 +266,8 @@ fn read_row(row: &postgres::Row) -> Result<Vec<Value>> {
                 Type::JSON | Type::JSONB => row
                     .try_get::<_, Option<serde_json::Value>>(i)
                     .map(|v| v.map(|v| Value::Text(v.to_string()))),
+                // What a function returning nothing (pg_advisory_xact_lock) gives.
+                Type::VOID => Ok(None),
                 _ => row
                     .try_get::<_, Option<String>>(i)
                     .map(|v| v.map(Value::Text)),

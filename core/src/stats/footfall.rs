@@ -298,7 +298,7 @@ pub(crate) fn daily_visitors(
     let first = first.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
     let last = last.map_or_else(|| "9999-99-99".to_string(), |d| d.to_string());
     let mut stmt = db.conn().prepare(
-        "SELECT date, CASE WHEN SUM(hour = -1) > 0 THEN SUM(CASE WHEN hour = -1 THEN visitors END)
+        "SELECT date, CASE WHEN SUM(CASE WHEN hour = -1 THEN 1 ELSE 0 END) > 0 THEN SUM(CASE WHEN hour = -1 THEN visitors END)
                           ELSE SUM(visitors) END
          FROM footfall WHERE date BETWEEN ?1 AND ?2 GROUP BY date",
     )?;

@@ -61,7 +61,7 @@ impl Source {
     pub fn used(self) -> &'static str {
         match self {
             Source::Trades => "(t.coupon_fen > 0 OR t.coupon_name <> '')",
-            Source::Rollup => "t.used",
+            Source::Rollup => "t.used = 1",
         }
     }
     /// The instant to filter and group time by.

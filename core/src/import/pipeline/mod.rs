@@ -13,6 +13,8 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use crate::sql::types::{ToSqlOutput, ValueRef};
 use crate::sql::{params_from_iter, Transaction};
 
+mod team;
+
 use super::write::{Kind, Row};
 use super::ImportError;
 use crate::db::derive::{Matcher, StoreLimited, TradeFacts};
@@ -313,7 +315,11 @@ pub(super) fn run<'a, T: Send>(
             let parsed = read(&mut reader)?;
             reader.finish(parsed)
         });
-        let written = write(tx, batch, batches, progress);
+        let written = if tx.is_postgres() {
+            team::write(tx, batch, batches, progress)
+        } else {
+            write(tx, batch, batches, progress)
+        };
         let read = match reader.join() {
             Ok(read) => read,
             Err(panic) => std::panic::resume_unwind(panic),

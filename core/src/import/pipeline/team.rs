@@ -1,0 +1,115 @@
+//! The writer's half on a team database (PostgreSQL): trades keep their identifiers as text
+//! (the server compresses them itself) and their whole dedupe key, so a stored trade is found
+//! by the unique (provider, kind, key) constraint — `ON CONFLICT DO NOTHING` — instead of the
+//! embedded store's hash slots.
+
+use std::sync::mpsc::Receiver;
+
+use crate::sql::types::{ToSqlOutput, ValueRef};
+use crate::sql::{params_from_iter, Transaction};
+
+use super::{add, values, Batch, Lean, Written, CHUNK, INSERT};
+use crate::db::lean;
+use crate::import::ImportError;
+
+pub(super) fn write(
+    tx: &Transaction<'_>,
+    batch: i64,
+    batches: Receiver<Batch>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<Written, ImportError> {
+    let columns = &INSERT[..INSERT.find("VALUES").unwrap_or(INSERT.len())];
+    let statement = |n: usize| {
+        let rows = (0..n)
+            .map(|i| {
+                let row = (1..=19).map(|c| format!("?{}", i * 19 + c));
+                format!("({})", row.collect::<Vec<_>>().join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT {columns} VALUES {rows}
+             ON CONFLICT (provider, refund, key) DO NOTHING RETURNING id, line"
+        )
+    };
+    let mut insert_chunk = tx.prepare(&statement(CHUNK))?;
+    let mut insert_one = tx.prepare(&statement(1))?;
+    let mut w = Written {
+        inserted: 0,
+        skipped: Default::default(),
+        limited: Vec::new(),
+    };
+    let mut rows = 0u64;
+    let mut refs: Vec<i64> = Vec::new();
+    for b in batches {
+        for name in &b.new_merchants {
+            refs.push(lean::merchant_ref(tx, name)?);
+        }
+        let mut chunks = b.rows.chunks_exact(CHUNK);
+        for chunk in chunks.by_ref() {
+            insert(&mut insert_chunk, &mut w, &b, &refs, batch, chunk)?;
+        }
+        for r in chunks.remainder() {
+            insert(
+                &mut insert_one,
+                &mut w,
+                &b,
+                &refs,
+                batch,
+                std::slice::from_ref(r),
+            )?;
+        }
+        rows += b.rows.len() as u64;
+        if !progress(rows) {
+            return Err(ImportError::Cancelled);
+        }
+    }
+    Ok(w)
+}
+
+/// Inserts `rows`; those the server skipped as already stored count as skipped, the rest as
+/// new (their ids come back with their bill line, which is unique within a file).
+fn insert(
+    statement: &mut crate::sql::Statement<'_>,
+    w: &mut Written,
+    b: &Batch,
+    refs: &[i64],
+    batch: i64,
+    rows: &[Lean],
+) -> Result<(), ImportError> {
+    let all = rows
+        .iter()
+        .flat_map(|r| as_text(b, r, values(b, refs, batch, r, 0)));
+    let new: Vec<(i64, i64)> = statement
+        .query_map(params_from_iter(all), |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<crate::sql::Result<_>>()?;
+    for r in rows {
+        match new.iter().find(|(_, line)| *line == r.line) {
+            Some((id, _)) => {
+                w.inserted += 1;
+                if r.limited {
+                    w.limited.push((r.provider, r.merchant_idx, *id));
+                }
+            }
+            None => add(&mut w.skipped, r.sums(), 1),
+        }
+    }
+    Ok(())
+}
+
+/// The embedded store's values as the team store keeps them: no key hash, the whole key, and
+/// identifiers as text.
+fn as_text<'b>(b: &'b Batch, r: &Lean, mut v: [ToSqlOutput<'b>; 19]) -> [ToSqlOutput<'b>; 19] {
+    v[3] = ToSqlOutput::Borrowed(ValueRef::Null);
+    v[4] = ToSqlOutput::Borrowed(ValueRef::Text(b.str(r.key_text).as_bytes()));
+    for i in [5, 6] {
+        v[i] = match &v[i] {
+            ToSqlOutput::Borrowed(ValueRef::Blob(packed)) => {
+                ToSqlOutput::from(lean::unpack_ref(ValueRef::Blob(packed)).unwrap_or_default())
+            }
+            ToSqlOutput::Borrowed(ValueRef::Null) => ToSqlOutput::from(""),
+            other => other.clone(),
+        };
+    }
+    v
+}
