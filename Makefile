@@ -33,6 +33,7 @@ lint: ui
 rust-test: ui
 	$(CARGO) build --workspace --bins
 	$(CARGO) test --workspace --no-fail-fast
+	CARGO="$(CARGO)" ./scripts/test-team-store.sh
 
 ui-test: setup
 	cd ui && npm test

@@ -130,12 +130,12 @@ pub fn list(db: &Db, filter: &CampaignFilter) -> Result<Vec<Campaign>, CampaignE
         });
     let mut stmt = db.conn().prepare(&format!(
         "SELECT {COLUMNS} FROM campaign
-         WHERE (?1 IS NULL OR status = ?1)
-           AND (?2 IS NULL OR festival = ?2)
-           AND (?3 IS NULL OR ends_at >= ?3)
-           AND (?4 IS NULL OR starts_at <= ?4)
-           AND (?5 IS NULL OR lower(name) LIKE lower(?5) ESCAPE '\\'
-                OR lower(description) LIKE lower(?5) ESCAPE '\\')
+         WHERE (status = ?1 OR ?1 IS NULL)
+           AND (festival = ?2 OR ?2 IS NULL)
+           AND (ends_at >= ?3 OR ?3 IS NULL)
+           AND (starts_at <= ?4 OR ?4 IS NULL)
+           AND (lower(name) LIKE lower(CAST(?5 AS TEXT)) ESCAPE '\\'
+                OR lower(description) LIKE lower(CAST(?5 AS TEXT)) ESCAPE '\\' OR ?5 IS NULL)
          ORDER BY starts_at, id"
     ))?;
     let rows = stmt

@@ -408,7 +408,7 @@ pub fn get_pool(db: &Db, coupon: i64) -> Result<PoolInfo, CodesError> {
 /// Every pool, of one campaign when given, by coupon.
 pub fn list_pools(db: &Db, campaign: Option<i64>) -> Result<Vec<PoolInfo>, CodesError> {
     let mut stmt = db.conn().prepare(&format!(
-        "{POOL_SELECT} WHERE ?1 IS NULL OR k.campaign_id = ?1 ORDER BY k.campaign_id, k.id"
+        "{POOL_SELECT} WHERE k.campaign_id = ?1 OR ?1 IS NULL ORDER BY k.campaign_id, k.id"
     ))?;
     let rows = stmt
         .query_map([campaign], |r| pool_row(db, r))?

@@ -595,7 +595,7 @@ pub fn list(db: &Db, campaign_id: Option<i64>) -> Result<Vec<Coupon>, CouponErro
         campaign_window(db.conn(), id)?;
     }
     let mut stmt = db.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM coupon WHERE (?1 IS NULL OR campaign_id = ?1)
+        "SELECT {COLUMNS} FROM coupon WHERE (campaign_id = ?1 OR ?1 IS NULL)
          ORDER BY campaign_id,
                   COALESCE((SELECT MIN(o.id) FROM coupon o WHERE o.offer_id = coupon.offer_id), id), id"
     ))?;

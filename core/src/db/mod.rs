@@ -217,6 +217,12 @@ impl Db {
         if let Some(server) = team::test_server() {
             return team::open_test_database(&server);
         }
+        Db::open_embedded_in_memory()
+    }
+
+    /// An in-memory SQLite database whatever store the tests run on: for the tests of what only
+    /// the embedded store has (its lean trade encoding, its file).
+    pub(crate) fn open_embedded_in_memory() -> Result<Db, DbError> {
         let conn = rusqlite::Connection::open_in_memory()?;
         lean::register(&conn)?;
         let mut conn = Connection::from(conn);

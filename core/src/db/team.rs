@@ -104,8 +104,16 @@ impl Drop for TestDatabase {
     }
 }
 
+/// The template's name carries a hash of the migrations, so a changed schema gets a new one
+/// on a cluster kept between runs.
 #[cfg(test)]
-const TEMPLATE: &str = "promodesk_test_template";
+fn template_name() -> String {
+    let sql: String = PG_MIGRATIONS.iter().map(|m| m.sql).collect();
+    format!(
+        "promodesk_test_template_{:x}",
+        xxhash_rust::xxh3::xxh3_64(sql.as_bytes()) >> 16
+    )
+}
 
 /// A fresh, migrated team database for one test.
 #[cfg(test)]
@@ -113,6 +121,7 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let admin = pg::config(server)?;
+    let template = template_name();
     let admin_conn = pg::connect_with(&admin)?;
     {
         let mut client = admin_conn.client();
@@ -121,25 +130,25 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
             .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
             .map_err(e)?;
         let ready = client
-            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&TEMPLATE])
+            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&template])
             .map_err(e)?
             .is_some();
         if !ready {
             // A half-built template of a run that failed goes first.
             client
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {TEMPLATE}_new"))
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {template}_new"))
                 .map_err(e)?;
             client
-                .batch_execute(&format!("CREATE DATABASE {TEMPLATE}_new"))
+                .batch_execute(&format!("CREATE DATABASE {template}_new"))
                 .map_err(e)?;
             let mut build = admin.clone();
-            build.dbname(&format!("{TEMPLATE}_new"));
+            build.dbname(&format!("{template}_new"));
             let mut conn: Connection = pg::connect_with(&build)?.into();
             migrate(&mut conn)?;
             drop(conn);
             client
                 .batch_execute(&format!(
-                    "ALTER DATABASE {TEMPLATE}_new RENAME TO {TEMPLATE}"
+                    "ALTER DATABASE {template}_new RENAME TO {template}"
                 ))
                 .map_err(e)?;
         }
@@ -154,7 +163,7 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
     );
     admin_conn
         .client()
-        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .map_err(pg::error)?;
     let mut config = admin.clone();
     config.dbname(&name);

@@ -74,7 +74,8 @@ fn a_refund_is_its_own_row_beside_its_payment() {
     let (payments, refunds): (i64, i64) = db
         .conn()
         .query_row(
-            "SELECT SUM(kind = 'payment'), SUM(kind = 'refund') FROM trade WHERE trade_no = '2019091622001458860515315453'",
+            "SELECT SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END) FROM trade WHERE trade_no = '2019091622001458860515315453'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -99,7 +99,7 @@ impl PgConnection {
 pub(crate) fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut chars = sql.chars().peekable();
-    let mut next = 1;
+    let mut highest: u32 = 0;
     while let Some(c) = chars.next() {
         match c {
             '\'' | '"' => {
@@ -126,13 +126,11 @@ pub(crate) fn placeholders(sql: &str) -> String {
                     digits.push(*d);
                     chars.next();
                 }
+                // As SQLite numbers them: a bare `?` is one more than the largest so far.
+                let n = digits.parse().unwrap_or(highest + 1);
+                highest = highest.max(n);
                 out.push('$');
-                if digits.is_empty() {
-                    out.push_str(&next.to_string());
-                    next += 1;
-                } else {
-                    out.push_str(&digits);
-                }
+                out.push_str(&n.to_string());
             }
             _ => out.push(c),
         }
