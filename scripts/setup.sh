@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev build-essential pkg-config
   xvfb xauth webkit2gtk-driver imagemagick x11-utils fonts-noto-cjk sqlite3 curl poppler-utils
-  dbus
+  dbus libdbus-1-dev
 )
 
 missing=()

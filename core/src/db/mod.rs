@@ -7,10 +7,12 @@
 
 pub(crate) mod derive;
 pub(crate) mod lean;
+mod location;
 pub(crate) mod migrations;
 pub(crate) mod rollup;
 mod team;
 
+pub use location::{forget_password, save_password, saved_password, Location};
 pub use team::PG_MIGRATIONS;
 
 use std::path::{Path, PathBuf};
