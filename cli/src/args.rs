@@ -12,8 +12,9 @@ use clap::{Args, Parser, Subcommand};
     after_help = "Examples:\n  promodesk demo\n  promodesk campaign list\n  promodesk campaign add --name \"2027 3.8 女神节\" --start 2027-03-06 --end 2027-03-09 --budget 120000\n  promodesk --db /tmp/try.db store list --json\n\nDates are in the mall's time zone (promodesk mall show). An end given as a date covers that whole day."
 )]
 pub struct Cli {
-    /// Database file [default: ~/.local/share/promodesk/promodesk.db].
-    #[arg(long, global = true, env = "PROMODESK_DB", value_name = "PATH")]
+    /// Database file [default: ~/.local/share/promodesk/promodesk.db], or a team database's URL
+    /// (postgres://user@server/database?sslmode=require; the password comes from the keyring).
+    #[arg(long, global = true, env = "PROMODESK_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -16,8 +16,8 @@ use crate::args::{CampaignCommand, Cli, Command, FestivalCommand, MallCommand, P
 use crate::output::{self, lang_from_env, Out};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
-    let path = db::resolve_path(cli.db.as_deref())?;
-    let db = Db::open(&path)?;
+    let location = db::Location::resolve(cli.db.as_deref())?;
+    let db = Db::open_at(&location)?;
     // Once a day, the first command keeps a copy; a failure here must not stop the work.
     if let Err(e) = promodesk_core::backup::daily(&db) {
         eprintln!(
@@ -69,7 +69,7 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
             let summary = api.demo_load(DemoLoad { force: *force })?;
             output::line(&format!(
                 "demo loaded into {}: {} stores, {} campaigns",
-                api.db().path().display(),
+                api.db().shown(),
                 summary.stores,
                 summary.campaigns
             ));

@@ -150,6 +150,9 @@ pub(crate) fn create_from(
 
 /// Makes a backup now and prunes old ones.
 pub fn create(db: &Db, reason: &str) -> Result<BackupInfo, BackupError> {
+    if db.team().is_some() {
+        return Err(BackupError::OnServer);
+    }
     if db.path() == Path::new(":memory:") {
         return Err(BackupError::InMemory);
     }
@@ -163,6 +166,9 @@ pub fn create(db: &Db, reason: &str) -> Result<BackupInfo, BackupError> {
 
 /// Every backup, newest first.
 pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
+    if db.team().is_some() {
+        return Ok(Vec::new());
+    }
     let dir = folder(db.path());
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
@@ -269,6 +275,9 @@ pub fn integrity_problems_of(db: &Db) -> Result<Vec<String>, BackupError> {
 /// Replaces the database's content with backup `file` (a name from [`list`]), after backing up
 /// the current state. The backup is checked first; a damaged one is refused.
 pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
+    if db.team().is_some() {
+        return Err(BackupError::OnServer);
+    }
     let chosen = list(db)?
         .into_iter()
         .find(|b| b.file == file)

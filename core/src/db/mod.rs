@@ -245,6 +245,15 @@ impl Db {
         self.team.as_ref()
     }
 
+    /// Where the database is, as a person may read it: the file's path, or the team database's
+    /// URL without its password.
+    pub fn shown(&self) -> String {
+        match &self.team {
+            Some(url) => url.to_string(),
+            None => self.path.display().to_string(),
+        }
+    }
+
     /// Where the database lives.
     pub fn path(&self) -> &Path {
         &self.path
