@@ -33,11 +33,17 @@ pub fn db_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// The name under which the running app answers for its database: one window per database
 /// file, while two different databases may be open side by side.
-fn instance_id(db: Option<&std::path::Path>) -> String {
+fn instance_id(db: Option<&std::path::Path>, shown: Option<String>) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    db.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
-        .hash(&mut hasher);
+    match db {
+        Some(p) => p
+            .canonicalize()
+            .unwrap_or_else(|_| p.to_path_buf())
+            .hash(&mut hasher),
+        // A team database: one window per server and database.
+        None => shown.hash(&mut hasher),
+    }
     format!("com.promodesk.app.db{:016x}", hasher.finish())
 }
 
@@ -50,7 +56,7 @@ pub fn run() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
     let state = AppState::open(db_arg(std::env::args().skip(1)).as_deref());
-    let instance_id = instance_id(state.db_path());
+    let instance_id = instance_id(state.db_path(), state.db_shown());
     tauri::Builder::default()
         // First: a second start on the same database brings this window forward and exits
         // before anything else runs (without a session bus, each start runs on its own).

@@ -18,6 +18,8 @@ use crate::IpcError;
 const IDLE_READERS: usize = 4;
 
 struct Databases {
+    location: db::Location,
+    /// The file, or `:memory:` for a team database (its waits are the server's).
     path: PathBuf,
     writer: Mutex<Db>,
     readers: Mutex<Vec<Db>>,
@@ -46,12 +48,14 @@ pub struct AppState {
 impl AppState {
     /// Opens the database; a failure is kept and shown by the UI instead of a crash.
     pub fn open(explicit: Option<&Path>) -> AppState {
-        let opened = db::resolve_path(explicit)
-            .and_then(|path| {
+        let opened = db::Location::resolve(explicit)
+            .and_then(|location| {
+                let writer = Db::open_at(&location)?;
                 Ok(Arc::new(Databases {
-                    writer: Mutex::new(Db::open(&path)?),
+                    path: writer.path().to_path_buf(),
+                    writer: Mutex::new(writer),
                     readers: Mutex::new(Vec::new()),
-                    path,
+                    location,
                 }))
             })
             .map_err(|e| {
@@ -59,7 +63,11 @@ impl AppState {
                 Failure::of(e)
             });
         let early = match &opened {
-            Ok(dbs) => EarlyHome::start(dbs.path.clone()),
+            Ok(dbs) => match dbs.location.file() {
+                Some(path) => EarlyHome::start(path.to_path_buf()),
+                // Home's first read on a team database is an ordinary read.
+                None => EarlyHome::default(),
+            },
             Err(_) => EarlyHome::default(),
         };
         AppState {
@@ -78,9 +86,14 @@ impl AppState {
         self.db.as_ref().err().cloned()
     }
 
-    /// The database file, when it opened.
+    /// The database file, when it opened and is one.
     pub fn db_path(&self) -> Option<&Path> {
-        self.db.as_ref().ok().map(|d| d.path.as_path())
+        self.db.as_ref().ok().and_then(|d| d.location.file())
+    }
+
+    /// The database as a person may read it (a team URL without its password), when it opened.
+    pub fn db_shown(&self) -> Option<String> {
+        self.db.as_ref().ok().map(|d| d.location.shown())
     }
 
     fn databases(&self) -> Result<Arc<Databases>, IpcError> {
@@ -101,7 +114,7 @@ impl AppState {
             let reader = dbs.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
             let mut reader = match reader {
                 Some(reader) => reader,
-                None => Db::open_reader(&dbs.path)?,
+                None => Db::open_reader_at(&dbs.location)?,
             };
             let result = f(&mut api(&mut reader));
             dbs.give_back(reader);

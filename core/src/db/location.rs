@@ -35,7 +35,11 @@ impl Location {
         let text = explicit
             .map(|p| p.as_os_str().to_owned())
             .or_else(|| std::env::var_os(super::DB_ENV).filter(|p| !p.is_empty()));
-        if let Some(url) = text.as_ref().and_then(|t| t.to_str()).filter(|t| pg::is_url(t)) {
+        if let Some(url) = text
+            .as_ref()
+            .and_then(|t| t.to_str())
+            .filter(|t| pg::is_url(t))
+        {
             return Ok(Location::Team(url.to_string()));
         }
         resolve_path(explicit).map(Location::File)
@@ -151,6 +155,9 @@ mod tests {
         let url = with_password("postgres://li@db/pd?sslmode=require", "p@ss&w=rd/é");
         let config = pg::config(&url).unwrap();
         assert_eq!(config.get_password(), Some("p@ss&w=rd/é".as_bytes()));
-        assert_eq!(Redacted::new(&url).to_string(), "postgres://li@db/pd?sslmode=require");
+        assert_eq!(
+            Redacted::new(&url).to_string(),
+            "postgres://li@db/pd?sslmode=require"
+        );
     }
 }

@@ -261,9 +261,12 @@ impl Db {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, DbError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        let sql = if self.conn.is_postgres() {
+            "SELECT version FROM schema_version"
+        } else {
+            "PRAGMA user_version"
+        };
+        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
     }
 
     /// SQLite's `PRAGMA data_version`: it changes when another connection (of this process or
