@@ -25,6 +25,7 @@ pub fn typescript() -> String {
         promodesk_core::Problem,
         api::Failure,
         promodesk_core::db::Waiting,
+        promodesk_core::db::DataChange,
         promodesk_core::db::Activity,
         promodesk_core::db::ActivityKind,
         api::NoParams,

@@ -91,6 +91,11 @@ impl AppState {
         self.db.as_ref().ok().and_then(|d| d.location.file())
     }
 
+    /// Where the database is, when it opened.
+    pub fn location(&self) -> Option<db::Location> {
+        self.db.as_ref().ok().map(|d| d.location.clone())
+    }
+
     /// The database as a person may read it (a team URL without its password), when it opened.
     pub fn db_shown(&self) -> Option<String> {
         self.db.as_ref().ok().map(|d| d.location.shown())

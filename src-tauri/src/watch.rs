@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use promodesk_core::db::Waiting;
+use promodesk_core::db::{DataChange, Waiting};
 use promodesk_core::overview::Notice;
 use promodesk_core::Lang;
 use tauri::{AppHandle, Emitter, Manager};
@@ -16,6 +16,10 @@ use crate::AppState;
 /// The event carrying a [`Waiting`] when a save has waited a second, and `null` when it got
 /// its turn.
 pub const DB_WAITING: &str = "db-waiting";
+
+/// The event carrying the [`DataChange`]s of another window, desktop or CLI, once committed:
+/// the open screen reads its data again.
+pub const DATA_CHANGED: &str = "data-changed";
 
 /// How often the clock looks for statuses that became due.
 const CLOCK: Duration = Duration::from_secs(30);
@@ -32,6 +36,16 @@ fn tell_window(waiting: Option<&Waiting>) {
 pub fn start(app: &AppHandle) {
     let _ = APP.set(app.clone());
     promodesk_core::db::on_wait(tell_window);
+    if let Some(location) = app.state::<AppState>().location() {
+        let feed = promodesk_core::db::watch(location);
+        let app = app.clone();
+        std::thread::spawn(move || {
+            // Empty bursts are the watcher's heartbeat; they carry nothing to show.
+            for changes in feed.iter().filter(|c: &Vec<DataChange>| !c.is_empty()) {
+                let _ = app.emit(DATA_CHANGED, changes);
+            }
+        });
+    }
     let app = app.clone();
     std::thread::spawn(move || loop {
         // Reads never move statuses (their connections are read-only); this does, without

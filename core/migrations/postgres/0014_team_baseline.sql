@@ -708,6 +708,59 @@ EXCEPTION WHEN object_not_in_prerequisite_state THEN
 END $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- Change notices: every committed change is announced on channel `promodesk` so the other open
+-- windows refresh what they show (core/src/db/changes.rs). The payload is the table, and for rows
+-- that belong to a campaign ":" and its id. PostgreSQL delivers notices at commit and drops
+-- duplicates within one transaction, so a save of many rows is one notice per campaign.
+-- ---------------------------------------------------------------------------------------------
+
+CREATE FUNCTION promodesk_notify() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    row_data JSONB;
+    campaign TEXT;
+BEGIN
+    IF TG_LEVEL = 'ROW' THEN
+        row_data := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+        IF TG_ARGV[0] = 'coupon_id' THEN
+            SELECT c.campaign_id::text INTO campaign FROM coupon c
+             WHERE c.id = (row_data ->> 'coupon_id')::bigint;
+        ELSE
+            campaign := row_data ->> TG_ARGV[0];
+        END IF;
+    END IF;
+    PERFORM pg_notify('promodesk', TG_TABLE_NAME || COALESCE(':' || campaign, ''));
+    RETURN NULL;
+END $$;
+
+-- Rows of a campaign: named with their campaign.
+CREATE TRIGGER campaign_notify AFTER INSERT OR UPDATE OR DELETE ON campaign
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('id');
+CREATE TRIGGER coupon_notify AFTER INSERT OR UPDATE OR DELETE ON coupon
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('campaign_id');
+CREATE TRIGGER campaign_store_notify AFTER INSERT OR UPDATE OR DELETE ON campaign_store
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('campaign_id');
+CREATE TRIGGER campaign_provider_budget_notify AFTER INSERT OR UPDATE OR DELETE ON campaign_provider_budget
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('campaign_id');
+CREATE TRIGGER coupon_store_notify AFTER INSERT OR UPDATE OR DELETE ON coupon_store
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('coupon_id');
+CREATE TRIGGER code_pool_notify AFTER INSERT OR UPDATE OR DELETE ON code_pool
+    FOR EACH ROW EXECUTE FUNCTION promodesk_notify('coupon_id');
+
+-- Everything else, once per statement (an import writes a million rows).
+DO $$
+DECLARE t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['mall', 'store', 'provider_setting', 'app_setting', 'import_batch',
+        'import_mapping', 'footfall', 'merchant_account', 'mall_logo', 'coupon_code',
+        'code_redemption_file', 'code_redemption', 'trade_row']
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION promodesk_notify()', t || '_notify', t);
+    END LOOP;
+END $$;
+
+-- ---------------------------------------------------------------------------------------------
 -- What SQLite's migrations insert, and the version
 -- ---------------------------------------------------------------------------------------------
 

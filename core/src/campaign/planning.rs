@@ -86,12 +86,11 @@ pub fn clone_to_year(db: &mut Db, id: i64, year: i32, by: &str) -> Result<Campai
             return Err(CampaignError::Invalid(vec![taken]));
         }
         let now = now_ts();
-        tx.execute(
+        let new_id = tx.insert(
             "INSERT INTO campaign (name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at)
              SELECT ?1, description, festival, ?2, ?3, 'draft', budget_fen, ?4, ?4 FROM campaign WHERE id = ?5",
             params![name, new_start, new_end, now, id],
         )?;
-        let new_id = tx.last_insert_rowid()?;
         tx.execute(
             "INSERT INTO campaign_store (campaign_id, store_id) SELECT ?1, store_id FROM campaign_store WHERE campaign_id = ?2",
             params![new_id, id],
@@ -132,15 +131,15 @@ fn copy_coupons(
             Some(o) => Some(match offers.get(&o) {
                 Some(n) => *n,
                 None => {
-                    tx.execute("INSERT INTO coupon_offer (campaign_id) VALUES (?1)", [to])?;
-                    let n = tx.last_insert_rowid()?;
+                    let n =
+                        tx.insert("INSERT INTO coupon_offer (campaign_id) VALUES (?1)", [to])?;
                     offers.insert(o, n);
                     n
                 }
             }),
             None => None,
         };
-        tx.execute(
+        let new_id = tx.insert(
             "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
                 face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
                 max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
@@ -154,7 +153,6 @@ fn copy_coupons(
              FROM coupon WHERE id = ?5",
             params![to, new_offer, shift_seconds, now_ts(), coupon],
         )?;
-        let new_id = tx.last_insert_rowid()?;
         ids.insert(coupon, new_id);
         tx.execute(
             "INSERT INTO coupon_store (coupon_id, store_id) SELECT ?1, store_id FROM coupon_store WHERE coupon_id = ?2",

@@ -202,12 +202,11 @@ pub fn add(db: &mut Db, input: &CampaignInput, by: &str) -> Result<Campaign, Cam
             return Err(CampaignError::Invalid(vec![taken]));
         }
         let now = now_ts();
-        tx.execute(
+        let id = tx.insert(
             "INSERT INTO campaign (name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
             params![v.name, v.description, v.festival, v.starts_at, v.ends_at, v.budget_fen, now],
         )?;
-        let id = tx.last_insert_rowid()?;
         write_stores(tx, id, &v.store_ids)?;
         record_status(tx, id, None, CampaignStatus::Draft, by, "created")?;
         Ok::<_, CampaignError>(id)

@@ -156,12 +156,11 @@ pub fn generate(
         }
         clear(tx, coupon, replace)?;
         let prefix = spec.prefix.trim();
-        tx.execute(
+        let pool = tx.insert(
             "INSERT INTO code_pool (coupon_id, source, prefix, length, created_at)
              VALUES (?1, 'generated', ?2, ?3, ?4)",
             params![coupon, prefix, spec.length, crate::time::now_ts()],
         )?;
-        let pool = tx.last_insert_rowid()?;
         let random = spec.length as usize - prefix.len() - 1;
         let mut insert = tx.prepare(
             "INSERT INTO coupon_code (pool_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -311,11 +310,10 @@ pub fn import_list(
     }
     db.write(|tx| {
         clear(tx, coupon, replace)?;
-        tx.execute(
+        let pool = tx.insert(
             "INSERT INTO code_pool (coupon_id, source, created_at) VALUES (?1, 'imported', ?2)",
             params![coupon, crate::time::now_ts()],
         )?;
-        let pool = tx.last_insert_rowid()?;
         let mut insert = tx.prepare(
             "INSERT INTO coupon_code (pool_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         )?;

@@ -180,11 +180,10 @@ pub fn import_redemptions(
             }
         }
         if earlier.is_none() {
-            tx.execute(
+            let id = tx.insert(
                 "INSERT INTO code_redemption_file (file_name, digest, imported_at) VALUES (?1, ?2, ?3)",
                 params![file, digest, crate::time::now_ts()],
             )?;
-            let id = tx.last_insert_rowid()?;
             let mut insert = tx.prepare(
                 "INSERT INTO code_redemption (file_id, line, code, used_at, store) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;

@@ -216,7 +216,7 @@ fn write_row(
         spec.wallet_color.trim()
     ];
     let Some(id) = existing else {
-        tx.execute(
+        return Ok(tx.insert(
             "INSERT INTO coupon (campaign_id, offer_id, product, provider, name, bill_name, description, kind,
                 face_fen, threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier,
                 max_discount_fen, quantity, per_user_limit, per_user_period, daily_cap, validity_kind,
@@ -226,8 +226,7 @@ fn write_row(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?35, ?36)",
             values,
-        )?;
-        return Ok(tx.last_insert_rowid()?);
+        )?);
     };
     // An edit updates the row in place: its id, creation time and the trades it explains stay.
     let mut with_id = values.to_vec();
@@ -339,11 +338,10 @@ pub fn add_offer(
         if !problems.is_empty() {
             return Err(CouponError::Invalid(problems));
         }
-        tx.execute(
+        let offer = tx.insert(
             "INSERT INTO coupon_offer (campaign_id) VALUES (?1)",
             [campaign_id],
         )?;
-        let offer = tx.last_insert_rowid()?;
         let mut ids = Vec::new();
         for (product, n) in &valid {
             let id = write_row(tx, None, campaign_id, Some(offer), *product, spec, n)?;

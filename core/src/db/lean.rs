@@ -44,9 +44,10 @@ pub(crate) fn merchant_ref(conn: &Connection, merchant_id: &str) -> crate::sql::
     if let Some(id) = find.query_row([merchant_id], |r| r.get(0)).optional()? {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO merchant_ref (merchant_id) VALUES (?1)")?
-        .execute([merchant_id])?;
-    conn.last_insert_rowid()
+    conn.insert(
+        "INSERT INTO merchant_ref (merchant_id) VALUES (?1)",
+        [merchant_id],
+    )
 }
 
 /// Digits kept as a number: a run shorter than this saves nothing.

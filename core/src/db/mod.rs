@@ -5,6 +5,7 @@
 //! handle (behind a mutex in the app) keeps the rules simple and the batches atomic, and WAL still
 //! lets a second process (the CLI beside the app) read and wait its turn to write.
 
+mod changes;
 pub(crate) mod derive;
 pub(crate) mod lean;
 mod location;
@@ -12,6 +13,7 @@ pub(crate) mod migrations;
 pub(crate) mod rollup;
 mod team;
 
+pub use changes::{watch, DataChange};
 pub use location::{forget_password, save_password, saved_password, Location};
 pub use team::PG_MIGRATIONS;
 

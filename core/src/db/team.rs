@@ -90,6 +90,8 @@ pub(crate) fn test_server() -> Option<String> {
 pub(crate) struct TestDatabase {
     admin: postgres::Config,
     name: String,
+    /// The URL that opens this database (the server's with the database's name).
+    pub(crate) url: String,
 }
 
 #[cfg(test)]
@@ -113,6 +115,18 @@ fn template_name() -> String {
         "promodesk_test_template_{:x}",
         xxhash_rust::xxh3::xxh3_64(sql.as_bytes()) >> 16
     )
+}
+
+impl Db {
+    /// Where a test's database is, to open more connections to it: its team URL, or the file.
+    #[cfg(test)]
+    pub(crate) fn test_location(&self) -> Option<super::Location> {
+        match &self.test_database {
+            Some(t) => Some(super::Location::Team(t.url.clone())),
+            None => (self.path() != std::path::Path::new(":memory:"))
+                .then(|| super::Location::File(self.path().to_path_buf())),
+        }
+    }
 }
 
 /// A fresh, migrated team database for one test.
@@ -169,6 +183,13 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
     config.dbname(&name);
     let conn: Connection = pg::connect_with(&config)?.into();
     let mut db = Db::from_team(conn, Redacted::new(server))?;
-    db.test_database = Some(TestDatabase { admin, name });
+    let url = match server.split_once('?') {
+        Some((base, query)) => format!(
+            "{}/{name}?{query}",
+            base.rsplit_once('/').map_or(base, |b| b.0)
+        ),
+        None => format!("{}/{name}", server.rsplit_once('/').map_or(server, |b| b.0)),
+    };
+    db.test_database = Some(TestDatabase { admin, name, url });
     Ok(db)
 }

@@ -149,13 +149,12 @@ pub fn import_file(
         if let Some(c) = tx.sqlite() {
             c.pragma_update(None, "cache_size", -65_536)?;
         }
-        tx.execute(
+        let batch = tx.insert(
             "INSERT INTO import_batch (file_name, format, sha256, imported_at, rows, payments, refunds, inserted,
                 duplicates, reconciled, order_fen, settlement_fen, coupon_fen, refund_fen, fee_e5)
              VALUES (?1, '', '', ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
             params![file_name, now_ts()],
         )?;
-        let batch = tx.last_insert_rowid()?;
         let matcher = Matcher::load(tx)?;
         let mapping = mapping.as_ref();
         let read_bill = |reader: &mut super::pipeline::Reader<'_>| {

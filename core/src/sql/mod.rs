@@ -134,6 +134,13 @@ impl Connection {
         self.prepare(sql)?.query_row(params, f)
     }
 
+    /// Runs an `INSERT` of one row into a table keyed by `id`; the id it took (`RETURNING id`,
+    /// which, unlike the last id of the session, no trigger's own insert can change).
+    pub fn insert<P: Params>(&self, sql: &str, params: P) -> Result<i64> {
+        self.prepare_cached(&format!("{sql} RETURNING id"))?
+            .query_row(params, |r| r.get(0))
+    }
+
     /// The id the last `INSERT` on this connection gave its row.
     pub fn last_insert_rowid(&self) -> Result<i64> {
         match &self.store {

@@ -343,10 +343,10 @@ fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
         let _ = roots.add(cert);
     }
     let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
+        rustls::crypto::aws_lc_rs::default_provider(),
     ))
     .with_safe_default_protocol_versions()
-    .expect("ring supports TLS 1.2 and 1.3")
+    .expect("aws-lc-rs supports TLS 1.2 and 1.3")
     .with_root_certificates(roots)
     .with_no_client_auth();
     tokio_postgres_rustls::MakeRustlsConnect::new(config)

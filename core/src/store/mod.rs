@@ -333,11 +333,10 @@ pub fn add(db: &mut Db, input: &StoreInput) -> Result<Store, StoreError> {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        tx.execute(
+        let id = tx.insert(
             "INSERT INTO store (name, floor, category) VALUES (?1, ?2, ?3)",
             params![c.name, c.floor, c.category],
         )?;
-        let id = tx.last_insert_rowid()?;
         set_accounts(tx, id, &c.accounts)?;
         Ok(id)
     })?;

@@ -6,7 +6,7 @@ use ts_rs::Config;
 
 use super::special::{EXPORT_PROGRESS, IMPORT_PROGRESS};
 use super::COMMANDS;
-use crate::watch::DB_WAITING;
+use crate::watch::{DATA_CHANGED, DB_WAITING};
 
 /// `campaign_list` → `campaignList`.
 fn camel(snake: &str) -> String {
@@ -51,7 +51,7 @@ pub fn typescript(cfg: &Config) -> String {
     }
     out.push_str("};\n\n");
     out.push_str(&format!(
-        "/** Events the backend sends while long work runs. */\nexport const EVENTS = {{ importProgress: \"{IMPORT_PROGRESS}\", exportProgress: \"{EXPORT_PROGRESS}\", dbWaiting: \"{DB_WAITING}\" }} as const;\n"
+        "/** Events the backend sends while long work runs. */\nexport const EVENTS = {{ importProgress: \"{IMPORT_PROGRESS}\", exportProgress: \"{EXPORT_PROGRESS}\", dbWaiting: \"{DB_WAITING}\", dataChanged: \"{DATA_CHANGED}\" }} as const;\n"
     ));
     out
 }

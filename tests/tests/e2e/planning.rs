@@ -206,3 +206,32 @@ async fn dragging_a_campaign_on_the_calendar_moves_its_dates_and_undo_restores_t
     .await;
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn a_campaign_added_elsewhere_appears_in_the_open_list_without_a_click() {
+    let app = App::start().await;
+    app.load_demo().await;
+    // Another desktop (here the CLI on the same database) adds a campaign.
+    app.cli(&[
+        "campaign",
+        "add",
+        "--name",
+        "别处新增的活动",
+        "--start",
+        "2027-08-01",
+        "--end",
+        "2027-08-03",
+        "--budget",
+        "1000",
+        "--json",
+    ]);
+    app.until("the other desktop's campaign listed", || async {
+        app.campaign_names()
+            .await
+            .iter()
+            .any(|n| n == "别处新增的活动")
+    })
+    .await;
+    app.close().await;
+}

@@ -36,6 +36,12 @@ activity: Activity | null,
  */
 message: Localized, };
 
+export type DataChange = { table: string, 
+/**
+ * The campaign the changed row belongs to, when it belongs to one.
+ */
+campaign: number | null, };
+
 export type Activity = { kind: ActivityKind, 
 /**
  * The file being imported or restored, by name.
@@ -1216,4 +1222,4 @@ export const commands = {
 };
 
 /** Events the backend sends while long work runs. */
-export const EVENTS = { importProgress: "import-progress", exportProgress: "export-progress", dbWaiting: "db-waiting" } as const;
+export const EVENTS = { importProgress: "import-progress", exportProgress: "export-progress", dbWaiting: "db-waiting", dataChanged: "data-changed" } as const;
