@@ -46,6 +46,12 @@ pub enum Fault {
         dir: String,
         folder_gone: bool,
     },
+    /// The team database's server did not answer (network, server down, wrong address).
+    ServerUnreachable,
+    /// The team database's server refused the user name or password.
+    LoginRefused,
+    /// The server answered but has no such database.
+    NoSuchDatabase,
 }
 
 impl std::fmt::Display for Fault {
@@ -120,6 +126,9 @@ impl Fault {
             Fault::DiskFull { .. } => "db.disk_full",
             Fault::ReadOnly { .. } => "db.read_only",
             Fault::Gone { .. } => "db.gone",
+            Fault::ServerUnreachable => "db.server_unreachable",
+            Fault::LoginRefused => "db.login_refused",
+            Fault::NoSuchDatabase => "db.no_such_database",
         }
     }
 
@@ -162,6 +171,18 @@ impl Fault {
             } => Localized::new(
                 format!("The folder that holds the database ({dir}) is no longer there — reconnect the drive or network folder, then try again. Nothing was saved."),
                 format!("存放数据库的文件夹（{dir}）已不存在——请重新连接该磁盘或网络文件夹后再试。没有保存任何内容。"),
+            ),
+            Fault::ServerUnreachable => Localized::new(
+                "The team database's server did not answer. Check this computer's network connection and the address IT gave you; if both are right, ask IT whether the server is running.",
+                "团队数据库的服务器没有响应。请检查这台电脑的网络连接和信息部门给你的地址；如果都没有问题，请询问信息部门服务器是否在运行。",
+            ),
+            Fault::LoginRefused => Localized::new(
+                "The team database did not accept this user name and password. Enter them again as IT gave them to you.",
+                "团队数据库不接受这个用户名和密码。请按信息部门给你的重新输入。",
+            ),
+            Fault::NoSuchDatabase => Localized::new(
+                "The server answered, but it has no database of that name. Check the address IT gave you.",
+                "服务器有响应，但没有这个名字的数据库。请核对信息部门给你的地址。",
             ),
             Fault::Gone { path, .. } => Localized::new(
                 format!("The database file {path} is no longer there — it was moved, renamed or deleted. Put it back where it was, then try again. Nothing was saved."),

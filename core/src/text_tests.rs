@@ -353,6 +353,8 @@ fn samples() -> Vec<(String, Localized)> {
         .into(),
     );
     push(DbError::NoDataDir.into());
+    push(DbError::NotATeamUrl.into());
+    push(DbError::Remember("拒绝访问".into()).into());
     push(DbError::Backup("磁盘已满".into()).into());
     push(DbError::Sqlite(sqlite()).into());
     for e in [
@@ -386,6 +388,9 @@ fn samples() -> Vec<(String, Localized)> {
             dir: "/数据".into(),
             folder_gone: false,
         },
+        Fault::ServerUnreachable,
+        Fault::LoginRefused,
+        Fault::NoSuchDatabase,
     ] {
         push(DbError::from(fault).into());
     }

@@ -69,6 +69,8 @@ pub fn typescript() -> String {
         api::BackupRestore,
         api::BackupSetKeep,
         api::AppInfo,
+        api::TeamConnect,
+        api::TeamConnected,
         calendar::Festival,
         calendar::FestivalKind,
         calendar::FestivalDay,

@@ -14,6 +14,7 @@
 mod bills;
 mod codes;
 mod coupons;
+mod database;
 mod home;
 mod launch;
 mod planning;
@@ -23,6 +24,7 @@ mod upkeep;
 pub use bills::*;
 pub use codes::*;
 pub use coupons::*;
+pub use database::*;
 pub use home::*;
 pub use launch::*;
 pub use planning::*;

@@ -13,7 +13,10 @@ use crate::{settings, Error, Lang};
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {
     pub version: String,
+    /// The database file, or the team database's URL without its password.
     pub db_path: String,
+    /// The database is a team database (PostgreSQL).
+    pub team: bool,
     /// Why the database could not be opened; the UI shows only this when set.
     pub open_error: Option<Failure>,
     /// The language chosen in Settings, if any.
@@ -32,6 +35,7 @@ impl AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
             db_path: String::new(),
+            team: false,
             open_error: Some(open_error),
             language: None,
             system_language,
@@ -82,7 +86,8 @@ impl Api<'_> {
     pub fn app_info(&mut self, system_language: Lang) -> Result<AppInfo, Error> {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
-            db_path: self.db.path().display().to_string(),
+            db_path: self.db.shown(),
+            team: self.db.team().is_some(),
             open_error: None,
             language: settings::language(self.db).map_err(crate::db::DbError::from)?,
             system_language,

@@ -30,7 +30,8 @@ impl std::fmt::Debug for Location {
 }
 
 impl Location {
-    /// `--db`'s value, else `PROMODESK_DB`, else the platform's data folder.
+    /// `--db`'s value, else `PROMODESK_DB`, else the team database chosen in Settings (kept in
+    /// [`remembered_file`]), else the platform's data folder.
     pub fn resolve(explicit: Option<&Path>) -> Result<Location, DbError> {
         let text = explicit
             .map(|p| p.as_os_str().to_owned())
@@ -42,7 +43,17 @@ impl Location {
         {
             return Ok(Location::Team(url.to_string()));
         }
+        if text.is_none() {
+            if let Some(url) = remembered_file().and_then(|f| remembered(&f)) {
+                return Ok(Location::Team(url));
+            }
+        }
         resolve_path(explicit).map(Location::File)
+    }
+
+    /// The embedded database this computer uses when no team database is chosen.
+    pub fn local_default() -> Result<Location, DbError> {
+        resolve_path(None).map(Location::File)
     }
 
     /// What to show for it: the file's path, or the URL without its password.
@@ -81,6 +92,45 @@ impl Db {
     }
 }
 
+/// Where the choice of a team database is kept on this computer: the user's config folder
+/// (`~/.config/promodesk/database.json` on Linux), never inside a database.
+pub fn remembered_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "promodesk")
+        .map(|d| d.config_dir().join("database.json"))
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Remembered {
+    /// Without its password.
+    team_url: String,
+}
+
+fn remembered(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let r: Remembered = serde_json::from_str(&text).ok()?;
+    pg::is_url(&r.team_url).then_some(r.team_url)
+}
+
+/// Keeps `team_url` (its password removed) as the database to open from now on, or forgets
+/// the choice (`None`: the local file again).
+pub fn remember(file: &Path, team_url: Option<&str>) -> std::io::Result<()> {
+    match team_url {
+        Some(url) => {
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let text = serde_json::to_string_pretty(&Remembered {
+                team_url: Redacted::new(url).to_string(),
+            })?;
+            std::fs::write(file, text)
+        }
+        None => match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    }
+}
+
 /// The URL with the keyring's password for it, when the URL has none and the keyring has one.
 fn with_saved_password(url: &str) -> String {
     let Ok(config) = pg::config(url) else {
@@ -97,7 +147,7 @@ fn with_saved_password(url: &str) -> String {
 
 /// `url` with `password` as its `password` query parameter (percent-encoded), which the driver
 /// reads like the one in the authority.
-fn with_password(url: &str, password: &str) -> String {
+pub fn with_password(url: &str, password: &str) -> String {
     let encoded: String = password
         .bytes()
         .map(|b| match b {
@@ -148,6 +198,22 @@ mod tests {
         assert_eq!(format!("{team:?}"), "postgres://li@db/pd");
         let file = Location::resolve(Some(Path::new("/tmp/x.db"))).unwrap();
         assert_eq!(file.file(), Some(Path::new("/tmp/x.db")));
+    }
+
+    #[test]
+    fn the_chosen_team_database_is_remembered_without_its_password_and_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config/database.json");
+        assert_eq!(remembered(&file), None);
+        remember(&file, Some("postgres://li:secret@db/pd?sslmode=require")).unwrap();
+        assert_eq!(
+            remembered(&file).as_deref(),
+            Some("postgres://li@db/pd?sslmode=require")
+        );
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("secret"));
+        remember(&file, None).unwrap();
+        assert_eq!(remembered(&file), None);
+        remember(&file, None).unwrap();
     }
 
     #[test]

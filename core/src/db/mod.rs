@@ -14,7 +14,10 @@ pub(crate) mod rollup;
 mod team;
 
 pub use changes::{watch, DataChange};
-pub use location::{forget_password, save_password, saved_password, Location};
+pub use location::{
+    forget_password, remember, remembered_file, save_password, saved_password, with_password,
+    Location,
+};
 pub use team::PG_MIGRATIONS;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +50,10 @@ pub enum DbError {
     },
     #[error("no data folder could be determined for this user; name the database file to use")]
     NoDataDir,
+    #[error("a team database's address starts with postgres:// — enter it as IT gave it to you")]
+    NotATeamUrl,
+    #[error("the choice of database could not be kept on this computer: {0}")]
+    Remember(String),
     #[error("the backup before the schema upgrade failed, so nothing was changed: {0}")]
     Backup(String),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
@@ -60,6 +67,8 @@ impl DbError {
             DbError::SchemaTooNew { .. } => "db.schema_too_new",
             DbError::CreateDir { .. } => "db.create_dir",
             DbError::NoDataDir => "db.no_data_dir",
+            DbError::NotATeamUrl => "db.not_a_team_url",
+            DbError::Remember(_) => "db.remember_failed",
             DbError::Backup(_) => "db.backup_failed",
             DbError::Sqlite(e) => crate::fault::db_code(e),
         }
@@ -79,6 +88,10 @@ impl DbError {
                 format!("无法创建数据库目录 {path}：{}", crate::text::io_reason(source).1)
             }
             DbError::NoDataDir => "找不到用户数据目录；请指定要使用的数据库文件".to_string(),
+            DbError::NotATeamUrl => {
+                "这不是团队数据库的地址；请把信息部门给你的地址原样粘贴进来".to_string()
+            }
+            DbError::Remember(e) => format!("无法在这台电脑上记住所选的数据库：{e}"),
             DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
             DbError::Sqlite(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
         };

@@ -288,6 +288,20 @@ fn numeric(d: rust_decimal::Decimal) -> Value {
 /// The message is the server's own (never the URL or the password: the driver does not put
 /// them in errors).
 pub(crate) fn error(e: postgres::Error) -> Error {
+    use crate::fault::Fault;
+    let fault = match e.as_db_error().map(|d| d.code().code()) {
+        Some("28P01" | "28000") => Some(Fault::LoginRefused),
+        Some("3D000") => Some(Fault::NoSuchDatabase),
+        Some(_) => None,
+        // Not an answer of the server: it could not be reached (or the connection broke).
+        None if e.is_closed() || e.source().is_some_and(|s| s.is::<std::io::Error>()) => {
+            Some(Fault::ServerUnreachable)
+        }
+        None => None,
+    };
+    if let Some(fault) = fault {
+        return fault.into();
+    }
     let (code, message) = match e.as_db_error() {
         Some(db) => {
             let code = match db.code().code() {

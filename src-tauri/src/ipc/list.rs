@@ -140,5 +140,9 @@ commands! {
         /// Makes (or finds) the demo database beside the user's and opens it in a window of
         /// its own.
         demo_open(NoParams) -> DemoDatabase;
+        /// Connects this computer to a team database and reopens the app on it.
+        team_connect(TeamConnect) -> TeamConnected;
+        /// Goes back to this computer's own database file and reopens the app on it.
+        database_use_local(NoParams) -> String;
     }
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 
 use promodesk_core::api::{
     AppInfo, DemoDatabase, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
+    TeamConnect, TeamConnected,
 };
 use promodesk_core::overview::HomeOverview;
 use promodesk_core::report::ExportSummary;
@@ -102,4 +103,47 @@ pub async fn demo_open(
     // Reaped when it closes, so no zombie outlives it while this window stays open.
     std::thread::spawn(move || child.wait());
     Ok(demo)
+}
+
+/// Connects to the team database (off the main thread: a server far away takes its time),
+/// then reopens the app on it: a new process on that database, and this one closes.
+#[tauri::command]
+pub async fn team_connect<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    params: Params<TeamConnect>,
+) -> Result<TeamConnected, IpcError> {
+    let p = params.0;
+    let connected =
+        tauri::async_runtime::spawn_blocking(move || promodesk_core::api::team_connect(&p))
+            .await
+            .map_err(IpcError::internal)??;
+    reopen_on(&app, &connected.url)?;
+    Ok(connected)
+}
+
+/// Forgets the team database and reopens the app on this computer's own file.
+#[tauri::command]
+pub async fn database_use_local<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    _params: Params<NoParams>,
+) -> Result<String, IpcError> {
+    let path = promodesk_core::api::use_local_database()?;
+    reopen_on(&app, &path)?;
+    Ok(path)
+}
+
+/// Starts PromoDesk on `db` and closes this window once the answer has reached it.
+fn reopen_on<R: tauri::Runtime>(app: &AppHandle<R>, db: &str) -> Result<(), IpcError> {
+    let exe = std::env::current_exe().map_err(IpcError::internal)?;
+    std::process::Command::new(exe)
+        .arg("--db")
+        .arg(db)
+        .spawn()
+        .map_err(IpcError::internal)?;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        app.exit(0);
+    });
+    Ok(())
 }

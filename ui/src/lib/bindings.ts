@@ -162,7 +162,15 @@ file: string, };
 
 export type BackupSetKeep = { count: number, };
 
-export type AppInfo = { version: string, db_path: string, 
+export type AppInfo = { version: string, 
+/**
+ * The database file, or the team database's URL without its password.
+ */
+db_path: string, 
+/**
+ * The database is a team database (PostgreSQL).
+ */
+team: boolean, 
 /**
  * Why the database could not be opened; the UI shows only this when set.
  */
@@ -183,6 +191,27 @@ empty: boolean,
  * The demo's own database (opened from Settings): every screen says so.
  */
 demo: boolean, };
+
+export type TeamConnect = { 
+/**
+ * As IT gave it: `postgres://user@server/database?sslmode=require`.
+ */
+url: string, 
+/**
+ * Empty to use the one the keyring already holds for this URL.
+ */
+password: string, };
+
+export type TeamConnected = { 
+/**
+ * The URL without its password, which is what the app now opens.
+ */
+url: string, 
+/**
+ * The password went into the system's keyring; false when there is none (then it must be
+ * entered at each connect, and the message says so).
+ */
+password_saved: boolean, };
 
 export type Festival = { id: string, name_zh: string, name_en: string, kind: FestivalKind, };
 
@@ -1219,6 +1248,10 @@ export const commands = {
   reportExport: (params: ReportExport) => invoke<ExportSummary>("report_export", params),
   /** Makes (or finds) the demo database beside the user's and opens it in a window of its own. */
   demoOpen: () => invoke<DemoDatabase>("demo_open", {}),
+  /** Connects this computer to a team database and reopens the app on it. */
+  teamConnect: (params: TeamConnect) => invoke<TeamConnected>("team_connect", params),
+  /** Goes back to this computer's own database file and reopens the app on it. */
+  databaseUseLocal: () => invoke<string>("database_use_local", {}),
 };
 
 /** Events the backend sends while long work runs. */
