@@ -46,6 +46,10 @@ pub enum Fault {
         dir: String,
         folder_gone: bool,
     },
+    /// The team database's server refused the change: the person's role may not make it
+    /// (PostgreSQL's grants, or the status guard). `role` is their highest PromoDesk role,
+    /// when they hold one.
+    NotPermitted { role: Option<crate::people::Role> },
 }
 
 impl std::fmt::Display for Fault {
@@ -80,6 +84,11 @@ impl Fault {
             crate::sql::Error::SqliteFailure(failure, _) => failure,
             _ => return None,
         };
+        if failure.code == ErrorCode::ReadOnly {
+            if let Some(role) = noted_team() {
+                return Some(Fault::NotPermitted { role });
+            }
+        }
         let noted = noted();
         match failure.code {
             ErrorCode::DiskFull => Some(Fault::DiskFull {
@@ -120,6 +129,7 @@ impl Fault {
             Fault::DiskFull { .. } => "db.disk_full",
             Fault::ReadOnly { .. } => "db.read_only",
             Fault::Gone { .. } => "db.gone",
+            Fault::NotPermitted { .. } => "db.not_permitted",
         }
     }
 
@@ -163,6 +173,19 @@ impl Fault {
                 format!("The folder that holds the database ({dir}) is no longer there — reconnect the drive or network folder, then try again. Nothing was saved."),
                 format!("存放数据库的文件夹（{dir}）已不存在——请重新连接该磁盘或网络文件夹后再试。没有保存任何内容。"),
             ),
+            Fault::NotPermitted { role } => {
+                let (en, zh) = match role {
+                    Some(r) => {
+                        let n = r.name();
+                        (format!("your role ({})", n.en), format!("你的角色（{}）", n.zh))
+                    }
+                    None => ("your role".to_string(), "你的角色".to_string()),
+                };
+                Localized::new(
+                    format!("Not saved: {en} cannot change this on the team database. Ask your administrator if you need to."),
+                    format!("没有保存：{zh}不能修改这项内容。如确需修改，请联系管理员。"),
+                )
+            }
             Fault::Gone { path, .. } => Localized::new(
                 format!("The database file {path} is no longer there — it was moved, renamed or deleted. Put it back where it was, then try again. Nothing was saved."),
                 format!("数据库文件 {path} 已不存在——它被移动、改名或删除了。请把它放回原处后再试。没有保存任何内容。"),
@@ -216,6 +239,7 @@ pub fn ensure_present(path: &Path) -> Result<(), Fault> {
 /// statuses up to date before a list) must still work there; SQLite refuses the first real
 /// change and [`Fault::of`] names the file.
 pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> crate::sql::Result<()> {
+    TEAM.with(|t| *t.borrow_mut() = None);
     if in_memory(path) {
         return Ok(());
     }
@@ -348,6 +372,33 @@ thread_local! {
 
 fn note(path: &Path) {
     NOTED.with(|n| *n.borrow_mut() = Some(path.to_path_buf()));
+    TEAM.with(|t| *t.borrow_mut() = None);
+}
+
+thread_local! {
+    /// Set while this thread writes to a team database: its refusals are the server's
+    /// ([`Fault::NotPermitted`]), not a read-only file's. The role is filled in after a failed
+    /// write ([`note_team_refusal`]).
+    static TEAM: RefCell<Option<Option<crate::people::Role>>> = const { RefCell::new(None) };
+}
+
+/// Notes that this thread now writes to a team database.
+pub(crate) fn note_team() {
+    NOTED.with(|n| *n.borrow_mut() = None);
+    TEAM.with(|t| *t.borrow_mut() = Some(None));
+}
+
+/// After a failed write to a team database: notes the person's role for the message (one
+/// query, only on failure; a connection that cannot answer leaves it unnamed).
+pub(crate) fn note_team_refusal(conn: &Connection) {
+    let role = crate::people::held_roles(conn)
+        .ok()
+        .and_then(|roles| crate::people::main_role(&roles));
+    TEAM.with(|t| *t.borrow_mut() = Some(role));
+}
+
+fn noted_team() -> Option<Option<crate::people::Role>> {
+    TEAM.with(|t| *t.borrow())
 }
 
 fn noted() -> Option<PathBuf> {

@@ -18,6 +18,7 @@ mod home;
 mod launch;
 mod planning;
 mod results;
+mod team;
 mod upkeep;
 
 pub use bills::*;
@@ -27,6 +28,7 @@ pub use home::*;
 pub use launch::*;
 pub use planning::*;
 pub use results::*;
+pub use team::*;
 pub use upkeep::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
