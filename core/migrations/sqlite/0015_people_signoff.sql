@@ -31,9 +31,12 @@ CREATE INDEX audit_campaign ON audit (campaign_id, id);
 
 -- How often what the launch checklist covers changed (the campaign but its status, its coupons,
 -- its stores): a sign-off records the version it saw.
+-- `entries` is the team database's numbering of a campaign's history (its audit has no rowid
+-- to order by); here audit's own rowid orders it and the column stays 0.
 CREATE TABLE campaign_content (
     campaign_id INTEGER PRIMARY KEY REFERENCES campaign (id) ON DELETE CASCADE,
-    version     INTEGER NOT NULL
+    version     INTEGER NOT NULL DEFAULT 0,
+    entries     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 CREATE TABLE launch_signoff (

@@ -77,10 +77,23 @@ pub fn current_hash(db: &Db, campaign: i64, now: i64) -> Result<(String, Checkli
     Ok((checklist_sha256(&c, &coupons, &list), list))
 }
 
+/// Whether a launch waits for a sign-off: on a team database whose roles IT has set up
+/// (`promodesk_roles_in_force()`, the same test the server's status guard makes). Before
+/// that, everyone connects as the database's owner and nobody is there to approve; on the
+/// embedded store never.
+pub fn required(db: &Db) -> Result<bool, crate::sql::Error> {
+    if !db.conn().is_postgres() {
+        return Ok(false);
+    }
+    db.conn()
+        .query_row("SELECT promodesk_roles_in_force()", [], |r| r.get(0))
+}
+
 /// Where a campaign's sign-off stands, as the launch screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SignoffState {
-    /// Whether launching waits for a sign-off (a team database) or not (the embedded store).
+    /// Whether launching waits for a sign-off (a team database with its roles set up) or not
+/// (the embedded store).
     pub required: bool,
     /// Whether the connected person may sign (an approver).
     pub can_sign: bool,
@@ -151,7 +164,7 @@ pub fn state(db: &Db, campaign: i64, now: i64) -> Result<SignoffState, LaunchErr
         None => None,
     };
     Ok(SignoffState {
-        required: db.conn().is_postgres(),
+        required: required(db)?,
         can_sign: me.contains(&crate::people::Role::Approver),
         latest,
     })
@@ -214,7 +227,7 @@ pub fn sign(db: &mut Db, campaign: i64, by: &str, now: i64) -> Result<SignoffSta
 /// Before draft → scheduled on a team database: the checklist now must be the one an approver
 /// signed. Answers the hash to store with the move.
 pub(super) fn require(db: &Db, campaign: i64, hash: &str) -> Result<(), LaunchError> {
-    if !db.conn().is_postgres() {
+    if !required(db)? {
         return Ok(());
     }
     let Some(s) = latest(db, campaign)? else {

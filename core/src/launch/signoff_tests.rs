@@ -90,7 +90,11 @@ fn a_change_after_the_sign_off_voids_it_and_the_launch_waits_for_a_new_one() {
                 signed_hash(&owner, id)
             ))
             .expect_err("the status guard refuses");
-        assert!(err.to_string().contains("sign-off"), "{err}");
+        let message = err.as_db_error().map(|e| e.message().to_string());
+        assert!(
+            message.as_deref().is_some_and(|m| m.contains("no valid sign-off")),
+            "{err:?}"
+        );
         // … and a content version cannot be set by hand.
         assert!(pg
             .client()
