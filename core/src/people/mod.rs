@@ -20,6 +20,10 @@ pub mod history;
 
 pub use history::{campaign_history, HistoryEntry};
 
+/// The script that creates the group roles and grants each its part, for the mall's IT to run
+/// with psql as a superuser (`promodesk team roles-sql`). Idempotent.
+pub const ROLES_SQL: &str = include_str!("../../migrations/postgres/roles.sql");
+
 /// A PromoDesk group role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -45,8 +45,6 @@ pub(crate) fn connect_as(db: &Db, group: Role) -> Db {
     Db::open_team(&format!("postgresql://{login}@/{database}?{query}")).expect("connect as login")
 }
 
-pub(crate) const ROLES_SQL: &str = include_str!("../../migrations/postgres/roles.sql");
-
 fn campaign(db: &mut Db) -> i64 {
     crate::campaign::add(
         db,
