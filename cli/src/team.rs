@@ -51,8 +51,17 @@ pub fn run(api: &mut Api, command: &TeamCommand, lang: Lang) -> Result<(), Error
         TeamCommand::Whoami { json } => {
             let me = api.people_me(NoParams {})?;
             Out::new(json.json).one(&me, |m| {
-                let roles: Vec<String> = m.roles.iter().map(|r| r.name().get(lang).to_string()).collect();
-                format!("{} ({})  roles: {}", m.shown(), m.role_name, roles.join(", "))
+                let roles: Vec<String> = m
+                    .roles
+                    .iter()
+                    .map(|r| r.name().get(lang).to_string())
+                    .collect();
+                format!(
+                    "{} ({})  roles: {}",
+                    m.shown(),
+                    m.role_name,
+                    roles.join(", ")
+                )
             });
         }
         TeamCommand::Name { name } => {

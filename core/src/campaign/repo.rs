@@ -311,12 +311,10 @@ pub fn set_status(
                 crate::launch::LaunchError::Campaign(e) => e,
                 crate::launch::LaunchError::Db(e) => CampaignError::Db(e),
                 e @ (crate::launch::LaunchError::NotSignedOff { .. }
-                | crate::launch::LaunchError::SignoffVoid { .. }) => {
-                    CampaignError::LaunchRefused {
-                        code: e.code(),
-                        message: e.localized(),
-                    }
-                }
+                | crate::launch::LaunchError::SignoffVoid { .. }) => CampaignError::LaunchRefused {
+                    code: e.code(),
+                    message: e.localized(),
+                },
                 other => CampaignError::Launch(other.to_string()),
             },
         );

@@ -136,7 +136,10 @@ impl LaunchError {
                 format!("活动 {id} 还不能排期：审批人尚未签署它的上线检查")
             }
             LaunchError::SignoffVoid {
-                id, by, at, changes,
+                id,
+                by,
+                at,
+                changes,
             } => {
                 let since = if changes.is_empty() {
                     String::new()

@@ -93,7 +93,7 @@ pub fn required(db: &Db) -> Result<bool, crate::sql::Error> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SignoffState {
     /// Whether launching waits for a sign-off (a team database with its roles set up) or not
-/// (the embedded store).
+    /// (the embedded store).
     pub required: bool,
     /// Whether the connected person may sign (an approver).
     pub can_sign: bool,
@@ -190,14 +190,12 @@ fn describe(db: &Db, campaign: i64, s: Stored, hash: &str) -> Result<Signoff, La
 
 /// The history entries after sign-off `signoff` (its own entry and later sign-offs aside).
 fn changes_since(db: &Db, campaign: i64, signoff: i64) -> Result<Vec<Localized>, LaunchError> {
-    let mark: i64 = db
-        .conn()
-        .query_row(
-            "SELECT COALESCE(MAX(id), 0) FROM audit
+    let mark: i64 = db.conn().query_row(
+        "SELECT COALESCE(MAX(id), 0) FROM audit
              WHERE campaign_id = ?1 AND table_name = 'launch_signoff' AND row_id = ?2",
-            params![campaign, signoff],
-            |r| r.get(0),
-        )?;
+        params![campaign, signoff],
+        |r| r.get(0),
+    )?;
     let rows = crate::people::history::audit_rows(db, campaign, mark)?
         .into_iter()
         .filter(|r| r.table != "launch_signoff")

@@ -46,9 +46,17 @@ fn a_change_after_the_sign_off_voids_it_and_the_launch_waits_for_a_new_one() {
         change_a_coupon(&mut owner, id);
         let void = state(&owner, id, NOW).unwrap().latest.unwrap();
         assert!(!void.valid);
-        assert!(void.changes[0].en.contains("face value"), "{:?}", void.changes);
+        assert!(
+            void.changes[0].en.contains("face value"),
+            "{:?}",
+            void.changes
+        );
         let launched = crate::launch::launch(&mut owner, id, "me", NOW).unwrap();
-        assert_eq!(launched.status, CampaignStatus::Scheduled, "no sign-off needed");
+        assert_eq!(
+            launched.status,
+            CampaignStatus::Scheduled,
+            "no sign-off needed"
+        );
         return;
     }
     let mut approver = crate::people::tests::connect_as(&owner, Role::Approver);
@@ -76,7 +84,11 @@ fn a_change_after_the_sign_off_voids_it_and_the_launch_waits_for_a_new_one() {
     assert_eq!(refused.code(), "launch.signoff_void");
     let words = refused.localized();
     assert!(words.zh.contains("王经理"), "{}", words.zh);
-    assert!(words.zh.contains("面额从 ¥30.00 改为 ¥35.00"), "{}", words.zh);
+    assert!(
+        words.zh.contains("面额从 ¥30.00 改为 ¥35.00"),
+        "{}",
+        words.zh
+    );
     assert!(words.en.contains("face value"), "{}", words.en);
 
     // Past core, with plain SQL: storing the signed hash again does not bring the sign-off
@@ -92,7 +104,9 @@ fn a_change_after_the_sign_off_voids_it_and_the_launch_waits_for_a_new_one() {
             .expect_err("the status guard refuses");
         let message = err.as_db_error().map(|e| e.message().to_string());
         assert!(
-            message.as_deref().is_some_and(|m| m.contains("no valid sign-off")),
+            message
+                .as_deref()
+                .is_some_and(|m| m.contains("no valid sign-off")),
             "{err:?}"
         );
         // … and a content version cannot be set by hand.

@@ -124,7 +124,12 @@ fn describe(
     let before = parse(&row.before);
     let after = parse(&row.after);
     let data = if after.is_empty() { &before } else { &after };
-    let text = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let text = |k: &str| {
+        data.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let int = |k: &str| data.get(k).and_then(Value::as_i64).unwrap_or(0);
     let l = |en: String, zh: String| Ok(Some(Localized::new(en, zh)));
     match (row.table.as_str(), row.action.as_str()) {
@@ -146,15 +151,13 @@ fn describe(
             format!("removed the coupon “{}”", text("name")),
             format!("删除了优惠券“{}”", text("name")),
         ),
-        ("coupon", _) => Ok(
-            changes(&before, &after, COUPON_FIELDS, zone).map(|c| {
-                let name = text("name");
-                Localized::new(
-                    format!("changed the coupon “{name}”: {}", c.en),
-                    format!("把优惠券“{name}”的{}", c.zh),
-                )
-            }),
-        ),
+        ("coupon", _) => Ok(changes(&before, &after, COUPON_FIELDS, zone).map(|c| {
+            let name = text("name");
+            Localized::new(
+                format!("changed the coupon “{name}”: {}", c.en),
+                format!("把优惠券“{name}”的{}", c.zh),
+            )
+        })),
         ("campaign_store", action) => {
             let store = store_name(db, int("store_id"))?;
             if action == "insert" {
@@ -202,20 +205,30 @@ fn describe(
                     .and_then(Value::as_i64)
                     .map_or("—".to_string(), yuan)
             };
-            l(
-                format!(
-                    "changed the {} budget from {} to {}",
-                    provider.en,
-                    amount(&before),
-                    amount(&after)
+            match row.action.as_str() {
+                "insert" => l(
+                    format!("set the {} budget to {}", provider.en, amount(&after)),
+                    format!("把{}预算设为 {}", provider.zh, amount(&after)),
                 ),
-                format!(
-                    "把{}预算从 {} 改为 {}",
-                    provider.zh,
-                    amount(&before),
-                    amount(&after)
+                "delete" => l(
+                    format!("removed the {} budget", provider.en),
+                    format!("取消了{}预算", provider.zh),
                 ),
-            )
+                _ => l(
+                    format!(
+                        "changed the {} budget from {} to {}",
+                        provider.en,
+                        amount(&before),
+                        amount(&after)
+                    ),
+                    format!(
+                        "把{}预算从 {} 改为 {}",
+                        provider.zh,
+                        amount(&before),
+                        amount(&after)
+                    ),
+                ),
+            }
         }
         ("launch_signoff", "insert") => l(
             "signed off the launch checklist".into(),
@@ -262,7 +275,12 @@ const CAMPAIGN_FIELDS: Fields = &[
 
 const COUPON_FIELDS: Fields = &[
     ("name", "the name", "券名称", Shown::Text),
-    ("bill_name", "the name in bills", "账单中的券名称", Shown::Text),
+    (
+        "bill_name",
+        "the name in bills",
+        "账单中的券名称",
+        Shown::Text,
+    ),
     ("description", "the terms", "使用说明", Shown::Text),
     ("kind", "the kind", "类型", Shown::Kind),
     ("face_fen", "the face value", "面额", Shown::Fen),
@@ -270,27 +288,77 @@ const COUPON_FIELDS: Fields = &[
     ("pay_percent", "the percent paid", "实付比例", Shown::Text),
     ("cap_fen", "the cap", "优惠上限", Shown::Fen),
     ("price_fen", "the special price", "换购价", Shown::Fen),
-    ("original_price_fen", "the original price", "原价", Shown::Fen),
-    ("multiplier", "the points multiplier", "积分倍数", Shown::Text),
+    (
+        "original_price_fen",
+        "the original price",
+        "原价",
+        Shown::Fen,
+    ),
+    (
+        "multiplier",
+        "the points multiplier",
+        "积分倍数",
+        Shown::Text,
+    ),
     ("quantity", "the quantity", "发放总量", Shown::Count),
-    ("per_user_limit", "the per-user limit", "每人限领", Shown::Count),
-    ("per_user_period", "the limit period", "限领周期", Shown::Opaque),
+    (
+        "per_user_limit",
+        "the per-user limit",
+        "每人限领",
+        Shown::Count,
+    ),
+    (
+        "per_user_period",
+        "the limit period",
+        "限领周期",
+        Shown::Opaque,
+    ),
     ("daily_cap", "the daily cap", "每日上限", Shown::Count),
     ("validity_kind", "the validity", "有效期", Shown::Opaque),
     ("valid_from", "valid from", "有效期开始", Shown::Time),
     ("valid_to", "valid to", "有效期结束", Shown::Time),
     ("valid_days", "the days valid", "有效天数", Shown::Count),
-    ("wait_days", "the days before use", "领取后生效天数", Shown::Count),
+    (
+        "wait_days",
+        "the days before use",
+        "领取后生效天数",
+        Shown::Count,
+    ),
     ("time_slots", "the hours", "可用时段", Shown::Opaque),
-    ("mall_share", "the mall's share", "商场出资比例", Shown::Text),
-    ("tenant_share", "the tenant's share", "商户出资比例", Shown::Text),
-    ("provider_share", "the provider's share", "渠道出资比例", Shown::Text),
+    (
+        "mall_share",
+        "the mall's share",
+        "商场出资比例",
+        Shown::Text,
+    ),
+    (
+        "tenant_share",
+        "the tenant's share",
+        "商户出资比例",
+        Shown::Text,
+    ),
+    (
+        "provider_share",
+        "the provider's share",
+        "渠道出资比例",
+        Shown::Text,
+    ),
     ("exclusive", "exclusive", "独享", Shown::Flag),
     ("stackable_with", "stacking", "叠加规则", Shown::Opaque),
     ("priority", "the priority", "优先级", Shown::Count),
-    ("provider_ref", "the provider stock / template id", "渠道批次号 / 模板 ID", Shown::Text),
+    (
+        "provider_ref",
+        "the provider stock / template id",
+        "渠道批次号 / 模板 ID",
+        Shown::Text,
+    ),
     ("card_bins", "the card BINs", "卡 BIN", Shown::Opaque),
-    ("wallet_color", "the WeChat card colour", "微信卡券颜色", Shown::Opaque),
+    (
+        "wallet_color",
+        "the WeChat card colour",
+        "微信卡券颜色",
+        Shown::Opaque,
+    ),
 ];
 
 /// "面额从 ¥10.00 改为 ¥20.00；发放总量从 100 改为 200" (and the English), for the fields

@@ -128,7 +128,10 @@ fn the_history_names_the_person_and_the_fields_as_the_editors_do() {
     for e in &history {
         assert_eq!(e.who, "张三");
         for column in ["face_fen", "budget_fen", "updated_at", "_fen"] {
-            assert!(!e.summary.zh.contains(column) && !e.summary.en.contains(column), "{e:?}");
+            assert!(
+                !e.summary.zh.contains(column) && !e.summary.en.contains(column),
+                "{e:?}"
+            );
         }
     }
 }
@@ -169,11 +172,17 @@ fn each_role_may_change_only_its_own_part() {
     let refused = rename(&mut viewer).unwrap_err();
     assert_eq!(refused.code(), "db.not_permitted");
     assert!(
-        refused.localized().en.contains("your role (viewer) cannot change this"),
+        refused
+            .localized()
+            .en
+            .contains("your role (viewer) cannot change this"),
         "{}",
         refused.localized().en
     );
-    assert!(refused.localized().zh.contains("你的角色（查看者）不能修改"));
+    assert!(refused
+        .localized()
+        .zh
+        .contains("你的角色（查看者）不能修改"));
     assert!(!refused.localized().en.contains("permission denied"));
     // … and outside PromoDesk: plain SQL on the viewer's own connection.
     {
@@ -195,7 +204,10 @@ fn each_role_may_change_only_its_own_part() {
     }
     // The viewer still names themselves, and reads.
     set_my_name(&mut viewer, "李四", 0).unwrap();
-    assert_eq!(crate::campaign::get(&viewer, id).unwrap().name, "2027 3.8 女神节");
+    assert_eq!(
+        crate::campaign::get(&viewer, id).unwrap().name,
+        "2027 3.8 女神节"
+    );
 
     // An importer cannot edit a campaign.
     let mut importer = connect_as(&owner, Role::Importer);
@@ -208,7 +220,10 @@ fn each_role_may_change_only_its_own_part() {
     rename(&mut planner).unwrap();
     let history = campaign_history(&owner, id).unwrap();
     assert_eq!(history[0].role_name, "pd_test_planner");
-    assert!(history[0].summary.zh.starts_with("pd_test_planner 把名称从"));
+    assert!(history[0]
+        .summary
+        .zh
+        .starts_with("pd_test_planner 把名称从"));
     // … but a planner does not change statuses: that is the approver's.
     let refused = crate::campaign::set_status(
         &mut planner,

@@ -10,3 +10,4 @@ mod layout;
 mod planning;
 mod results;
 mod safety;
+mod team;
