@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "lean_trade_hour",
         sql: include_str!("../../migrations/sqlite/0014_lean_trade_hour.sql"),
     },
+    Migration {
+        version: 15,
+        name: "people_signoff",
+        sql: include_str!("../../migrations/sqlite/0015_people_signoff.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -10,11 +10,18 @@ use super::{Db, DbError, Migration};
 /// The team database's migrations. A team database starts at version 14 (the schema the
 /// embedded store had when the team store was added), so this list begins there; from then
 /// on every version exists in both lists (a test compares them).
-pub const PG_MIGRATIONS: &[Migration] = &[Migration {
-    version: 14,
-    name: "team_baseline",
-    sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
-}];
+pub const PG_MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 14,
+        name: "team_baseline",
+        sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "people_signoff",
+        sql: include_str!("../../migrations/postgres/0015_people_signoff.sql"),
+    },
+];
 
 /// The lock key every PromoDesk migrating a team database takes (any fixed number works; this
 /// one spells "PD").

@@ -4,6 +4,7 @@
 
 mod codes;
 mod coupons;
+mod database;
 mod home;
 mod import;
 mod layout;
