@@ -27,6 +27,7 @@ pub mod settings;
 pub mod sql;
 pub mod stats;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod time;
 
@@ -74,6 +75,8 @@ pub enum Error {
     Backup(#[from] backup::BackupError),
     #[error(transparent)]
     Overview(#[from] overview::OverviewError),
+    #[error(transparent)]
+    Team(#[from] team::TeamError),
 }
 
 impl Error {
@@ -97,6 +100,7 @@ impl Error {
             Error::Launch(e) => e.code(),
             Error::Backup(e) => e.code(),
             Error::Overview(e) => e.code(),
+            Error::Team(e) => e.code(),
         }
     }
 
@@ -120,6 +124,7 @@ impl Error {
             Error::Launch(e) => e.localized(),
             Error::Backup(e) => e.localized(),
             Error::Overview(e) => e.localized(),
+            Error::Team(e) => e.localized(),
         }
     }
 
@@ -142,6 +147,7 @@ impl Error {
             Error::Codes(e) => e.problems(),
             Error::Print(e) => e.problems(),
             Error::Import(e) => e.problems(),
+            Error::Team(e) => e.problems(),
             _ => &[],
         }
     }

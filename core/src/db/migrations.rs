@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "lean_trade_hour",
         sql: include_str!("../../migrations/sqlite/0014_lean_trade_hour.sql"),
     },
+    Migration {
+        version: 17,
+        name: "plazas",
+        sql: include_str!("../../migrations/sqlite/0017_plazas.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

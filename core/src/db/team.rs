@@ -10,11 +10,18 @@ use super::{Db, DbError, Migration};
 /// The team database's migrations. A team database starts at version 14 (the schema the
 /// embedded store had when the team store was added), so this list begins there; from then
 /// on every version exists in both lists (a test compares them).
-pub const PG_MIGRATIONS: &[Migration] = &[Migration {
-    version: 14,
-    name: "team_baseline",
-    sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
-}];
+pub const PG_MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 14,
+        name: "team_baseline",
+        sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "plazas",
+        sql: include_str!("../../migrations/postgres/0017_plazas.sql"),
+    },
+];
 
 /// The lock key every PromoDesk migrating a team database takes (any fixed number works; this
 /// one spells "PD").
@@ -29,11 +36,15 @@ impl Db {
 
     pub(super) fn from_team(mut conn: Connection, url: Redacted) -> Result<Db, DbError> {
         migrate(&mut conn)?;
+        // Every query runs inside a plaza (postgres/0017_plazas.sql): the first this login may
+        // use until the front chooses another.
+        crate::team::plaza::choose(&conn, None).map_err(|e| DbError::Plaza(Box::new(e)))?;
         Ok(Db {
             conn,
             path: std::path::PathBuf::from(":memory:"),
             reader: false,
             team: Some(url),
+            copy_of: None,
             #[cfg(test)]
             test_database: None,
         })
