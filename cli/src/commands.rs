@@ -17,7 +17,10 @@ use crate::output::{self, lang_from_env, Out};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
     let location = db::Location::resolve(cli.db.as_deref())?;
-    let db = Db::open_at(&location)?;
+    let mut db = Db::open_at(&location)?;
+    if let Some(plaza) = &cli.plaza {
+        promodesk_core::team::use_plaza_named(&mut db, plaza)?;
+    }
     // Once a day, the first command keeps a copy; a failure here must not stop the work.
     if let Err(e) = promodesk_core::backup::daily(&db) {
         eprintln!(
@@ -31,6 +34,12 @@ fn open(cli: &Cli) -> Result<Db, Error> {
 /// Runs the command; `Ok(false)` when it finished but not everything succeeded (an import
 /// where some files were refused), which exits non-zero.
 pub fn run(cli: &Cli) -> Result<bool, Error> {
+    // A pull reads the team database it names, not --db.
+    if let Command::Team(command) = &cli.command {
+        if let Some(result) = crate::team::run_pull(command) {
+            return result.map(|()| true);
+        }
+    }
     let mut db = open(cli)?;
     let api = &mut Api::local(&mut db);
     let lang = lang_from_env();
@@ -65,6 +74,7 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
         Command::Coupon(c) => crate::coupon::run(api, c).map(|()| true),
         Command::Code(c) => crate::codes::run(api, c).map(|()| true),
         Command::Print(c) => crate::codes::run_print(api, c).map(|()| true),
+        Command::Team(c) => crate::team::run(api, c).map(|()| true),
         Command::Demo { force } => {
             let summary = api.demo_load(DemoLoad { force: *force })?;
             output::line(&format!(

@@ -194,7 +194,7 @@ impl Fault {
             ),
             Fault::ReadOnlyCopy { source, taken_at } => Localized::new(
                 format!("This is a read-only copy of the team database taken on {taken_at}; changes go to the team database ({source}). Nothing was saved."),
-                format!("这是团队数据库于 {taken_at} 的只读副本；修改请在团队数据库（{source}）中进行。没有保存任何内容。"),
+                format!("这是团队数据库于 {taken_at} 的只读副本；修改请在团队数据库中进行。没有保存任何内容。"),
             ),
             Fault::Gone { path, .. } => Localized::new(
                 format!("The database file {path} is no longer there — it was moved, renamed or deleted. Put it back where it was, then try again. Nothing was saved."),

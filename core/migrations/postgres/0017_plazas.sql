@@ -34,6 +34,15 @@ CREATE TABLE mall_grant (
     PRIMARY KEY (role_name, mall_id)
 );
 REVOKE ALL ON mall_grant FROM PUBLIC;
+-- And should a role be given rights on it later (GRANT … ON ALL TABLES), the rows still answer
+-- only to the database's owner and to the functions below (which run as the table's owner).
+ALTER TABLE mall_grant ENABLE ROW LEVEL SECURITY;
+ALTER TABLE mall_grant FORCE ROW LEVEL SECURITY;
+CREATE POLICY mall_grant_owner ON mall_grant
+    USING (current_user = (SELECT tableowner FROM pg_tables
+                           WHERE tablename = 'mall_grant' AND schemaname = current_schema())
+           OR pg_has_role(session_user,
+                          (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER'));
 -- Roles given rights on every table by earlier migrations' default privileges lose them here.
 DO $$
 DECLARE g RECORD;

@@ -18,6 +18,7 @@ mod database;
 mod home;
 mod launch;
 mod planning;
+mod plazas;
 mod results;
 mod upkeep;
 
@@ -28,6 +29,7 @@ pub use database::*;
 pub use home::*;
 pub use launch::*;
 pub use planning::*;
+pub use plazas::*;
 pub use results::*;
 pub use upkeep::*;
 

@@ -212,6 +212,17 @@ pub fn write_csv(c: &PlazaComparison, out: &mut dyn Write) -> std::io::Result<()
     Ok(())
 }
 
+/// Writes the comparison as CSV to `path` (replaced only by a whole file).
+pub fn export_csv(c: &PlazaComparison, path: &std::path::Path) -> Result<(), TeamError> {
+    let mut bytes = Vec::new();
+    write_csv(c, &mut bytes).and_then(|()| std::fs::write(path, &bytes)).map_err(|source| {
+        TeamError::Unwritable {
+            path: path.display().to_string(),
+            source,
+        }
+    })
+}
+
 fn csv(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))

@@ -11,6 +11,8 @@ pub mod plaza;
 pub mod pull;
 pub mod push;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 pub use compare::{compare_plazas, PlazaColumn, PlazaComparison, WalletFigures};
 pub use plaza::{add_plaza, grant_plaza, plazas, use_plaza, use_plaza_named, Plaza};
@@ -41,6 +43,11 @@ pub enum TeamError {
     Mismatch(Vec<TableCheck>),
     #[error("{0} already exists; choose a new file for the copy")]
     FileExists(String),
+    #[error("cannot write {path}: {}", crate::text::io_reason(.source).0)]
+    Unwritable {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{}", crate::problem::join(.0, crate::text::Lang::En))]
     Invalid(Vec<crate::Problem>),
     #[error("no campaign named '{0}' in any of your plazas")]
@@ -85,6 +92,7 @@ impl TeamError {
             TeamError::FileExists(_) => "team.file_exists",
             TeamError::NoSuchCampaign(_) => "team.no_such_campaign",
             TeamError::Invalid(_) => "team.invalid",
+            TeamError::Unwritable { .. } => "team.unwritable",
             TeamError::Db(e) => e.code(),
             TeamError::Sql(e) => crate::fault::db_code(e),
             TeamError::Stats(e) => e.code(),
@@ -100,7 +108,7 @@ impl TeamError {
                 format!("这个团队数据库还没有给 {role} 授权任何商场；请联系数据库的管理者授权")
             }
             TeamError::Bypasses { role } => format!(
-                "{role} 是 PostgreSQL 超级用户（或可绕过行级安全），会同时看到所有商场的数据；请用员工账号连接"
+                "{role} 是数据库的超级用户（或可绕过行级安全），会同时看到所有商场的数据；请用员工账号连接"
             ),
             TeamError::MayNotManage => {
                 "只有团队数据库的管理者或审批人可以添加商场和授权".to_string()
@@ -109,18 +117,17 @@ impl TeamError {
             TeamError::NotEmpty(name) => format!(
                 "商场“{name}”中已有活动或交易；请上传到新商场或空的商场"
             ),
+            // The tables' own names mean nothing to the office; the English text lists them.
             TeamError::Mismatch(checks) => format!(
-                "复制结果与原数据不一致，没有保存任何内容：{}",
-                checks
-                    .iter()
-                    .filter(|c| !c.equal())
-                    .map(|c| c.to_string())
-                    .collect::<Vec<_>>()
-                    .join("；")
+                "复制结果与原数据有 {} 处不一致，没有保存任何内容；请重试，如仍不一致请联系技术支持",
+                checks.iter().filter(|c| !c.equal()).count()
             ),
             TeamError::FileExists(path) => format!("{path} 已存在；请为副本选择一个新文件"),
             TeamError::NoSuchCampaign(name) => format!("你的各商场中都没有名为“{name}”的活动"),
             TeamError::Invalid(p) => return crate::problem::join_localized(p),
+            TeamError::Unwritable { path, source } => {
+                format!("无法写入 {path}：{}", crate::text::io_reason(source).1)
+            }
             TeamError::Db(e) => return e.localized(),
             TeamError::Sql(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
             TeamError::Stats(e) => return e.localized(),

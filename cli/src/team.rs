@@ -1,0 +1,224 @@
+//! `promodesk team …`: the plazas of a team database, and moving a database up into one or a
+//! plaza down into a read-only local copy; `promodesk stats compare-plazas`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use promodesk_core::api::{
+    Api, NoParams, PlazaAdd, PlazaCompare, PlazaGrant, TeamPull, TeamPush,
+};
+use promodesk_core::db::{self, Location};
+use promodesk_core::team::{PlazaComparison, TableCheck};
+use promodesk_core::{Db, Error, Lang};
+
+use crate::args::Json;
+use crate::output::{self, Out};
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// The plazas you may use (the current one marked *).
+    Plazas(Json),
+    /// Add a plaza to the group (the database's owner or an approver).
+    AddPlaza {
+        name: String,
+        /// IANA time zone.
+        #[arg(long, default_value = "Asia/Shanghai")]
+        time_zone: String,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Let a PostgreSQL login (or a group role) use a plaza (default: the current one).
+    Grant {
+        role: String,
+        #[arg(long)]
+        plaza: Option<String>,
+    },
+    /// Copy this local database (--db) into a team database as a plaza, in one transaction;
+    /// prints the rows and totals compared before committing.
+    Push {
+        /// The team database's URL (password from the keyring).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// The plaza's name [default: the local mall's name]; a new plaza or an empty one.
+        #[arg(long, value_name = "NAME")]
+        plaza: Option<String>,
+        #[command(flatten)]
+        json: Json,
+    },
+    /// Write one plaza of a team database into a new local file, read-only, for offline work.
+    Pull {
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The plaza [default: the first you may use].
+        #[arg(long, value_name = "NAME")]
+        plaza: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+        #[command(flatten)]
+        json: Json,
+    },
+}
+
+impl TeamCommand {
+    pub fn label(&self) -> &'static str {
+        match self {
+            TeamCommand::Plazas(_) => "team plazas",
+            TeamCommand::AddPlaza { .. } => "team add-plaza",
+            TeamCommand::Grant { .. } => "team grant",
+            TeamCommand::Push { .. } => "team push",
+            TeamCommand::Pull { .. } => "team pull",
+        }
+    }
+}
+
+/// Commands that open no database of `--db` (a pull reads the team database it names).
+pub fn run_pull(command: &TeamCommand) -> Option<Result<(), Error>> {
+    let TeamCommand::Pull {
+        from,
+        plaza,
+        to,
+        json,
+    } = command
+    else {
+        return None;
+    };
+    Some((|| {
+        let location = Location::resolve(Some(std::path::Path::new(from.trim())))?;
+        if location.file().is_some() {
+            return Err(db::DbError::NotATeamUrl.into());
+        }
+        let mut source = Db::open_at(&location)?;
+        if let Some(name) = plaza {
+            promodesk_core::team::use_plaza_named(&mut source, name)?;
+        }
+        let summary = Api::local(&mut source).team_pull(TeamPull {
+            to: to.display().to_string(),
+        })?;
+        Out::new(json.json).one(&summary, |s| {
+            format!(
+                "{}\nplaza {} copied into {} (read-only)",
+                checks(&s.checks),
+                s.plaza.name,
+                s.file
+            )
+        });
+        Ok(())
+    })())
+}
+
+pub fn run(api: &mut Api, command: &TeamCommand) -> Result<(), Error> {
+    match command {
+        TeamCommand::Plazas(json) => {
+            let list = api.plazas_list(NoParams {})?;
+            Out::new(json.json).each(&list, None, |p| {
+                format!(
+                    "{} {}  ({})",
+                    if p.current { "*" } else { " " },
+                    p.name,
+                    p.time_zone
+                )
+            });
+        }
+        TeamCommand::AddPlaza {
+            name,
+            time_zone,
+            json,
+        } => {
+            let p = api.plaza_add(PlazaAdd {
+                name: name.clone(),
+                time_zone: time_zone.clone(),
+            })?;
+            Out::new(json.json).one(&p, |p| format!("plaza {} added", p.name));
+        }
+        TeamCommand::Grant { role, plaza } => {
+            let plaza = match plaza {
+                Some(p) => p.clone(),
+                None => promodesk_core::team::plaza::current(api.db())?.name,
+            };
+            api.plaza_grant(PlazaGrant {
+                role: role.clone(),
+                plaza: plaza.clone(),
+            })?;
+            output::line(&format!("{role} may use plaza {plaza}"));
+        }
+        TeamCommand::Push { to, plaza, json } => {
+            let summary = api.team_push(TeamPush {
+                to: to.clone(),
+                plaza: plaza.clone(),
+            })?;
+            Out::new(json.json).one(&summary, |s| {
+                format!(
+                    "{}\n{} copied into plaza {}",
+                    checks(&s.checks),
+                    api_shown(to),
+                    s.plaza.name
+                )
+            });
+        }
+        TeamCommand::Pull { .. } => {
+            if let Some(result) = run_pull(command) {
+                result?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn api_shown(url: &str) -> String {
+    promodesk_core::sql::pg::redact(url)
+}
+
+/// The comparison table of a push or pull: each table, source → copy.
+fn checks(checks: &[TableCheck]) -> String {
+    checks
+        .iter()
+        .map(|c| format!("  {c}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `promodesk stats compare-plazas`: one block per plaza, the total and each wallet.
+pub fn compare(
+    api: &mut Api,
+    campaign: &str,
+    csv: Option<&PathBuf>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    let c = api.stats_compare_plazas(PlazaCompare {
+        campaign: campaign.to_string(),
+    })?;
+    if let Some(path) = csv {
+        promodesk_core::team::compare::export_csv(&c, path)?;
+    }
+    Out::new(json).one(&c, |c| comparison_text(c, lang));
+    Ok(())
+}
+
+fn comparison_text(c: &PlazaComparison, lang: Lang) -> String {
+    let mut out = Vec::new();
+    for col in &c.columns {
+        let Some(total) = &col.total else {
+            out.push(format!("{}: —", col.plaza.name));
+            continue;
+        };
+        out.push(format!(
+            "{} — {}: order {}  redemptions {}  coupon {}",
+            col.plaza.name,
+            col.campaign_name.as_deref().unwrap_or(""),
+            total.order,
+            total.redemptions,
+            total.coupon
+        ));
+        for w in &col.wallets {
+            out.push(format!(
+                "  {:<10} order {:>12}  redemptions {:>6}  coupon {:>10}",
+                w.provider.name().get(lang),
+                w.order,
+                w.redemptions,
+                w.coupon
+            ));
+        }
+    }
+    out.join("\n")
+}
