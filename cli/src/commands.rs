@@ -18,7 +18,12 @@ use crate::output::{self, lang_from_env, Out};
 fn open(cli: &Cli) -> Result<Db, Error> {
     let location = db::Location::resolve(cli.db.as_deref())?;
     let mut db = Db::open_at(&location)?;
-    if let Some(plaza) = &cli.plaza {
+    // For a push, --plaza names the plaza to copy into, not one of the local file.
+    let pushing = matches!(
+        &cli.command,
+        Command::Team(crate::team::TeamCommand::Push { .. })
+    );
+    if let Some(plaza) = cli.plaza.as_ref().filter(|_| !pushing) {
         promodesk_core::team::use_plaza_named(&mut db, plaza)?;
     }
     // Once a day, the first command keeps a copy; a failure here must not stop the work.
@@ -36,7 +41,7 @@ fn open(cli: &Cli) -> Result<Db, Error> {
 pub fn run(cli: &Cli) -> Result<bool, Error> {
     // A pull reads the team database it names, not --db.
     if let Command::Team(command) = &cli.command {
-        if let Some(result) = crate::team::run_pull(command) {
+        if let Some(result) = crate::team::run_pull(command, cli.plaza.as_ref()) {
             return result.map(|()| true);
         }
     }
@@ -74,7 +79,7 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
         Command::Coupon(c) => crate::coupon::run(api, c).map(|()| true),
         Command::Code(c) => crate::codes::run(api, c).map(|()| true),
         Command::Print(c) => crate::codes::run_print(api, c).map(|()| true),
-        Command::Team(c) => crate::team::run(api, c).map(|()| true),
+        Command::Team(c) => crate::team::run(api, c, cli.plaza.as_ref()).map(|()| true),
         Command::Demo { force } => {
             let summary = api.demo_load(DemoLoad { force: *force })?;
             output::line(&format!(

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use promodesk_core::api::{
-    Api, NoParams, PlazaAdd, PlazaCompare, PlazaGrant, TeamPull, TeamPush,
-};
+use promodesk_core::api::{Api, NoParams, PlazaAdd, PlazaCompare, PlazaGrant, TeamPull, TeamPush};
 use promodesk_core::db::{self, Location};
 use promodesk_core::team::{PlazaComparison, TableCheck};
 use promodesk_core::{Db, Error, Lang};
@@ -27,31 +25,26 @@ pub enum TeamCommand {
         #[command(flatten)]
         json: Json,
     },
-    /// Let a PostgreSQL login (or a group role) use a plaza (default: the current one).
-    Grant {
-        role: String,
-        #[arg(long)]
-        plaza: Option<String>,
-    },
-    /// Copy this local database (--db) into a team database as a plaza, in one transaction;
-    /// prints the rows and totals compared before committing.
+    /// Let a PostgreSQL login (or a group role) use the plaza chosen with --plaza (default:
+    /// the first you may use).
+    Grant { role: String },
+    /// Copy this local database (--db) into a team database as a plaza (--plaza NAME, default
+    /// the local mall's name; a new plaza or an empty one), in one transaction; prints the rows
+    /// and totals compared before committing.
     Push {
         /// The team database's URL (password from the keyring).
         #[arg(long, value_name = "URL")]
         to: String,
-        /// The plaza's name [default: the local mall's name]; a new plaza or an empty one.
-        #[arg(long, value_name = "NAME")]
-        plaza: Option<String>,
+        // The plaza is the global --plaza: here the team database's plaza to copy into
+        // [default: the local mall's name], a new plaza or an empty one.
         #[command(flatten)]
         json: Json,
     },
-    /// Write one plaza of a team database into a new local file, read-only, for offline work.
+    /// Write one plaza of a team database (--plaza NAME, default the first you may use) into a
+    /// new local file, read-only, for offline work.
     Pull {
         #[arg(long, value_name = "URL")]
         from: String,
-        /// The plaza [default: the first you may use].
-        #[arg(long, value_name = "NAME")]
-        plaza: Option<String>,
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
         #[command(flatten)]
@@ -72,14 +65,8 @@ impl TeamCommand {
 }
 
 /// Commands that open no database of `--db` (a pull reads the team database it names).
-pub fn run_pull(command: &TeamCommand) -> Option<Result<(), Error>> {
-    let TeamCommand::Pull {
-        from,
-        plaza,
-        to,
-        json,
-    } = command
-    else {
+pub fn run_pull(command: &TeamCommand, plaza: Option<&String>) -> Option<Result<(), Error>> {
+    let TeamCommand::Pull { from, to, json } = command else {
         return None;
     };
     Some((|| {
@@ -106,7 +93,8 @@ pub fn run_pull(command: &TeamCommand) -> Option<Result<(), Error>> {
     })())
 }
 
-pub fn run(api: &mut Api, command: &TeamCommand) -> Result<(), Error> {
+/// `plaza`: the global `--plaza`, which for a push names the plaza to copy into.
+pub fn run(api: &mut Api, command: &TeamCommand, plaza: Option<&String>) -> Result<(), Error> {
     match command {
         TeamCommand::Plazas(json) => {
             let list = api.plazas_list(NoParams {})?;
@@ -130,42 +118,37 @@ pub fn run(api: &mut Api, command: &TeamCommand) -> Result<(), Error> {
             })?;
             Out::new(json.json).one(&p, |p| format!("plaza {} added", p.name));
         }
-        TeamCommand::Grant { role, plaza } => {
-            let plaza = match plaza {
-                Some(p) => p.clone(),
-                None => promodesk_core::team::plaza::current(api.db())?.name,
-            };
+        TeamCommand::Grant { role } => {
+            let plaza = promodesk_core::team::plaza::current(api.db())?.name;
             api.plaza_grant(PlazaGrant {
                 role: role.clone(),
                 plaza: plaza.clone(),
             })?;
             output::line(&format!("{role} may use plaza {plaza}"));
         }
-        TeamCommand::Push { to, plaza, json } => {
+        TeamCommand::Push { to, json } => {
+            let shown_db = api.db().shown();
             let summary = api.team_push(TeamPush {
                 to: to.clone(),
-                plaza: plaza.clone(),
+                plaza: plaza.cloned(),
             })?;
             Out::new(json.json).one(&summary, |s| {
                 format!(
-                    "{}\n{} copied into plaza {}",
+                    "{}\n{} copied into plaza {} of {}",
                     checks(&s.checks),
-                    api_shown(to),
-                    s.plaza.name
+                    shown_db,
+                    s.plaza.name,
+                    promodesk_core::sql::pg::redact(to)
                 )
             });
         }
         TeamCommand::Pull { .. } => {
-            if let Some(result) = run_pull(command) {
+            if let Some(result) = run_pull(command, plaza) {
                 result?;
             }
         }
     }
     Ok(())
-}
-
-fn api_shown(url: &str) -> String {
-    promodesk_core::sql::pg::redact(url)
 }
 
 /// The comparison table of a push or pull: each table, source → copy.

@@ -222,11 +222,9 @@ impl Logo {
 pub fn logo(db: &Db) -> Result<Option<Logo>, MallError> {
     let row: Option<(String, String, Vec<u8>)> = db
         .conn()
-        .query_row(
-            "SELECT file_name, kind, bytes FROM mall_logo",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT file_name, kind, bytes FROM mall_logo", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     Ok(row.and_then(|(file_name, kind, bytes)| {
         Some(Logo {

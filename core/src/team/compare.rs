@@ -98,9 +98,9 @@ fn columns(db: &mut Db, name: &str, all: &[Plaza]) -> Result<Columns, TeamError>
         let found = match find(db, |f| f.name == name)? {
             Some(f) => Some(f),
             None => match &reference {
-                Some((Some(festival), year)) => {
-                    find(db, |f| f.festival.as_ref() == Some(festival) && f.year == *year)?
-                }
+                Some((Some(festival), year)) => find(db, |f| {
+                    f.festival.as_ref() == Some(festival) && f.year == *year
+                })?,
                 _ => None,
             },
         };
@@ -202,7 +202,7 @@ pub fn write_csv(c: &PlazaComparison, out: &mut dyn Write) -> std::io::Result<()
                 "{},{},{},{},{},{}",
                 csv(&col.plaza.name),
                 csv(campaign),
-                w.provider.key(),
+                w.provider.name().zh,
                 w.order,
                 w.redemptions,
                 w.coupon
@@ -215,12 +215,12 @@ pub fn write_csv(c: &PlazaComparison, out: &mut dyn Write) -> std::io::Result<()
 /// Writes the comparison as CSV to `path` (replaced only by a whole file).
 pub fn export_csv(c: &PlazaComparison, path: &std::path::Path) -> Result<(), TeamError> {
     let mut bytes = Vec::new();
-    write_csv(c, &mut bytes).and_then(|()| std::fs::write(path, &bytes)).map_err(|source| {
-        TeamError::Unwritable {
+    write_csv(c, &mut bytes)
+        .and_then(|()| std::fs::write(path, &bytes))
+        .map_err(|source| TeamError::Unwritable {
             path: path.display().to_string(),
             source,
-        }
-    })
+        })
 }
 
 fn csv(text: &str) -> String {

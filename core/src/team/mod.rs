@@ -37,7 +37,9 @@ pub enum TeamError {
     MayNotManage,
     #[error("a plaza named '{0}' already exists; choose another name")]
     NameTaken(String),
-    #[error("the plaza '{0}' already holds campaigns or trades; push into a new plaza or an empty one")]
+    #[error(
+        "the plaza '{0}' already holds campaigns or trades; push into a new plaza or an empty one"
+    )]
     NotEmpty(String),
     #[error("the copy does not match its source, so nothing was saved: {}", mismatches(.0))]
     Mismatch(Vec<TableCheck>),

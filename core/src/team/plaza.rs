@@ -49,7 +49,9 @@ pub fn current(db: &Db) -> Result<Plaza, TeamError> {
     plazas(db)?
         .into_iter()
         .find(|p| p.current)
-        .ok_or_else(|| TeamError::NoPlazaGranted { role: role(db.conn()) })
+        .ok_or_else(|| TeamError::NoPlazaGranted {
+            role: role(db.conn()),
+        })
 }
 
 /// Works in plaza `id` from now on (this connection only).
@@ -102,7 +104,9 @@ pub(crate) fn choose(conn: &Connection, id: Option<i64>) -> Result<i64, TeamErro
             id
         }
         None => conn
-            .query_row("SELECT min(id) FROM mall", [], |r| r.get::<_, Option<i64>>(0))?
+            .query_row("SELECT min(id) FROM mall", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?
             .ok_or_else(|| TeamError::NoPlazaGranted { role: role(conn) })?,
     };
     conn.query_row("SELECT promodesk_use_mall(?1)", [id], |_| Ok(()))?;

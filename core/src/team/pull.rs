@@ -148,6 +148,7 @@ fn copy(source: &Connection, tx: &Connection) -> Result<(), TeamError> {
     tx.execute(
         "INSERT INTO trade_dirty_hour (hour_ts)
          SELECT DISTINCT occurred_at - ((occurred_at % 3600) + 3600) % 3600 FROM trade_row
+         WHERE true -- SQLite parses an upsert from a SELECT only with a WHERE
          ON CONFLICT DO NOTHING",
         [],
     )?;

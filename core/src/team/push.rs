@@ -36,7 +36,11 @@ const REPLACED: &[&str] = &["provider_setting", "app_setting", "mall_logo"];
 
 /// Copies the embedded database `source` into the team database `target` as the plaza named
 /// `plaza` (default: the source mall's name): a new plaza, or an existing empty one.
-pub fn push(source: &mut Db, target: &mut Db, plaza: Option<&str>) -> Result<PushSummary, TeamError> {
+pub fn push(
+    source: &mut Db,
+    target: &mut Db,
+    plaza: Option<&str>,
+) -> Result<PushSummary, TeamError> {
     if !target.conn().is_postgres() {
         return Err(TeamError::NotTeam);
     }
@@ -114,7 +118,14 @@ fn add_mall(tx: &Connection, name: &str, zone: &str) -> Result<i64, TeamError> {
 
 /// Whether the current plaza holds nothing a person made (its provider settings aside).
 fn is_empty(tx: &Connection) -> Result<bool, TeamError> {
-    for table in ["store", "campaign", "import_batch", "trade_row", "footfall", "coupon_code"] {
+    for table in [
+        "store",
+        "campaign",
+        "import_batch",
+        "trade_row",
+        "footfall",
+        "coupon_code",
+    ] {
         let any: i64 = tx.query_row(
             &format!("SELECT CASE WHEN EXISTS (SELECT 1 FROM {table}) THEN 1 ELSE 0 END"),
             [],
@@ -161,7 +172,12 @@ fn moved(value: &mut Value, by: i64) {
 
 fn copy(source: &Connection, tx: &Connection) -> Result<(), TeamError> {
     let mut offsets: HashMap<&str, i64> = HashMap::new();
-    for table in COPIED.iter().filter(|c| c.id).map(|c| c.name).chain(["merchant_ref", "trade_row"]) {
+    for table in COPIED
+        .iter()
+        .filter(|c| c.id)
+        .map(|c| c.name)
+        .chain(["merchant_ref", "trade_row"])
+    {
         offsets.insert(table, reserve(tx, table, largest_id(source, table)?)?);
     }
     for table in REPLACED {
@@ -172,7 +188,11 @@ fn copy(source: &Connection, tx: &Connection) -> Result<(), TeamError> {
         let filter = if c.name == "app_setting" {
             format!(
                 " WHERE key NOT IN ({})",
-                tables::LOCAL_SETTINGS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ")
+                tables::LOCAL_SETTINGS
+                    .iter()
+                    .map(|k| format!("'{k}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         } else {
             String::new()
@@ -208,11 +228,17 @@ fn copy(source: &Connection, tx: &Connection) -> Result<(), TeamError> {
             r
         })
         .collect::<Vec<_>>();
-    tables::insert_rows(tx, "merchant_ref", &["id".into(), "merchant_id".into()], &refs)?;
+    tables::insert_rows(
+        tx,
+        "merchant_ref",
+        &["id".into(), "merchant_id".into()],
+        &refs,
+    )?;
     copy_trades(source, tx, &offsets)?;
     tx.execute(
         "INSERT INTO trade_dirty_hour (hour_ts)
          SELECT DISTINCT occurred_at - ((occurred_at % 3600) + 3600) % 3600 FROM trade_row
+         WHERE true -- SQLite parses an upsert from a SELECT only with a WHERE
          ON CONFLICT DO NOTHING",
         [],
     )?;
@@ -222,10 +248,25 @@ fn copy(source: &Connection, tx: &Connection) -> Result<(), TeamError> {
 /// The columns of the team store's `trade_row` a push writes, and how the embedded store's
 /// lean row reads as them.
 const TRADE_COLUMNS: [&str; 19] = [
-    "id", "batch_id", "provider", "refund", "key", "trade_no", "merchant_order_no",
-    "occurred_at", "merchant_ref", "order_fen", "settle_less", "coupon_fen",
-    "provider_discount_fen", "merchant_discount_fen", "refund_fen", "fee_e5", "coupon_name",
-    "coupon_id", "line",
+    "id",
+    "batch_id",
+    "provider",
+    "refund",
+    "key",
+    "trade_no",
+    "merchant_order_no",
+    "occurred_at",
+    "merchant_ref",
+    "order_fen",
+    "settle_less",
+    "coupon_fen",
+    "provider_discount_fen",
+    "merchant_discount_fen",
+    "refund_fen",
+    "fee_e5",
+    "coupon_name",
+    "coupon_id",
+    "line",
 ];
 const TRADE_READ: &str = "SELECT id, batch_id, provider, refund,
         pd_key(key, trade_no, merchant_order_no), pd_unpack(trade_no),
@@ -285,7 +326,10 @@ fn shift_json_ids(value: &Value, by: i64) -> Value {
 }
 
 /// Every checked table's figures in the source and in the target's current plaza.
-pub(super) fn compare(source: &Connection, target: &Connection) -> Result<Vec<TableCheck>, TeamError> {
+pub(super) fn compare(
+    source: &Connection,
+    target: &Connection,
+) -> Result<Vec<TableCheck>, TeamError> {
     let embedded = if source.is_postgres() { target } else { source };
     let mut checks = Vec::new();
     for table in tables::checked() {

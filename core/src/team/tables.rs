@@ -27,18 +27,34 @@ pub(super) struct Copied {
 pub(super) const COPIED: &[Copied] = &[
     t("store", true, &[]),
     t("campaign", true, &[]),
-    t("campaign_store", false, &[("campaign_id", "campaign"), ("store_id", "store")]),
+    t(
+        "campaign_store",
+        false,
+        &[("campaign_id", "campaign"), ("store_id", "store")],
+    ),
     t("provider_setting", false, &[]),
-    t("campaign_status_history", true, &[("campaign_id", "campaign")]),
+    t(
+        "campaign_status_history",
+        true,
+        &[("campaign_id", "campaign")],
+    ),
     t("app_setting", false, &[]),
-    t("campaign_provider_budget", false, &[("campaign_id", "campaign")]),
+    t(
+        "campaign_provider_budget",
+        false,
+        &[("campaign_id", "campaign")],
+    ),
     t("coupon_offer", true, &[("campaign_id", "campaign")]),
     t(
         "coupon",
         true,
         &[("campaign_id", "campaign"), ("offer_id", "coupon_offer")],
     ),
-    t("coupon_store", false, &[("coupon_id", "coupon"), ("store_id", "store")]),
+    t(
+        "coupon_store",
+        false,
+        &[("coupon_id", "coupon"), ("store_id", "store")],
+    ),
     t("import_batch", true, &[]),
     t("import_mapping", false, &[]),
     t("footfall", false, &[]),
@@ -47,14 +63,14 @@ pub(super) const COPIED: &[Copied] = &[
     t("code_pool", true, &[("coupon_id", "coupon")]),
     t("coupon_code", true, &[("pool_id", "code_pool")]),
     t("code_redemption_file", true, &[]),
-    t("code_redemption", true, &[("file_id", "code_redemption_file")]),
+    t(
+        "code_redemption",
+        true,
+        &[("file_id", "code_redemption_file")],
+    ),
 ];
 
-const fn t(
-    name: &'static str,
-    id: bool,
-    refs: &'static [(&'static str, &'static str)],
-) -> Copied {
+const fn t(name: &'static str, id: bool, refs: &'static [(&'static str, &'static str)]) -> Copied {
     Copied { name, id, refs }
 }
 
@@ -135,7 +151,9 @@ pub(super) fn read_rows(
 ) -> crate::sql::Result<Vec<Vec<Value>>> {
     let mut statement = conn.prepare(sql)?;
     let rows = statement.query_map([], |r| {
-        (0..n).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()
+        (0..n)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<Result<Vec<_>, _>>()
     })?;
     rows.collect()
 }
@@ -163,14 +181,17 @@ impl fmt::Display for TableCheck {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        write!(
-            f,
-            "{}: {} → {}{}",
-            self.table,
-            figures(&self.source),
-            figures(&self.target),
-            if self.equal() { "" } else { "  ≠" }
-        )
+        if self.equal() {
+            write!(f, "{}: {}  (equal)", self.table, figures(&self.source))
+        } else {
+            write!(
+                f,
+                "{}: {} ≠ {}",
+                self.table,
+                figures(&self.source),
+                figures(&self.target)
+            )
+        }
     }
 }
 
@@ -193,7 +214,10 @@ pub(super) fn figures(
     let summed: Vec<&String> = columns
         .iter()
         .filter(|c| {
-            c.ends_with("_fen") || c.as_str() == "fee_e5" || c.as_str() == "n" || c.as_str() == "visitors"
+            c.ends_with("_fen")
+                || c.as_str() == "fee_e5"
+                || c.as_str() == "n"
+                || c.as_str() == "visitors"
         })
         .collect();
     let mut select = vec!["COUNT(*)".to_string()];

@@ -89,7 +89,10 @@ fn campaign_with_bill(db: &mut Db, bill_name: &str) -> i64 {
         "test",
     )
     .unwrap();
-    import_file(db, &bill(bill_name), &ImportOptions::default(), &mut |_| true).unwrap();
+    import_file(db, &bill(bill_name), &ImportOptions::default(), &mut |_| {
+        true
+    })
+    .unwrap();
     c.id
 }
 
@@ -107,7 +110,9 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
         assert!(list[0].current);
         assert_eq!(use_plaza(&mut db, list[0].id).unwrap().name, "My Mall");
         assert_eq!(
-            add_plaza(&mut db, "朝阳店", "Asia/Shanghai").unwrap_err().code(),
+            add_plaza(&mut db, "朝阳店", "Asia/Shanghai")
+                .unwrap_err()
+                .code(),
             "team.not_team"
         );
         return;
@@ -116,9 +121,15 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
     let mut db = team.open_as(&owner).unwrap();
     let first = plaza::current(&db).unwrap();
     let second = add_plaza(&mut db, "朝阳店", "Asia/Shanghai").unwrap();
-    assert_eq!(plaza::current(&db).unwrap().id, first.id, "adding keeps the session where it was");
     assert_eq!(
-        add_plaza(&mut db, "朝阳店", "Asia/Shanghai").unwrap_err().code(),
+        plaza::current(&db).unwrap().id,
+        first.id,
+        "adding keeps the session where it was"
+    );
+    assert_eq!(
+        add_plaza(&mut db, "朝阳店", "Asia/Shanghai")
+            .unwrap_err()
+            .code(),
         "team.plaza_name_taken"
     );
 
@@ -147,15 +158,21 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
     let clerk = team.login(false);
     grant_plaza(&mut db, &clerk, &first.name).unwrap();
     let mut theirs = team.open_as(&clerk).unwrap();
-    let seen: Vec<String> = plazas(&theirs).unwrap().into_iter().map(|p| p.name).collect();
-    assert_eq!(seen, [first.name.clone()]);
+    let seen: Vec<String> = plazas(&theirs)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(seen, std::slice::from_ref(&first.name));
     assert_eq!(count(&theirs, "SELECT count(*) FROM trade"), in_a);
     assert_eq!(
         use_plaza(&mut theirs, second.id).unwrap_err().code(),
         "team.no_such_plaza"
     );
     assert_eq!(
-        grant_plaza(&mut theirs, &clerk, &first.name).unwrap_err().code(),
+        grant_plaza(&mut theirs, &clerk, &first.name)
+            .unwrap_err()
+            .code(),
         "team.may_not_manage"
     );
     // Raw SQL: the setting set by hand, the function asked directly, the grant table written.
@@ -166,8 +183,19 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
         |_| Ok(()),
     )
     .unwrap();
-    for table in ["trade_row", "trade_hour_row", "campaign", "import_batch", "merchant_ref", "provider_setting"] {
-        assert_eq!(count(&theirs, &format!("SELECT count(*) FROM {table}")), 0, "{table}");
+    for table in [
+        "trade_row",
+        "trade_hour_row",
+        "campaign",
+        "import_batch",
+        "merchant_ref",
+        "provider_setting",
+    ] {
+        assert_eq!(
+            count(&theirs, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table}"
+        );
     }
     assert!(raw
         .execute(
@@ -195,7 +223,11 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
     // The comparison: one column per plaza, each equal to that plaza's own statistics.
     use_plaza(&mut db, second.id).unwrap();
     let compared = compare_plazas(&mut db, "周年庆").unwrap();
-    assert_eq!(plaza::current(&db).unwrap().id, second.id, "back where it was");
+    assert_eq!(
+        plaza::current(&db).unwrap().id,
+        second.id,
+        "back where it was"
+    );
     assert_eq!(compared.columns.len(), 2);
     for column in &compared.columns {
         use_plaza(&mut db, column.plaza.id).unwrap();
@@ -203,11 +235,17 @@ fn each_plaza_sees_its_own_rows_and_a_login_only_the_plazas_granted_to_it() {
             campaign: column.campaign_id,
             ..Scope::default()
         };
-        assert_eq!(column.total.as_ref(), Some(&stats::kpis(&db, &scope).unwrap()));
+        assert_eq!(
+            column.total.as_ref(),
+            Some(&stats::kpis(&db, &scope).unwrap())
+        );
         let own = stats::grouped(&db, &scope, GroupBy::Provider).unwrap();
         assert_eq!(column.wallets.len(), own.len());
         for (w, g) in column.wallets.iter().zip(&own) {
-            assert_eq!((w.order, w.redemptions, w.coupon), (g.kpis.order, g.kpis.redemptions, g.kpis.coupon));
+            assert_eq!(
+                (w.order, w.redemptions, w.coupon),
+                (g.kpis.order, g.kpis.redemptions, g.kpis.coupon)
+            );
         }
     }
     let orders: Vec<_> = compared
@@ -239,17 +277,26 @@ fn the_comparison_of_the_one_local_mall_has_one_column() {
         campaign: Some(id),
         ..Scope::default()
     };
-    assert_eq!(compared.columns[0].total, Some(stats::kpis(&db, &scope).unwrap()));
+    assert_eq!(
+        compared.columns[0].total,
+        Some(stats::kpis(&db, &scope).unwrap())
+    );
     let mut csv = Vec::new();
     compare::write_csv(&compared, &mut csv).unwrap();
-    assert!(String::from_utf8(csv).unwrap().contains("My Mall,周年庆,合计"));
+    assert!(String::from_utf8(csv)
+        .unwrap()
+        .contains("My Mall,周年庆,合计"));
 }
 
 /// A desktop's database with the demo in it.
 fn demo_file(dir: &Path) -> Db {
     let mut db = Db::open(&dir.join("desk.db")).unwrap();
-    crate::demo::load(&mut db, chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), false)
-        .unwrap();
+    crate::demo::load(
+        &mut db,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        false,
+    )
+    .unwrap();
     db
 }
 
@@ -259,7 +306,10 @@ fn a_push_copies_every_table_into_a_new_plaza_and_a_second_keeps_apart() {
     let mut source = demo_file(dir.path());
     let Some(team) = Team::new() else {
         let mut local = Db::open_in_memory().unwrap();
-        assert_eq!(push(&mut source, &mut local, None).unwrap_err().code(), "team.not_team");
+        assert_eq!(
+            push(&mut source, &mut local, None).unwrap_err().code(),
+            "team.not_team"
+        );
         return;
     };
     let owner = team.login(true);
@@ -274,7 +324,9 @@ fn a_push_copies_every_table_into_a_new_plaza_and_a_second_keeps_apart() {
     assert!(second.checks.iter().all(|c| c.equal()));
     // Into a plaza that holds data already: refused, nothing written.
     assert_eq!(
-        push(&mut source, &mut target, Some("望京店")).unwrap_err().code(),
+        push(&mut source, &mut target, Some("望京店"))
+            .unwrap_err()
+            .code(),
         "team.plaza_not_empty"
     );
     // Each plaza's campaign statistics are the desktop's own, to the fen.
@@ -289,7 +341,9 @@ fn a_push_copies_every_table_into_a_new_plaza_and_a_second_keeps_apart() {
     let of = |db: &Db| {
         let id: i64 = db
             .conn()
-            .query_row("SELECT id FROM campaign WHERE name = ?1", [&name], |r| r.get(0))
+            .query_row("SELECT id FROM campaign WHERE name = ?1", [&name], |r| {
+                r.get(0)
+            })
             .unwrap();
         let scope = Scope {
             campaign: Some(id),
@@ -319,13 +373,19 @@ fn a_pulled_copy_has_the_plazas_totals_and_refuses_changes() {
     let Some(team) = Team::new() else {
         let mut local = Db::open_in_memory().unwrap();
         let now = chrono::Utc::now();
-        assert_eq!(pull(&mut local, &file, now).unwrap_err().code(), "team.not_team");
+        assert_eq!(
+            pull(&mut local, &file, now).unwrap_err().code(),
+            "team.not_team"
+        );
         // A file marked as a copy (as a pull marks it) opens read-only.
         let mut db = Db::open(&file).unwrap();
         db.write(|tx| {
             tx.execute(
                 "INSERT INTO app_setting (key, value) VALUES (?1, ?2)",
-                [pull::READ_ONLY_COPY, r#"{"source":"postgres://li@db/pd","taken_at":"2027-03-08 18:00"}"#],
+                [
+                    pull::READ_ONLY_COPY,
+                    r#"{"source":"postgres://li@db/pd","taken_at":"2027-03-08 18:00"}"#,
+                ],
             )
         })
         .unwrap();
@@ -341,8 +401,16 @@ fn a_pulled_copy_has_the_plazas_totals_and_refuses_changes() {
     let pulled = pull(&mut server, &file, chrono::Utc::now()).unwrap();
     assert!(pulled.checks.iter().all(|c| c.equal()));
     assert_eq!(
-        pulled.checks.iter().find(|c| c.table == "trade").map(|c| &c.target),
-        pushed.checks.iter().find(|c| c.table == "trade").map(|c| &c.target)
+        pulled
+            .checks
+            .iter()
+            .find(|c| c.table == "trade")
+            .map(|c| &c.target),
+        pushed
+            .checks
+            .iter()
+            .find(|c| c.table == "trade")
+            .map(|c| &c.target)
     );
     assert!(!format!("{:?}", pulled).contains("password"));
     let copy = Db::open(&file).unwrap();
@@ -358,7 +426,9 @@ fn a_pulled_copy_has_the_plazas_totals_and_refuses_changes() {
     drop(copy);
     refuses_changes(&file);
     assert_eq!(
-        pull(&mut server, &file, chrono::Utc::now()).unwrap_err().code(),
+        pull(&mut server, &file, chrono::Utc::now())
+            .unwrap_err()
+            .code(),
         "team.file_exists"
     );
 }
