@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "PROMODESK_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
+    /// On a team database of several plazas: the plaza to work in [default: the first you
+    /// may use]; `promodesk team plazas` lists them.
+    #[arg(long, global = true, env = "PROMODESK_PLAZA", value_name = "NAME")]
+    pub plaza: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -65,7 +70,8 @@ pub enum Command {
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
-    /// The team database: roles for IT, who you are, a campaign's history, the approver's sign-off.
+    /// The team database: roles for IT, who you are, a campaign's history, the approver's
+    /// sign-off, plazas, and moving a local database up into one (or one down, read-only).
     #[command(subcommand)]
     Team(crate::team::TeamCommand),
     /// Load a demo: a Beijing mall, 8 stores, the 3.8 女神节 campaign and others.

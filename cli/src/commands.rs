@@ -17,7 +17,15 @@ use crate::output::{self, lang_from_env, Out};
 
 fn open(cli: &Cli) -> Result<Db, Error> {
     let location = db::Location::resolve(cli.db.as_deref())?;
-    let db = Db::open_at(&location)?;
+    let mut db = Db::open_at(&location)?;
+    // For a push, --plaza names the plaza to copy into, not one of the local file.
+    let pushing = matches!(
+        &cli.command,
+        Command::Team(crate::team::TeamCommand::Push { .. })
+    );
+    if let Some(plaza) = cli.plaza.as_ref().filter(|_| !pushing) {
+        promodesk_core::team::use_plaza_named(&mut db, plaza)?;
+    }
     // Once a day, the first command keeps a copy; a failure here must not stop the work.
     if let Err(e) = promodesk_core::backup::daily(&db) {
         eprintln!(
@@ -35,6 +43,12 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
     if let Command::Team(crate::team::TeamCommand::RolesSql) = &cli.command {
         print!("{}", promodesk_core::people::ROLES_SQL);
         return Ok(true);
+    }
+    // A pull reads the team database it names, not --db.
+    if let Command::Team(command) = &cli.command {
+        if let Some(result) = crate::team::run_pull(command, cli.plaza.as_ref()) {
+            return result.map(|()| true);
+        }
     }
     let mut db = open(cli)?;
     let api = &mut Api::local(&mut db);
@@ -63,7 +77,6 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
             });
             Ok(true)
         }
-        Command::Team(c) => crate::team::run(api, c, lang).map(|()| true),
         Command::Mall(c) => run_mall(api, c).map(|()| true),
         Command::Store(c) => crate::store::run(api, c).map(|()| true),
         Command::Campaign(c) => run_campaign(api, c).map(|()| true),
@@ -71,6 +84,7 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
         Command::Coupon(c) => crate::coupon::run(api, c).map(|()| true),
         Command::Code(c) => crate::codes::run(api, c).map(|()| true),
         Command::Print(c) => crate::codes::run_print(api, c).map(|()| true),
+        Command::Team(c) => crate::team::run(api, c, cli.plaza.as_ref(), lang).map(|()| true),
         Command::Demo { force } => {
             let summary = api.demo_load(DemoLoad { force: *force })?;
             output::line(&format!(

@@ -14,7 +14,10 @@ use crate::args::Json;
 use crate::output::Out;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct StatsArgs {
+    #[command(subcommand)]
+    pub compare: Option<StatsCommand>,
     #[arg(long)]
     pub campaign: Option<i64>,
     /// First local day (YYYY-MM-DD), inclusive.
@@ -34,6 +37,22 @@ pub struct StatsArgs {
     pub by: Option<String>,
     #[command(flatten)]
     pub json: Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// The same campaign in every plaza you may use, side by side (交易额, 核销, 优惠金额, per
+    /// wallet): matched by name, else by the named campaign's festival and year.
+    ComparePlazas {
+        /// The campaign's name.
+        #[arg(long)]
+        campaign: String,
+        /// Also write the comparison as CSV (opens in Excel).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        #[command(flatten)]
+        json: Json,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,6 +84,15 @@ impl FootfallCommand {
 }
 
 pub fn run_stats(api: &mut Api, a: &StatsArgs) -> Result<(), Error> {
+    if let Some(StatsCommand::ComparePlazas {
+        campaign,
+        csv,
+        json,
+    }) = &a.compare
+    {
+        let lang = crate::output::lang_from_env();
+        return crate::team::compare(api, campaign, csv.as_ref(), json.json, lang);
+    }
     let scope = Scope {
         campaign: a.campaign,
         from: a.from.clone(),

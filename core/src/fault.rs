@@ -56,6 +56,9 @@ pub enum Fault {
     /// (PostgreSQL's grants, or the status guard). `role` is their highest PromoDesk role,
     /// when they hold one.
     NotPermitted { role: Option<crate::people::Role> },
+    /// The file is a read-only copy of a team database's plaza (`promodesk team pull`):
+    /// `source` is the team database's URL without its password, `taken_at` when (mall time).
+    ReadOnlyCopy { source: String, taken_at: String },
 }
 
 impl std::fmt::Display for Fault {
@@ -106,6 +109,10 @@ impl Fault {
             {
                 noted.map(|p| Fault::gone(&p))
             }
+            ErrorCode::ReadOnly if noted.as_deref().and_then(read_only_copy).is_some() => {
+                let (source, taken_at) = noted.as_deref().and_then(read_only_copy)?;
+                Some(Fault::ReadOnlyCopy { source, taken_at })
+            }
             ErrorCode::ReadOnly => Some(Fault::ReadOnly {
                 path: noted.as_deref().map(shown),
                 beside: noted.as_deref().map_or_else(Vec::new, companions),
@@ -139,6 +146,7 @@ impl Fault {
             Fault::LoginRefused => "db.login_refused",
             Fault::NoSuchDatabase => "db.no_such_database",
             Fault::NotPermitted { .. } => "db.not_permitted",
+            Fault::ReadOnlyCopy { .. } => "db.read_only_copy",
         }
     }
 
@@ -207,6 +215,10 @@ impl Fault {
                     format!("没有保存：{zh}不能修改这项内容。如确需修改，请联系管理员。"),
                 )
             }
+            Fault::ReadOnlyCopy { source, taken_at } => Localized::new(
+                format!("This is a read-only copy of the team database taken on {taken_at}; changes go to the team database ({source}). Nothing was saved."),
+                format!("这是团队数据库于 {taken_at} 的只读副本；修改请在团队数据库中进行。没有保存任何内容。"),
+            ),
             Fault::Gone { path, .. } => Localized::new(
                 format!("The database file {path} is no longer there — it was moved, renamed or deleted. Put it back where it was, then try again. Nothing was saved."),
                 format!("数据库文件 {path} 已不存在——它被移动、改名或删除了。请把它放回原处后再试。没有保存任何内容。"),
@@ -428,3 +440,29 @@ fn noted() -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests;
+
+/// The read-only copies this process opened: their paths and marks (source, when). For the
+/// whole process, not the thread: a copy opened on one thread is written from another (the
+/// app's writer).
+static READ_ONLY_COPIES: std::sync::Mutex<Vec<(PathBuf, String, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Records that the file at `path` is a read-only copy, for the message of a refused write.
+pub(crate) fn note_read_only_copy(path: &Path, mark: &crate::team::pull::CopyMark) {
+    if let Ok(mut copies) = READ_ONLY_COPIES.lock() {
+        copies.retain(|(p, _, _)| p != path);
+        copies.push((
+            path.to_path_buf(),
+            mark.source.clone(),
+            mark.taken_at.clone(),
+        ));
+    }
+}
+
+fn read_only_copy(path: &Path) -> Option<(String, String)> {
+    let copies = READ_ONLY_COPIES.lock().ok()?;
+    copies
+        .iter()
+        .find(|(p, _, _)| p == path)
+        .map(|(_, source, taken)| (source.clone(), taken.clone()))
+}

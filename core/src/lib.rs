@@ -28,6 +28,7 @@ pub mod settings;
 pub mod sql;
 pub mod stats;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod time;
 
@@ -77,6 +78,8 @@ pub enum Error {
     Overview(#[from] overview::OverviewError),
     #[error(transparent)]
     People(#[from] people::PeopleError),
+    #[error(transparent)]
+    Team(#[from] team::TeamError),
 }
 
 impl Error {
@@ -101,6 +104,7 @@ impl Error {
             Error::Backup(e) => e.code(),
             Error::Overview(e) => e.code(),
             Error::People(e) => e.code(),
+            Error::Team(e) => e.code(),
         }
     }
 
@@ -125,6 +129,7 @@ impl Error {
             Error::Backup(e) => e.localized(),
             Error::Overview(e) => e.localized(),
             Error::People(e) => e.localized(),
+            Error::Team(e) => e.localized(),
         }
     }
 
@@ -147,6 +152,7 @@ impl Error {
             Error::Codes(e) => e.problems(),
             Error::Print(e) => e.problems(),
             Error::Import(e) => e.problems(),
+            Error::Team(e) => e.problems(),
             _ => &[],
         }
     }

@@ -409,9 +409,47 @@ fn samples() -> Vec<(String, Localized)> {
         Fault::ServerUnreachable,
         Fault::LoginRefused,
         Fault::NoSuchDatabase,
+        Fault::ReadOnlyCopy {
+            source: "postgres://li@db/promodesk".into(),
+            taken_at: "2027-03-08 18:00".into(),
+        },
     ] {
         push(DbError::from(fault).into());
     }
+    use crate::team::TeamError;
+    for e in [
+        TeamError::NotTeam,
+        TeamError::NoSuchPlaza("朝阳店".into()),
+        TeamError::NoPlazaGranted {
+            role: "李雷".into(),
+        },
+        TeamError::Bypasses {
+            role: "李雷".into(),
+        },
+        TeamError::MayNotManage,
+        TeamError::NameTaken("朝阳店".into()),
+        TeamError::NotEmpty("朝阳店".into()),
+        TeamError::Mismatch(vec![crate::team::TableCheck {
+            table: "trade".into(),
+            source: vec![("rows".into(), 5)],
+            target: vec![("rows".into(), 4)],
+        }]),
+        TeamError::FileExists("/数据/副本.db".into()),
+        TeamError::NoSuchCampaign("女神节".into()),
+        TeamError::Invalid(vec![problem()]),
+        TeamError::Unwritable {
+            path: "/导出/对比.csv".into(),
+            source: os_error(13),
+        },
+    ] {
+        push(e.into());
+    }
+    push(
+        DbError::Plaza(Box::new(TeamError::NoPlazaGranted {
+            role: "李雷".into(),
+        }))
+        .into(),
+    );
     use crate::codes::CodesError;
     use crate::print::PrintError;
     for e in [
@@ -475,6 +513,7 @@ fn declared_codes() -> Vec<String> {
         include_str!("codes/mod.rs"),
         include_str!("print/mod.rs"),
         include_str!("people/mod.rs"),
+        include_str!("team/mod.rs"),
     ];
     let mut codes = vec!["db.sqlite".to_string()];
     for source in sources {

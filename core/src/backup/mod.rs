@@ -103,8 +103,14 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
 /// The mall's zone as the database at `conn` records it: backups are named and listed in the
 /// mall's time, like every other time the app shows (this computer may be set to another zone).
 fn mall_zone(conn: &Connection) -> chrono_tz::Tz {
-    conn.query_row("SELECT time_zone FROM mall WHERE id = 1", [], |r| {
+    // A backup from before schema 17 has no `current_mall`: its one mall then.
+    conn.query_row("SELECT time_zone FROM current_mall", [], |r| {
         r.get::<_, String>(0)
+    })
+    .or_else(|_| {
+        conn.query_row("SELECT time_zone FROM mall WHERE id = 1", [], |r| {
+            r.get::<_, String>(0)
+        })
     })
     .ok()
     .and_then(|z| crate::time::parse_zone(&z))
@@ -225,7 +231,7 @@ pub fn set_keep(db: &mut Db, n: i64) -> Result<(), BackupError> {
     db.write(|tx| {
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             ON CONFLICT (mall_id, key) DO UPDATE SET value = excluded.value",
             crate::sql::params![KEEP_SETTING, n.to_string()],
         )?;
         Ok::<_, BackupError>(())

@@ -89,6 +89,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "people_signoff",
         sql: include_str!("../../migrations/sqlite/0015_people_signoff.sql"),
     },
+    Migration {
+        version: 17,
+        name: "plazas",
+        sql: include_str!("../../migrations/sqlite/0017_plazas.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -58,6 +58,9 @@ pub enum DbError {
     Backup(String),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Sqlite(#[from] crate::sql::Error),
+    /// No plaza of the team database could be chosen for this login.
+    #[error(transparent)]
+    Plaza(Box<crate::team::TeamError>),
 }
 
 impl DbError {
@@ -71,6 +74,7 @@ impl DbError {
             DbError::Remember(_) => "db.remember_failed",
             DbError::Backup(_) => "db.backup_failed",
             DbError::Sqlite(e) => crate::fault::db_code(e),
+            DbError::Plaza(e) => e.code(),
         }
     }
 
@@ -94,6 +98,7 @@ impl DbError {
             DbError::Remember(e) => format!("无法在这台电脑上记住所选的数据库：{e}"),
             DbError::Backup(e) => format!("升级数据库结构前的备份失败，未做任何改动：{e}"),
             DbError::Sqlite(e) => crate::fault::db_message(e, crate::text::Lang::ZhCn),
+            DbError::Plaza(e) => return e.localized(),
         };
         Localized::new(self.to_string(), zh)
     }
@@ -129,6 +134,9 @@ pub struct Db {
     /// The team database's URL without its password, when this is one (then `path` is
     /// `:memory:`: there is no file beside which to keep backups or activity notes).
     team: Option<crate::sql::pg::Redacted>,
+    /// Where and when this file was copied from a team database, when it is such a read-only
+    /// copy (`promodesk team pull`): it is then opened with `PRAGMA query_only`.
+    copy_of: Option<crate::team::pull::CopyMark>,
     /// The test's own team database, dropped after the connection (fields drop in order).
     #[cfg(test)]
     test_database: Option<team::TestDatabase>,
@@ -185,11 +193,22 @@ impl Db {
             path: path.to_path_buf(),
             reader: false,
             team: None,
+            copy_of: None,
             #[cfg(test)]
             test_database: None,
         };
         migrations::apply(&mut db.conn, supported)?;
+        if let Some(mark) = crate::team::pull::mark_of(&db.conn)? {
+            db.conn.execute_batch("PRAGMA query_only = 1")?;
+            crate::fault::note_read_only_copy(path, &mark);
+            db.copy_of = Some(mark);
+        }
         Ok(db)
+    }
+
+    /// Where and when this file was copied from a team database, if it is a read-only copy.
+    pub fn read_only_copy(&self) -> Option<&crate::team::pull::CopyMark> {
+        self.copy_of.as_ref()
     }
 
     /// A read-only connection to a database the writer (`open`) has already brought to the
@@ -213,6 +232,7 @@ impl Db {
             path: path.to_path_buf(),
             reader: true,
             team: None,
+            copy_of: None,
             #[cfg(test)]
             test_database: None,
         })
@@ -250,6 +270,7 @@ impl Db {
             path: PathBuf::from(":memory:"),
             reader: false,
             team: None,
+            copy_of: None,
             #[cfg(test)]
             test_database: None,
         })
@@ -347,7 +368,7 @@ impl Db {
     where
         E: From<crate::sql::Error>,
     {
-        if self.reader {
+        if self.reader || self.copy_of.is_some() {
             return Ok(None);
         }
         if let Some(c) = self.conn.sqlite_mut() {

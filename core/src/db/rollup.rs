@@ -162,8 +162,8 @@ fn add_merchants(
     deltas: impl IntoIterator<Item = ((i64, String), i64)>,
 ) -> crate::sql::Result<()> {
     let mut upsert = conn.prepare_cached(
-        "INSERT INTO trade_merchant VALUES (?1, ?2, ?3)
-         ON CONFLICT (provider, merchant_ref) DO UPDATE SET n = trade_merchant.n + excluded.n",
+        "INSERT INTO trade_merchant (provider, merchant_ref, n) VALUES (?1, ?2, ?3)
+         ON CONFLICT (mall_id, provider, merchant_ref) DO UPDATE SET n = trade_merchant.n + excluded.n",
     )?;
     let mut prune = conn.prepare_cached(
         "DELETE FROM trade_merchant WHERE provider = ?1 AND merchant_ref = ?2 AND n = 0",

@@ -21,6 +21,11 @@ pub const PG_MIGRATIONS: &[Migration] = &[
         name: "people_signoff",
         sql: include_str!("../../migrations/postgres/0015_people_signoff.sql"),
     },
+    Migration {
+        version: 17,
+        name: "plazas",
+        sql: include_str!("../../migrations/postgres/0017_plazas.sql"),
+    },
 ];
 
 /// The lock key every PromoDesk migrating a team database takes (any fixed number works; this
@@ -36,11 +41,15 @@ impl Db {
 
     pub(super) fn from_team(mut conn: Connection, url: Redacted) -> Result<Db, DbError> {
         migrate(&mut conn)?;
+        // Every query runs inside a plaza (postgres/0017_plazas.sql): the first this login may
+        // use until the front chooses another.
+        crate::team::plaza::choose(&conn, None).map_err(|e| DbError::Plaza(Box::new(e)))?;
         Ok(Db {
             conn,
             path: std::path::PathBuf::from(":memory:"),
             reader: false,
             team: Some(url),
+            copy_of: None,
             #[cfg(test)]
             test_database: None,
         })

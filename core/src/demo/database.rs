@@ -38,7 +38,7 @@ fn set_flag(db: &mut Db, value: &str) -> Result<(), crate::sql::Error> {
     db.write(|tx| {
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             ON CONFLICT (mall_id, key) DO UPDATE SET value = excluded.value",
             params![FLAG, value],
         )
         .map(drop)

@@ -93,7 +93,7 @@ pub fn save_mapping(db: &mut Db, mapping: &Mapping) -> Result<Mapping, ImportErr
     db.write(|tx| {
         tx.execute(
             "INSERT INTO import_mapping (name, provider, columns) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, columns = excluded.columns",
+             ON CONFLICT (mall_id, name) DO UPDATE SET provider = excluded.provider, columns = excluded.columns",
             params![name, mapping.provider.trim(), columns],
         )
         .map(drop)

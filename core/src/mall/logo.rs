@@ -222,11 +222,9 @@ impl Logo {
 pub fn logo(db: &Db) -> Result<Option<Logo>, MallError> {
     let row: Option<(String, String, Vec<u8>)> = db
         .conn()
-        .query_row(
-            "SELECT file_name, kind, bytes FROM mall_logo WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT file_name, kind, bytes FROM mall_logo", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     Ok(row.and_then(|(file_name, kind, bytes)| {
         Some(Logo {
@@ -245,10 +243,12 @@ pub fn logo_info(db: &Db) -> Result<Option<LogoInfo>, MallError> {
 /// Keeps `logo` as the mall's logo, replacing any other.
 pub fn set_logo(db: &mut Db, logo: &Logo) -> Result<LogoInfo, MallError> {
     db.write(|tx| {
+        // Replaced rather than upserted: the team database keys the logo by plaza (one per
+        // plaza), which the embedded one has no column for; the current plaza's is the only
+        // one either store lets this transaction see.
+        tx.execute("DELETE FROM mall_logo", [])?;
         tx.execute(
-            "INSERT INTO mall_logo (id, file_name, kind, bytes) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name, kind = excluded.kind,
-             bytes = excluded.bytes",
+            "INSERT INTO mall_logo (id, file_name, kind, bytes) VALUES (1, ?1, ?2, ?3)",
             params![logo.file_name, logo.kind.key(), logo.bytes],
         )?;
         Ok::<_, MallError>(())

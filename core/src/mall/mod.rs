@@ -77,7 +77,7 @@ impl MallError {
 /// Reads the mall.
 pub fn get(db: &Db) -> Result<Mall, MallError> {
     Ok(db.conn().query_row(
-        "SELECT name, time_zone, currency FROM mall WHERE id = 1",
+        "SELECT name, time_zone, currency FROM current_mall",
         [],
         |r| {
             Ok(Mall {
@@ -91,6 +91,32 @@ pub fn get(db: &Db) -> Result<Mall, MallError> {
 
 /// Changes the mall after checking every field.
 pub fn update(db: &mut Db, patch: &MallPatch) -> Result<Mall, MallError> {
+    let problems = check_patch(patch);
+    if !problems.is_empty() {
+        return Err(MallError::Invalid(problems));
+    }
+    let name = patch.name.as_deref().map(str::trim);
+    let zone = patch.time_zone.as_deref().map(str::trim);
+    db.write(|tx| {
+        if let Some(name) = name {
+            tx.execute(
+                "UPDATE mall SET name = ?1 WHERE id = (SELECT id FROM current_mall)",
+                params![name],
+            )?;
+        }
+        if let Some(zone) = zone {
+            tx.execute(
+                "UPDATE mall SET time_zone = ?1 WHERE id = (SELECT id FROM current_mall)",
+                params![zone],
+            )?;
+        }
+        Ok::<_, MallError>(())
+    })?;
+    get(db)
+}
+
+/// What is wrong with a name or zone for a mall (a plaza's included); empty when nothing is.
+pub fn check_patch(patch: &MallPatch) -> Vec<Problem> {
     let mut problems = Vec::new();
     let name = patch.name.as_deref().map(str::trim);
     if let Some(name) = name {
@@ -127,19 +153,7 @@ pub fn update(db: &mut Db, patch: &MallPatch) -> Result<Mall, MallError> {
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(MallError::Invalid(problems));
-    }
-    db.write(|tx| {
-        if let Some(name) = name {
-            tx.execute("UPDATE mall SET name = ?1 WHERE id = 1", params![name])?;
-        }
-        if let Some(zone) = zone {
-            tx.execute("UPDATE mall SET time_zone = ?1 WHERE id = 1", params![zone])?;
-        }
-        Ok::<_, MallError>(())
-    })?;
-    get(db)
+    problems
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ pub fn take_due(
         let text = serde_json::to_string(&stored).unwrap_or_default();
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             ON CONFLICT (mall_id, key) DO UPDATE SET value = excluded.value",
             params![NOTIFIED, text],
         )?;
         Ok(notices)

@@ -26,6 +26,13 @@ pub(crate) fn connect_as(db: &Db, group: Role) -> Db {
         // Roles are the cluster's, shared by the tests running at once: one at a time.
         let _one = CLUSTER.lock().unwrap_or_else(|e| e.into_inner());
         db.conn().execute_batch(ROLES_SQL).expect("roles.sql");
+        // Every PromoDesk role may use the one plaza, as IT grants it (README).
+        db.conn()
+            .execute_batch(
+                "INSERT INTO mall_grant (role_name, mall_id) VALUES ('promodesk_viewer', 1)
+                 ON CONFLICT DO NOTHING",
+            )
+            .expect("plaza grant");
         db.conn()
             .execute_batch(&format!(
                 "DO $$ BEGIN

@@ -32,7 +32,7 @@ pub fn set_language(db: &mut Db, lang: Lang) -> Result<(), crate::sql::Error> {
     db.write(|tx| {
         tx.execute(
             "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             ON CONFLICT (mall_id, key) DO UPDATE SET value = excluded.value",
             params![LANGUAGE, value],
         )
         .map(drop)

@@ -255,7 +255,7 @@ pub fn import_footfall(db: &mut Db, path: &Path) -> Result<FootfallReport, Footf
         let mut upsert = tx.prepare(
             "INSERT INTO footfall (date, hour, entrance, visitors, file_name, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (date, hour, entrance) DO UPDATE SET visitors = excluded.visitors,
+             ON CONFLICT (mall_id, date, hour, entrance) DO UPDATE SET visitors = excluded.visitors,
                 file_name = excluded.file_name, imported_at = excluded.imported_at",
         )?;
         let (mut inserted, mut updated, mut unchanged) = (0u64, 0u64, 0u64);

@@ -29,7 +29,7 @@ pub(super) fn write(
             .join(", ");
         format!(
             "INSERT {columns} VALUES {rows}
-             ON CONFLICT (provider, refund, key) DO NOTHING RETURNING id, line"
+             ON CONFLICT (mall_id, provider, refund, key) DO NOTHING RETURNING id, line"
         )
     };
     let mut insert_chunk = tx.prepare(&statement(CHUNK))?;
