@@ -46,10 +46,14 @@ for i in range(runs):
     subprocess.run(["target/release/promodesk", "--db", db, "campaign", "list"], check=True, stdout=subprocess.DEVNULL)
     file.append(timed(["target/release/promodesk", "--db", db, "import", bill]))
     psql("postgres", "DROP DATABASE IF EXISTS bare WITH (FORCE)"); psql("postgres", "CREATE DATABASE bare")
-    # Each line as one text value: the bill's summary lines at its end have other columns.
+    # Each line as one text value; COPY wants one kind of line end, and the bill's header and
+    # summary lines end in CRLF, its rows in LF, so the CRs are dropped on the way in.
     psql("bare", "CREATE TABLE bill (line TEXT)")
-    copy.append(timed(["psql", f"postgresql://postgres@/bare?host={host}", "-qc",
-                       f"\\copy bill FROM '{bill}' WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')"]))
+    t = time.perf_counter()
+    subprocess.run(f"tr -d '\\r' < '{bill}' | psql 'postgresql://postgres@/bare?host={host}' -qc "
+                   "\"\\copy bill FROM pstdin WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')\"",
+                   shell=True, check=True, stdout=subprocess.DEVNULL)
+    copy.append(time.perf_counter() - t)
 m = statistics.median
 sp = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}"
 print(f"team import {m(team):.2f} {sp(team)}")
