@@ -10,11 +10,18 @@ use super::{Db, DbError, Migration};
 /// The team database's migrations. A team database starts at version 14 (the schema the
 /// embedded store had when the team store was added), so this list begins there; from then
 /// on every version exists in both lists (a test compares them).
-pub const PG_MIGRATIONS: &[Migration] = &[Migration {
-    version: 14,
-    name: "team_baseline",
-    sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
-}];
+pub const PG_MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 14,
+        name: "team_baseline",
+        sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "concurrent_edits",
+        sql: include_str!("../../migrations/postgres/0016_concurrent_edits.sql"),
+    },
+];
 
 /// The lock key every PromoDesk migrating a team database takes (any fixed number works; this
 /// one spells "PD").
@@ -34,6 +41,7 @@ impl Db {
             path: std::path::PathBuf::from(":memory:"),
             reader: false,
             team: Some(url),
+            actor: String::new(),
             #[cfg(test)]
             test_database: None,
         })
@@ -64,12 +72,21 @@ fn migrate(conn: &mut Connection) -> Result<(), DbError> {
             supported,
         });
     }
+    let mut migrated = false;
     for migration in PG_MIGRATIONS.iter().filter(|m| m.version > found) {
         tx.execute_batch(migration.sql)?;
         tx.execute(
             "UPDATE schema_version SET version = ?1",
             [migration.version],
         )?;
+        migrated = true;
+    }
+    if migrated {
+        // As on the embedded store: what the migrations marked is brought up to date by
+        // today's code, in their transaction.
+        super::revision::flush(&tx, "")?;
+        super::derive::flush(&tx)?;
+        super::rollup::flush(&tx)?;
     }
     tx.commit()?;
     Ok(())
