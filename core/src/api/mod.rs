@@ -151,6 +151,9 @@ pub struct Failure {
     /// A save refused because someone else saved first (`*.changed_elsewhere`): who, and the
     /// current revisions — what "save anyway" sends, so it overwrites exactly the version the
     /// message described and no later one. The changes are the `problems`, one per field.
+    /// Left out of every other failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub changed_elsewhere: Option<ChangedElsewhere>,
 }
 
