@@ -135,20 +135,29 @@ impl Error {
     pub fn changed_elsewhere(&self) -> Option<api::ChangedElsewhere> {
         match self {
             Error::Campaign(campaign::CampaignError::ChangedElsewhere {
-                id, revision, by, ..
+                id,
+                revision,
+                by,
+                yours,
+                ..
             }) => Some(api::ChangedElsewhere {
-                by: db::revision::who(by),
+                by: db::revision::who(by, *yours),
+                yours: *yours,
                 revisions: vec![db::Revision {
                     id: *id,
                     revision: *revision,
                 }],
             }),
-            Error::Coupon(coupon::CouponError::ChangedElsewhere { revisions, by, .. }) => {
-                Some(api::ChangedElsewhere {
-                    by: db::revision::who(by),
-                    revisions: revisions.clone(),
-                })
-            }
+            Error::Coupon(coupon::CouponError::ChangedElsewhere {
+                revisions,
+                by,
+                yours,
+                ..
+            }) => Some(api::ChangedElsewhere {
+                by: db::revision::who(by, *yours),
+                yours: *yours,
+                revisions: revisions.clone(),
+            }),
             _ => None,
         }
     }

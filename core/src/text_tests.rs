@@ -152,13 +152,19 @@ fn samples() -> Vec<(String, Localized)> {
         &crate::db::revision::same("¥50,000.00"),
         &crate::db::revision::same("¥60,000.00"),
     );
-    for by in ["王芳", crate::campaign::CLOCK, ""] {
+    for (by, yours) in [
+        ("王芳", false),
+        (crate::campaign::CLOCK, false),
+        ("", false),
+        ("王芳", true),
+    ] {
         push(
             CampaignError::ChangedElsewhere {
                 id: 7,
                 name: "3.8 女神节".into(),
                 revision: 4,
                 by: by.into(),
+                yours,
                 changes: vec![budget.clone()],
             }
             .into(),
@@ -242,6 +248,7 @@ fn samples() -> Vec<(String, Localized)> {
             name: "满200减30".into(),
             revisions: vec![crate::db::Revision { id: 9, revision: 3 }],
             by: "王芳".into(),
+            yours: false,
             changes: vec![crate::db::revision::change(
                 "coupon.changed_elsewhere",
                 "face_value",

@@ -161,6 +161,8 @@ pub struct Failure {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChangedElsewhere {
     pub by: Localized,
+    /// It was the same person, in another window or from the command line.
+    pub yours: bool,
     pub revisions: Vec<crate::db::Revision>,
 }
 

@@ -98,8 +98,9 @@ pub fn set_provider_budgets_at(
     expected: Option<i64>,
 ) -> Result<BudgetPlan, CampaignError> {
     let zone = crate::mall::get(db)?.zone();
+    let me = db.actor().to_string();
     db.write(|tx| {
-        super::repo::claim(tx, id, expected, zone)?;
+        super::repo::claim(tx, id, expected, zone, &me)?;
         let total: i64 = tx
             .query_row("SELECT budget_fen FROM campaign WHERE id = ?1", [id], |r| {
                 r.get(0)

@@ -141,13 +141,15 @@ pub enum CampaignError {
         failing: Vec<String>,
         failing_zh: Vec<String>,
     },
-    #[error("{}", crate::db::revision::refused(&campaign_named(.name), &crate::db::revision::who(.by), .changes).en)]
+    #[error("{}", crate::db::revision::refused(&campaign_named(.name), &crate::db::revision::who(.by, *.yours), *.yours, .changes).en)]
     ChangedElsewhere {
         id: i64,
         name: String,
         /// The current revision: a save that means to overwrite sends this one.
         revision: i64,
         by: String,
+        /// `by` is the one saving now, elsewhere (another window, the CLI).
+        yours: bool,
         /// One per field that changed, in the user's words.
         changes: Vec<Problem>,
     },
@@ -234,10 +236,15 @@ impl CampaignError {
                 format!("{t} 在商场时区中不存在（夏令时跳过的时间）；请手动调整活动时间"),
             ),
             CampaignError::ChangedElsewhere {
-                name, by, changes, ..
+                name,
+                by,
+                yours,
+                changes,
+                ..
             } => crate::db::revision::refused(
                 &campaign_named(name),
-                &crate::db::revision::who(by),
+                &crate::db::revision::who(by, *yours),
+                *yours,
                 changes,
             ),
             CampaignError::Calendar(e) => e.localized(),

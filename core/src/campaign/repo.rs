@@ -237,6 +237,7 @@ pub fn edit_at(
 ) -> Result<Campaign, CampaignError> {
     let current = get(db, id)?;
     let zone = zone(db)?;
+    let me = db.actor().to_string();
     let input = CampaignInput {
         name: patch.name.clone().unwrap_or(current.name),
         description: patch.description.clone().unwrap_or(current.description),
@@ -250,7 +251,7 @@ pub fn edit_at(
         store_ids: patch.store_ids.clone().unwrap_or(current.store_ids),
     };
     db.write(|tx| {
-        claim(tx, id, expected, zone)?;
+        claim(tx, id, expected, zone, &me)?;
         let v = validate(tx, &input, zone).map_err(CampaignError::Invalid)?;
         if let Some(taken) = name_taken(tx, &v.name, Some(id))? {
             return Err(CampaignError::Invalid(vec![taken]));
@@ -312,8 +313,9 @@ pub(crate) fn claim(
     id: i64,
     expected: Option<i64>,
     zone: Tz,
+    me: &str,
 ) -> Result<(), CampaignError> {
-    match revision::claim(tx, revision::Kind::Campaign, id, expected)? {
+    match revision::claim(tx, revision::Kind::Campaign, id, expected, me)? {
         Claim::Current => Ok(()),
         Claim::Missing => Err(CampaignError::NotFound(id)),
         Claim::Stale(stale) => {
@@ -326,6 +328,7 @@ pub(crate) fn claim(
                 name,
                 revision: stale.revision,
                 by: stale.changed_by,
+                yours: stale.yours,
                 changes: super::elsewhere::changes(tx, stale.then.as_deref(), &stale.now, zone)?,
             })
         }

@@ -36,12 +36,14 @@ pub enum CouponError {
     CampaignNotFound(i64),
     #[error("the campaign's coupons could cost up to {needed} at full redemption, more than its budget {budget}; raise the budget or lower quantities or values")]
     OverBudget { needed: String, budget: String },
-    #[error("{}", crate::db::revision::refused(&coupon_named(.name), &crate::db::revision::who(.by), .changes).en)]
+    #[error("{}", crate::db::revision::refused(&coupon_named(.name), &crate::db::revision::who(.by, *.yours), *.yours, .changes).en)]
     ChangedElsewhere {
         name: String,
         /// Each coupon's current revision: a save that means to overwrite sends these.
         revisions: Vec<crate::db::revision::Revision>,
         by: String,
+        /// `by` is the one saving now, elsewhere (another window, the CLI).
+        yours: bool,
         /// One per field that changed, in the user's words.
         changes: Vec<Problem>,
     },
@@ -75,10 +77,15 @@ impl CouponError {
                 format!("该活动的优惠券全部核销最多需 {needed}，超过活动预算 {budget}；请提高预算或降低数量、面额"),
             ),
             CouponError::ChangedElsewhere {
-                name, by, changes, ..
+                name,
+                by,
+                yours,
+                changes,
+                ..
             } => crate::db::revision::refused(
                 &coupon_named(name),
-                &crate::db::revision::who(by),
+                &crate::db::revision::who(by, *yours),
+                *yours,
                 changes,
             ),
             CouponError::Mall(e) => e.localized(),

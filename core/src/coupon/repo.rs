@@ -371,8 +371,9 @@ pub fn edit_at(
 ) -> Result<Coupon, CouponError> {
     let zone = zone(db)?;
     let current = get(db, id)?;
+    let me = db.actor().to_string();
     db.write(|tx| {
-        claim(tx, id, expected, zone)?;
+        claim(tx, id, expected, zone, &me)?;
         let n = validate(
             tx,
             current.campaign_id,
@@ -431,8 +432,9 @@ pub fn edit_offer_at(
         return Err(CouponError::NotFound(offer_id));
     };
     let campaign_id = first.campaign_id;
+    let me = db.actor().to_string();
     db.write(|tx| {
-        claim_all(tx, &members, expected, zone)?;
+        claim_all(tx, &members, expected, zone, &me)?;
         let mut problems = Vec::new();
         let mut valid = Vec::new();
         for c in &members {
@@ -617,15 +619,16 @@ pub(crate) fn state_json(
     Ok(Some(serde_json::to_string(&c.spec).unwrap_or_default()))
 }
 
-/// Starts a save of coupon `id` made on revision `expected`: refused with what changed since,
-/// in the user's words, when someone else saved it in between.
+/// Starts a save of coupon `id` made on revision `expected` by `me`: refused with what changed
+/// since, in the user's words, when someone else saved it in between.
 fn claim(
     tx: &Transaction<'_>,
     id: i64,
     expected: Option<i64>,
     zone: Tz,
+    me: &str,
 ) -> Result<(), CouponError> {
-    match revision::claim(tx, revision::Kind::Coupon, id, expected)? {
+    match revision::claim(tx, revision::Kind::Coupon, id, expected, me)? {
         Claim::Current => Ok(()),
         Claim::Missing => Err(CouponError::NotFound(id)),
         Claim::Stale(stale) => {
@@ -638,6 +641,7 @@ fn claim(
                     revision: stale.revision,
                 }],
                 by: stale.changed_by,
+                yours: stale.yours,
                 changes: super::elsewhere::changes(tx, stale.then.as_deref(), &stale.now, zone)?,
             })
         }
@@ -651,60 +655,63 @@ fn claim_all(
     members: &[Coupon],
     expected: Option<&[crate::db::revision::Revision]>,
     zone: Tz,
+    me: &str,
 ) -> Result<(), CouponError> {
     let Some(expected) = expected else {
         return Ok(());
     };
     let mut refused: Option<CouponError> = None;
-    let mut revisions = Vec::new();
+    let mut current = Vec::new();
     for c in members {
-        let loaded = expected.iter().find(|r| r.id == c.id).map(|r| r.revision);
-        // A coupon the editor did not load joined the offer since: its revision 0 never matches.
-        match claim(tx, c.id, Some(loaded.unwrap_or(0)), zone) {
-            Ok(()) => revisions.push(crate::db::revision::Revision {
+        // A coupon the editor did not load joined the offer since: revision 0 never matches.
+        let loaded = expected
+            .iter()
+            .find(|r| r.id == c.id)
+            .map_or(0, |r| r.revision);
+        match claim(tx, c.id, Some(loaded), zone, me) {
+            Ok(()) => current.push(crate::db::revision::Revision {
                 id: c.id,
-                revision: loaded.unwrap_or(0),
+                revision: loaded,
             }),
             Err(CouponError::ChangedElsewhere {
-                name,
-                revisions: now,
-                by,
-                changes,
-            }) => {
-                revisions.extend(now);
-                match &mut refused {
-                    None => {
-                        refused = Some(CouponError::ChangedElsewhere {
-                            name,
-                            revisions: vec![],
-                            by,
-                            changes,
-                        })
-                    }
-                    Some(CouponError::ChangedElsewhere { changes: all, .. }) => {
-                        for change in changes {
-                            if !all.iter().any(|c| c.message == change.message) {
-                                all.push(change);
-                            }
+                revisions, changes, ..
+            }) if refused.is_some() => {
+                current.extend(revisions);
+                if let Some(CouponError::ChangedElsewhere { changes: all, .. }) = &mut refused {
+                    for change in changes {
+                        if !all.iter().any(|c| c.message == change.message) {
+                            all.push(change);
                         }
                     }
-                    Some(_) => {}
                 }
+            }
+            Err(CouponError::ChangedElsewhere {
+                name,
+                revisions,
+                by,
+                yours,
+                changes,
+            }) => {
+                current.extend(revisions);
+                refused = Some(CouponError::ChangedElsewhere {
+                    name,
+                    revisions: vec![],
+                    by,
+                    yours,
+                    changes,
+                });
             }
             Err(other) => return Err(other),
         }
     }
     match refused {
         None => Ok(()),
-        Some(CouponError::ChangedElsewhere {
-            name, by, changes, ..
-        }) => Err(CouponError::ChangedElsewhere {
-            name,
-            revisions,
-            by,
-            changes,
-        }),
-        Some(other) => Err(other),
+        Some(mut e) => {
+            if let CouponError::ChangedElsewhere { revisions, .. } = &mut e {
+                *revisions = current;
+            }
+            Err(e)
+        }
     }
 }
 

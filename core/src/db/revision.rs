@@ -146,6 +146,8 @@ pub(crate) enum Claim {
 pub(crate) struct Stale {
     pub revision: i64,
     pub changed_by: String,
+    /// The change was made by the same actor as this save (another window, the CLI).
+    pub yours: bool,
     /// The state at the expected revision, when it is still kept.
     pub then: Option<String>,
     /// The state now.
@@ -161,6 +163,7 @@ pub(crate) fn claim(
     kind: Kind,
     id: i64,
     expected: Option<i64>,
+    me: &str,
 ) -> crate::sql::Result<Claim> {
     let table = kind.key();
     let Some(expected) = expected else {
@@ -194,6 +197,7 @@ pub(crate) fn claim(
     let now = kind.state(conn, id)?.unwrap_or_default();
     Ok(Claim::Stale(Stale {
         revision,
+        yours: !me.trim().is_empty() && changed_by == me,
         changed_by,
         then,
         now,
@@ -201,10 +205,14 @@ pub(crate) fn claim(
 }
 
 /// Who changed something, as a person reads it: the name recorded, the clock for the status
-/// moves it makes, "someone else" when no one was recorded.
-pub(crate) fn who(changed_by: &str) -> crate::Localized {
+/// moves it makes, "someone else" when no one was recorded (or only the fallback of
+/// [`crate::local_user`]), "you" when it was the same person elsewhere.
+pub(crate) fn who(changed_by: &str, yours: bool) -> crate::Localized {
+    if yours {
+        return crate::Localized::new("you", "你");
+    }
     match changed_by.trim() {
-        "" => crate::Localized::new("someone else", "其他人"),
+        "" | "unknown" => crate::Localized::new("someone else", "其他人"),
         crate::campaign::CLOCK => crate::Localized::new(
             "PromoDesk itself (a start or end time passed)",
             "系统自动（到了开始或结束时间）",
@@ -261,6 +269,7 @@ pub(crate) fn same(text: impl Into<String>) -> crate::Localized {
 pub(crate) fn refused(
     what: &crate::Localized,
     by: &crate::Localized,
+    yours: bool,
     changes: &[crate::Problem],
 ) -> crate::Localized {
     let list = |lang: crate::Lang, sep: &str| {
@@ -281,6 +290,18 @@ pub(crate) fn refused(
             format!("：{}", list(crate::Lang::ZhCn, "；")),
         )
     };
+    if yours {
+        return crate::Localized::new(
+            format!(
+                "you changed {} elsewhere (another window or the command line) after opening it here{en_list}. Load it again to see those changes, or save once more to replace them with this",
+                what.en
+            ),
+            format!(
+                "你在别处（另一个窗口或命令行）修改了{}{zh_list}。请重新载入查看，或再保存一次，用这里的内容覆盖",
+                what.zh
+            ),
+        );
+    }
     crate::Localized::new(
         format!(
             "{} was changed by {} after you opened it{en_list}. Load it again to see the changes, or save once more to replace them with yours",

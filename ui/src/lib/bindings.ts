@@ -33,7 +33,11 @@ id: string,
  */
 changed_elsewhere?: ChangedElsewhere, };
 
-export type ChangedElsewhere = { by: Localized, revisions: Array<Revision>, };
+export type ChangedElsewhere = { by: Localized, 
+/**
+ * It was the same person, in another window or from the command line.
+ */
+yours: boolean, revisions: Array<Revision>, };
 
 export type Revision = { id: number, revision: number, };
 
