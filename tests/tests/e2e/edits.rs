@@ -101,6 +101,15 @@ async fn a_save_after_the_cli_changed_the_campaign_says_what_changed_and_reload_
     app.fill("[data-testid=campaign-name-input]", "2027 女神节焕新")
         .await;
     cli_edit_budget_as(&app, "王芳", id, "60000");
+    // The open editor says so at once, and leaves my typing alone.
+    app.until("the editor says it changed elsewhere", || async {
+        !app.find_all("[data-testid=campaign-newer]")
+            .await
+            .is_empty()
+    })
+    .await;
+    app.screenshot("edits-newer-zh-CN-1024x700").await;
+    assert_eq!(value(&app, "campaign-name-input").await, "2027 女神节焕新");
     let told = save_and_wait_for_the_conflict(&app).await;
     assert!(told.contains("预算 ¥50,000.00 → ¥60,000.00"), "{told}");
     assert!(told.contains("王芳在你编辑期间修改了这个活动"), "{told}");
