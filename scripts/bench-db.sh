@@ -8,7 +8,8 @@
 #   (about 28,000 trades a day, a large mall's ordinary days).
 # BENCH_DB_CACHE=FILE: reuse a database this script built before with the same sizes (bench.sh
 # builds the 10-million one once for every benchmark). Usage: scripts/bench-db.sh WORKDIR —
-# writes WORKDIR/bench.db and prints the campaign id.
+# writes WORKDIR/bench.db and prints the campaign id. BENCH_DB_URL=postgres://…: builds it in that
+# (empty) team database instead, through the same commands (scripts/bench-team.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK="$1"
@@ -18,12 +19,14 @@ DB="$WORK/bench.db"
 CACHE="${BENCH_DB_CACHE:-}"
 TAG="$TRADES-$ROWS"
 cargo build --release -q -p promodesk-cli -p promodesk-tests --bin promodesk --bin gen_wechat_bill
+TEAM="${BENCH_DB_URL:-}"
+[ -n "$TEAM" ] && { DB="$TEAM"; CACHE=""; }
 if [ -n "$CACHE" ] && [ -f "$CACHE" ] && [ "$(cat "$CACHE.tag" 2>/dev/null)" = "$TAG" ]; then
   cp "$CACHE" "$DB"
   cat "$CACHE.campaign"
   exit 0
 fi
-rm -f "$DB" "$DB-wal" "$DB-shm"
+[ -z "$TEAM" ] && rm -f "$DB" "$DB-wal" "$DB-shm"
 pd() { target/release/promodesk --db "$DB" "$@"; }
 for i in 1 2 3 4 5 6 7 8; do
   pd store add --name "Store $i" --wechat-sub-mch-id "$((1900012300 + i))" >/dev/null

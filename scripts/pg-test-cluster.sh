@@ -150,8 +150,11 @@ start() {
     }
   fi
 
+  # Tests keep nothing: no fsync. A benchmark (PG_TEST_DURABLE=1) measures a server as IT runs it.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_TEST_DURABLE:-0}" = 1 ] && durability=""
   as_owner "$BIN/pg_ctl" -w -s -D "$dir/data" -l "$dir/log" \
-    -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-k $dir -c listen_addresses='' $durability -c max_connections=200" \
     start >&2 || {
     tail -n 20 "$dir/log" >&2 2>/dev/null || true
     die "the server did not start (log: $dir/log)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The Rust suite of core on the team store: starts a throwaway PostgreSQL cluster
-# (scripts/pg-test-cluster.sh), runs `cargo test -p promodesk-core` with PROMODESK_TEST_STORE
-# pointing at it — every test that asks for an in-memory database then gets a fresh team
-# database — and stops the cluster however the tests end. Extra arguments go to cargo test.
+# The Rust suites on the team store: starts a throwaway PostgreSQL cluster
+# (scripts/pg-test-cluster.sh), runs core's tests and the CLI's black-box tests with
+# PROMODESK_TEST_STORE pointing at it — every core test that asks for an in-memory database, and
+# every CLI test's `Cli::new()`, then gets a fresh team database — and stops the cluster however
+# the tests end. Tests of the database file itself (faults, backups, WAL) use files in both runs.
+# Extra arguments (a test name filter) go to both cargo test runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
@@ -11,4 +13,9 @@ cleanup() { ./scripts/pg-test-cluster.sh stop "$dir" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 url=$(./scripts/pg-test-cluster.sh start "$dir")
 echo "team store tests on $url"
-PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-core --no-fail-fast "$@"
+status=0
+PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-core --no-fail-fast "$@" || status=1
+cli_tests=()
+for t in tests/tests/cli*.rs; do cli_tests+=(--test "$(basename "$t" .rs)"); done
+PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-tests "${cli_tests[@]}" --no-fail-fast "$@" || status=1
+exit $status

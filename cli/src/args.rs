@@ -65,6 +65,9 @@ pub enum Command {
     /// The retail festival calendar (lunar festivals included), 1901–2100.
     #[command(subcommand)]
     Festival(FestivalCommand),
+    /// The team database: roles for IT, who you are, a campaign's history, the approver's sign-off.
+    #[command(subcommand)]
+    Team(crate::team::TeamCommand),
     /// Load a demo: a Beijing mall, 8 stores, the 3.8 女神节 campaign and others.
     Demo {
         /// Replace everything already in the database.
@@ -113,6 +116,7 @@ impl Command {
             Command::AsOf { .. } => "as-of",
             Command::Footfall(c) => c.label(),
             Command::Demo { .. } => "demo",
+            Command::Team(c) => c.label(),
         }
     }
 }

@@ -31,6 +31,11 @@ fn open(cli: &Cli) -> Result<Db, Error> {
 /// Runs the command; `Ok(false)` when it finished but not everything succeeded (an import
 /// where some files were refused), which exits non-zero.
 pub fn run(cli: &Cli) -> Result<bool, Error> {
+    // IT runs this before anyone can connect: it needs no database.
+    if let Command::Team(crate::team::TeamCommand::RolesSql) = &cli.command {
+        print!("{}", promodesk_core::people::ROLES_SQL);
+        return Ok(true);
+    }
     let mut db = open(cli)?;
     let api = &mut Api::local(&mut db);
     let lang = lang_from_env();
@@ -58,6 +63,7 @@ pub fn run(cli: &Cli) -> Result<bool, Error> {
             });
             Ok(true)
         }
+        Command::Team(c) => crate::team::run(api, c, lang).map(|()| true),
         Command::Mall(c) => run_mall(api, c).map(|()| true),
         Command::Store(c) => crate::store::run(api, c).map(|()| true),
         Command::Campaign(c) => run_campaign(api, c).map(|()| true),

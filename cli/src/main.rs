@@ -13,6 +13,7 @@ mod launch;
 mod output;
 mod stats;
 mod store;
+mod team;
 
 use std::process::ExitCode;
 

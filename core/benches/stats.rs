@@ -32,7 +32,10 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(15);
-    let db = Db::open(std::path::Path::new(&path)).expect("open the bench database");
+    // A file, or a team database's URL (scripts/bench-team.sh).
+    let location = promodesk_core::db::Location::resolve(Some(std::path::Path::new(&path)))
+        .expect("the bench database");
+    let db = Db::open_at(&location).expect("open the bench database");
     let of_campaign = Scope {
         campaign: Some(campaign),
         ..Default::default()

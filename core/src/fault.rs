@@ -52,6 +52,10 @@ pub enum Fault {
     LoginRefused,
     /// The server answered but has no such database.
     NoSuchDatabase,
+    /// The team database's server refused the change: the person's role may not make it
+    /// (PostgreSQL's grants, or the status guard). `role` is their highest PromoDesk role,
+    /// when they hold one.
+    NotPermitted { role: Option<crate::people::Role> },
 }
 
 impl std::fmt::Display for Fault {
@@ -86,6 +90,11 @@ impl Fault {
             crate::sql::Error::SqliteFailure(failure, _) => failure,
             _ => return None,
         };
+        if failure.code == ErrorCode::ReadOnly {
+            if let Some(role) = noted_team() {
+                return Some(Fault::NotPermitted { role });
+            }
+        }
         let noted = noted();
         match failure.code {
             ErrorCode::DiskFull => Some(Fault::DiskFull {
@@ -129,6 +138,7 @@ impl Fault {
             Fault::ServerUnreachable => "db.server_unreachable",
             Fault::LoginRefused => "db.login_refused",
             Fault::NoSuchDatabase => "db.no_such_database",
+            Fault::NotPermitted { .. } => "db.not_permitted",
         }
     }
 
@@ -184,6 +194,19 @@ impl Fault {
                 "The server answered, but it has no database of that name. Check the address IT gave you.",
                 "服务器有响应，但没有这个名字的数据库。请核对信息部门给你的地址。",
             ),
+            Fault::NotPermitted { role } => {
+                let (en, zh) = match role {
+                    Some(r) => {
+                        let n = r.name();
+                        (format!("your role ({})", n.en), format!("你的角色（{}）", n.zh))
+                    }
+                    None => ("your role".to_string(), "你的角色".to_string()),
+                };
+                Localized::new(
+                    format!("Not saved: {en} cannot change this on the team database. Ask your administrator if you need to."),
+                    format!("没有保存：{zh}不能修改这项内容。如确需修改，请联系管理员。"),
+                )
+            }
             Fault::Gone { path, .. } => Localized::new(
                 format!("The database file {path} is no longer there — it was moved, renamed or deleted. Put it back where it was, then try again. Nothing was saved."),
                 format!("数据库文件 {path} 已不存在——它被移动、改名或删除了。请把它放回原处后再试。没有保存任何内容。"),
@@ -237,6 +260,7 @@ pub fn ensure_present(path: &Path) -> Result<(), Fault> {
 /// statuses up to date before a list) must still work there; SQLite refuses the first real
 /// change and [`Fault::of`] names the file.
 pub(crate) fn before_write(conn: &mut Connection, path: &Path) -> crate::sql::Result<()> {
+    TEAM.with(|t| *t.borrow_mut() = None);
     if in_memory(path) {
         return Ok(());
     }
@@ -369,6 +393,33 @@ thread_local! {
 
 fn note(path: &Path) {
     NOTED.with(|n| *n.borrow_mut() = Some(path.to_path_buf()));
+    TEAM.with(|t| *t.borrow_mut() = None);
+}
+
+thread_local! {
+    /// Set while this thread writes to a team database: its refusals are the server's
+    /// ([`Fault::NotPermitted`]), not a read-only file's. The role is filled in after a failed
+    /// write ([`note_team_refusal`]).
+    static TEAM: RefCell<Option<Option<crate::people::Role>>> = const { RefCell::new(None) };
+}
+
+/// Notes that this thread now writes to a team database.
+pub(crate) fn note_team() {
+    NOTED.with(|n| *n.borrow_mut() = None);
+    TEAM.with(|t| *t.borrow_mut() = Some(None));
+}
+
+/// After a failed write to a team database: notes the person's role for the message (one
+/// query, only on failure; a connection that cannot answer leaves it unnamed).
+pub(crate) fn note_team_refusal(conn: &Connection) {
+    let role = crate::people::held_roles(conn)
+        .ok()
+        .and_then(|roles| crate::people::main_role(&roles));
+    TEAM.with(|t| *t.borrow_mut() = Some(role));
+}
+
+fn noted_team() -> Option<Option<crate::people::Role>> {
+    TEAM.with(|t| *t.borrow())
 }
 
 fn noted() -> Option<PathBuf> {

@@ -19,6 +19,7 @@ pub mod launch;
 pub mod mall;
 pub mod money;
 pub mod overview;
+pub mod people;
 pub mod print;
 pub mod problem;
 pub mod provider;
@@ -74,6 +75,8 @@ pub enum Error {
     Backup(#[from] backup::BackupError),
     #[error(transparent)]
     Overview(#[from] overview::OverviewError),
+    #[error(transparent)]
+    People(#[from] people::PeopleError),
 }
 
 impl Error {
@@ -97,6 +100,7 @@ impl Error {
             Error::Launch(e) => e.code(),
             Error::Backup(e) => e.code(),
             Error::Overview(e) => e.code(),
+            Error::People(e) => e.code(),
         }
     }
 
@@ -120,6 +124,7 @@ impl Error {
             Error::Launch(e) => e.localized(),
             Error::Backup(e) => e.localized(),
             Error::Overview(e) => e.localized(),
+            Error::People(e) => e.localized(),
         }
     }
 

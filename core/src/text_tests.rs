@@ -364,6 +364,20 @@ fn samples() -> Vec<(String, Localized)> {
     push(crate::launch::LaunchError::BadRate(("take-up", "领取率")).into());
     push(crate::launch::LaunchError::BadTicket("很多".into()).into());
     push(crate::launch::LaunchError::BadTime("明天中午".into()).into());
+    push(crate::launch::LaunchError::NotSignedOff { id: 7 }.into());
+    push(
+        crate::launch::LaunchError::SignoffVoid {
+            id: 7,
+            by: "王经理".into(),
+            at: "2027-03-01 10:00".into(),
+            changes: vec![Localized::new(
+                "张三 changed the coupon “满100减10”: the face value from ¥10.00 to ¥20.00",
+                "张三 把优惠券“满100减10”的面额从 ¥10.00 改为 ¥20.00",
+            )],
+        }
+        .into(),
+    );
+    push(crate::people::PeopleError::BadName.into());
     // Demo, database, backups.
     push(
         crate::demo::DemoError::NotEmpty {
@@ -413,6 +427,10 @@ fn samples() -> Vec<(String, Localized)> {
         push(e.into());
     }
     for fault in [
+        Fault::NotPermitted {
+            role: Some(crate::people::Role::Viewer),
+        },
+        Fault::NotPermitted { role: None },
         Fault::DiskFull {
             dir: Some("/数据".into()),
         },
@@ -498,6 +516,7 @@ fn declared_codes() -> Vec<String> {
         include_str!("launch/mod.rs"),
         include_str!("codes/mod.rs"),
         include_str!("print/mod.rs"),
+        include_str!("people/mod.rs"),
     ];
     let mut codes = vec!["db.sqlite".to_string()];
     for source in sources {

@@ -116,6 +116,8 @@ impl App {
                 "args": ["--db", db_path],
             }),
         );
+        // Two rustls providers are linked in (see Cargo.toml); the first caller installs one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = ClientBuilder::rustls()
             .expect("rustls connector")
             .capabilities(caps)

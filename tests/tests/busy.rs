@@ -67,7 +67,7 @@ fn timed(f: impl FnOnce() -> std::process::Output) -> (std::process::Output, Dur
 
 #[test]
 fn another_process_reads_during_an_import_and_its_write_waits_its_turn() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     cli.ok(&["demo"]);
     // A campaign whose start has passed while scheduled: reading it wants to move it to live,
     // which needs the write lock the import holds; the read must not wait for that.

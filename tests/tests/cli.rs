@@ -176,7 +176,7 @@ fn bad_budget_unknown_store_and_illegal_status_are_refused() {
 
 #[test]
 fn messages_follow_the_language_setting() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     let out = std::process::Command::new(promodesk_tests::cli_binary())
         .args([
             "--db",
@@ -206,7 +206,7 @@ fn messages_follow_the_language_setting() {
 
 #[test]
 fn the_database_can_come_from_the_environment() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     let out = std::process::Command::new(promodesk_tests::cli_binary())
         .args(["mall", "show", "--json"])
         .env("PROMODESK_DB", cli.db_path())

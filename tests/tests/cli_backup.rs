@@ -4,7 +4,7 @@ use promodesk_tests::Cli;
 
 #[test]
 fn backups_are_made_daily_by_hand_and_restore_the_data() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     cli.ok(&["store", "add", "--name", "优衣库"]);
     // The first command of the day made the daily backup.
     let list = cli.json(&["backup", "list", "--json"]);

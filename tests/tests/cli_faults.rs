@@ -44,7 +44,7 @@ fn stderr(out: &Output) -> String {
 /// The demo, the two sample bills, and a generated bill of 20,000 WeChat Pay trades in the
 /// 2027 3.8 campaign's days, so its report's trades sheet is far larger than the limit.
 fn loaded(dir: &Path) -> (Cli, String) {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     cli.ok(&["demo"]);
     let big = dir.join("big.csv");
     let generated = Command::new(env!("CARGO_BIN_EXE_gen_wechat_bill"))
@@ -153,7 +153,7 @@ fn set_modes(folder: &Path, folder_mode: u32, file_mode: u32) {
 
 #[test]
 fn a_read_only_database_can_be_read_refuses_changes_clearly_and_takes_them_once_writable() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     cli.ok(&["demo"]);
     // Bring the campaigns' statuses up to date while the file is still writable.
     cli.ok(&["campaign", "list"]);

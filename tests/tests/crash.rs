@@ -49,13 +49,13 @@ fn sigkill_during_an_import_never_leaves_a_partial_batch() {
     assert!(generated.success());
 
     // How long a whole import takes here, on a throw-away database.
-    let probe = Cli::new();
+    let probe = Cli::embedded();
     let started = Instant::now();
     let expected = probe.json(&["import", bill.to_str().unwrap(), "--json"])[0].clone();
     let full = started.elapsed();
     assert_eq!(expected["reconciled"], true);
 
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     cli.ok(&["mall", "show"]);
     let mut interrupted = 0;
     for at in moments(full) {

@@ -286,7 +286,7 @@ fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn the_cli_and_the_app_leave_the_same_rows() {
-    let cli = Cli::new();
+    let cli = Cli::embedded();
     through_cli(&cli);
     let dir = tempfile::tempdir().unwrap();
     let app_db = dir.path().join("app.db");

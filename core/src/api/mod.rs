@@ -19,6 +19,7 @@ mod home;
 mod launch;
 mod planning;
 mod results;
+mod team;
 mod upkeep;
 
 pub use bills::*;
@@ -29,6 +30,7 @@ pub use home::*;
 pub use launch::*;
 pub use planning::*;
 pub use results::*;
+pub use team::*;
 pub use upkeep::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -97,8 +99,18 @@ impl<'a> Api<'a> {
     /// another write is running, or on a read-only connection, the next write applies them.
     fn refresh_statuses(&mut self) -> Result<(), Error> {
         let now = self.now();
-        crate::campaign::refresh_statuses_if_free(self.db, now)?;
-        Ok(())
+        match crate::campaign::refresh_statuses_if_free(self.db, now) {
+            // On a team database a viewer or an importer may not write campaigns: the read
+            // goes on, and the next read by someone who may applies the moves (each recorded
+            // at the moment it was due).
+            Err(crate::campaign::CampaignError::Db(e))
+                if self.db.team().is_some()
+                    && e.sqlite_error_code() == Some(crate::sql::ErrorCode::ReadOnly) =>
+            {
+                Ok(())
+            }
+            other => other.map(|_| ()).map_err(Error::from),
+        }
     }
 
     /// Applies the status changes the clock made due when no other write is running; for a

@@ -135,6 +135,12 @@ pub enum CampaignError {
     RemoveLive(i64),
     #[error("the launch check could not run: {0}")]
     Launch(String),
+    /// The launch refused for a reason of its own (no valid sign-off), in its own words.
+    #[error("{}", .message.en)]
+    LaunchRefused {
+        code: &'static str,
+        message: Localized,
+    },
     #[error("campaign {id} cannot launch yet: {}", .failing.join("; "))]
     NotReady {
         id: i64,
@@ -186,6 +192,7 @@ impl CampaignError {
             CampaignError::RemoveLive(_) => "campaign.remove_live",
             CampaignError::NotReady { .. } => "launch.not_ready",
             CampaignError::Launch(_) => "launch.failed",
+            CampaignError::LaunchRefused { code, .. } => code,
             CampaignError::UnknownStatus(_) => "campaign.unknown_status",
             CampaignError::NonexistentLocalTime(_) => "campaign.nonexistent_local_time",
             CampaignError::ChangedElsewhere { .. } => "campaign.changed_elsewhere",
@@ -220,6 +227,7 @@ impl CampaignError {
                 Localized::new(en, format!("活动 {id} 正在进行中；请先暂停或结束再删除"))
             }
             CampaignError::Launch(e) => Localized::new(en, format!("上线检查无法完成：{e}")),
+            CampaignError::LaunchRefused { message, .. } => message.clone(),
             CampaignError::NotReady { id, failing_zh, .. } => Localized::new(
                 en,
                 format!("活动 {id} 还不能上线：{}", failing_zh.join("；")),

@@ -358,6 +358,12 @@ pub fn set_status(
                     failing_zh,
                 },
                 crate::launch::LaunchError::Campaign(e) => e,
+                crate::launch::LaunchError::Db(e) => CampaignError::Db(e),
+                e @ (crate::launch::LaunchError::NotSignedOff { .. }
+                | crate::launch::LaunchError::SignoffVoid { .. }) => CampaignError::LaunchRefused {
+                    code: e.code(),
+                    message: e.localized(),
+                },
                 other => CampaignError::Launch(other.to_string()),
             },
         );

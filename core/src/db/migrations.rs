@@ -84,7 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "lean_trade_hour",
         sql: include_str!("../../migrations/sqlite/0014_lean_trade_hour.sql"),
     },
-    // 15 is the people and sign-off step (another branch); the numbers were shared out first.
+    Migration {
+        version: 15,
+        name: "people_signoff",
+        sql: include_str!("../../migrations/sqlite/0015_people_signoff.sql"),
+    },
     Migration {
         version: 16,
         name: "concurrent_edits",

@@ -335,8 +335,12 @@ impl Db {
         E: From<crate::sql::Error>,
     {
         crate::fault::before_write(&mut self.conn, &self.path)?;
+        let team = self.conn.is_postgres();
+        if team {
+            crate::fault::note_team();
+        }
         let path = self.path.clone();
-        wait::writing(&path, || {
+        let outcome = wait::writing(&path, || {
             let tx = self
                 .conn
                 .transaction_with_behavior(crate::sql::TransactionBehavior::Immediate)?;
@@ -346,7 +350,12 @@ impl Db {
             rollup::flush(&tx)?;
             tx.commit()?;
             Ok(value)
-        })
+        });
+        if team && outcome.is_err() {
+            // A refusal by the server names the person's role (fault::Fault::NotPermitted).
+            crate::fault::note_team_refusal(&self.conn);
+        }
+        outcome
     }
 
     /// [`Db::write`] if no other write is running now, else `Ok(None)` at once: for upkeep a

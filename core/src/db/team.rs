@@ -17,6 +17,11 @@ pub const PG_MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/postgres/0014_team_baseline.sql"),
     },
     Migration {
+        version: 15,
+        name: "people_signoff",
+        sql: include_str!("../../migrations/postgres/0015_people_signoff.sql"),
+    },
+    Migration {
         version: 16,
         name: "concurrent_edits",
         sql: include_str!("../../migrations/postgres/0016_concurrent_edits.sql"),

@@ -16,10 +16,12 @@ use crate::text::{Lang, Localized};
 mod as_of;
 mod checks;
 mod projection;
+mod signoff;
 mod windows;
 
 pub use as_of::{as_of, AsOf, AsOfCampaign, LiveCoupon};
 pub use projection::{default_assumptions, project, Assumption, Projection, ProjectionLine};
+pub use signoff::{checklist_sha256, sign, state as signoff_state, Signoff, SignoffState};
 pub use windows::{provider_windows, ProviderWindow};
 
 /// Alipay publishes a voucher template at most this many days before it starts.
@@ -75,6 +77,15 @@ pub enum LaunchError {
         failing: Vec<String>,
         failing_zh: Vec<String>,
     },
+    #[error("campaign {id} cannot be scheduled yet: an approver has not signed off its launch checklist")]
+    NotSignedOff { id: i64 },
+    #[error("campaign {id} cannot be scheduled: {by} signed off its launch checklist on {at}, but it changed since{}", changes_en(.changes))]
+    SignoffVoid {
+        id: i64,
+        by: String,
+        at: String,
+        changes: Vec<Localized>,
+    },
     #[error("the {} must be a percent between 0 and 100, e.g. 30", .0.0)]
     BadRate((&'static str, &'static str)),
     #[error("average ticket '{0}' is not an amount in yuan")]
@@ -101,6 +112,8 @@ impl LaunchError {
     pub fn code(&self) -> &'static str {
         match self {
             LaunchError::NotReady { .. } => "launch.not_ready",
+            LaunchError::NotSignedOff { .. } => "launch.not_signed_off",
+            LaunchError::SignoffVoid { .. } => "launch.signoff_void",
             LaunchError::BadRate(_) => "launch.bad_rate",
             LaunchError::BadTicket(_) => "launch.bad_ticket",
             LaunchError::BadTime(_) => "launch.bad_time",
@@ -118,6 +131,23 @@ impl LaunchError {
         let zh = match self {
             LaunchError::NotReady { id, failing_zh, .. } => {
                 format!("活动 {id} 还不能上线：{}", failing_zh.join("；"))
+            }
+            LaunchError::NotSignedOff { id } => {
+                format!("活动 {id} 还不能排期：审批人尚未签署它的上线检查")
+            }
+            LaunchError::SignoffVoid {
+                id,
+                by,
+                at,
+                changes,
+            } => {
+                let since = if changes.is_empty() {
+                    String::new()
+                } else {
+                    let list: Vec<&str> = changes.iter().map(|c| c.zh.as_str()).collect();
+                    format!("：{}", list.join("；"))
+                };
+                format!("活动 {id} 不能排期：{by} 于 {at} 签署了上线检查，但此后有改动{since}。请审批人重新签署")
             }
             LaunchError::BadRate((_, what)) => format!("{what}须为 0 到 100 之间的百分数，例如 30"),
             LaunchError::BadTicket(v) => format!("客单价“{v}”不是金额"),
@@ -158,7 +188,34 @@ pub fn launch_with_reason(
     reason: &str,
     now: i64,
 ) -> Result<Campaign, LaunchError> {
-    let list = check(db, campaign, now)?;
+    let (hash, list) = signoff::current_hash(db, campaign, now)?;
+    refuse_failing(campaign, &list)?;
+    signoff::require(db, campaign, &hash)?;
+    let reason = if reason.trim().is_empty() {
+        "launched: checklist passed"
+    } else {
+        reason
+    };
+    // The hash goes with the move: on a team database the status trigger finds the sign-off by
+    // it (launch/signoff.rs).
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE campaign SET checklist_sha256 = ?1 WHERE id = ?2",
+            params![hash, campaign],
+        )?;
+        Ok::<_, LaunchError>(())
+    })?;
+    Ok(campaign::lifecycle_move(
+        db,
+        campaign,
+        CampaignStatus::Scheduled,
+        by,
+        reason,
+    )?)
+}
+
+/// `NotReady` naming the failing items, when any fails.
+fn refuse_failing(campaign: i64, list: &Checklist) -> Result<(), LaunchError> {
     let failing: Vec<&CheckItem> = list
         .items
         .iter()
@@ -177,18 +234,16 @@ pub fn launch_with_reason(
                 .collect(),
         });
     }
-    let reason = if reason.trim().is_empty() {
-        "launched: checklist passed"
-    } else {
-        reason
-    };
-    Ok(campaign::lifecycle_move(
-        db,
-        campaign,
-        CampaignStatus::Scheduled,
-        by,
-        reason,
-    )?)
+    Ok(())
+}
+
+/// ": what changed; …" for the English message.
+fn changes_en(changes: &[Localized]) -> String {
+    if changes.is_empty() {
+        return ". Ask an approver to sign it again".into();
+    }
+    let list: Vec<&str> = changes.iter().map(|c| c.en.as_str()).collect();
+    format!(": {}. Ask an approver to sign it again", list.join("; "))
 }
 
 /// Coupons of a campaign with the columns the checks read.

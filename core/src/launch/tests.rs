@@ -14,7 +14,7 @@ fn spec(name: &str, face: &str, threshold: &str, quantity: u32) -> CouponSpec {
 }
 
 /// A store with both merchant ids, fee rates set, and a 3.8 campaign with a WeChat + Alipay offer.
-fn ready() -> (Db, i64) {
+pub(super) fn ready() -> (Db, i64) {
     let mut db = Db::open_in_memory().unwrap();
     crate::store::add(
         &mut db,

@@ -11,9 +11,10 @@ use promodesk_core::codes::{CodeExport, PoolInfo, PoolUsage, RedemptionImport};
 use promodesk_core::coupon::{Coupon, CouponSpec, OfferCheck, WalletColor};
 use promodesk_core::demo::DemoSummary;
 use promodesk_core::import::{BatchSummary, Mapping, UnattributedTrade, UnmatchedMerchant};
-use promodesk_core::launch::{AsOf, Assumption, Checklist, Projection};
+use promodesk_core::launch::{AsOf, Assumption, Checklist, Projection, SignoffState};
 use promodesk_core::mall::{LogoInfo, Mall};
 use promodesk_core::overview::HomeOverview;
+use promodesk_core::people::{HistoryEntry, Me};
 use promodesk_core::print::{PrintPreview, PrintSummary};
 use promodesk_core::provider::ProviderSettings;
 use promodesk_core::report::{ExportSummary, Report};
@@ -79,6 +80,12 @@ commands! {
         backup_create(NoParams) -> BackupInfo;
         backup_keep(NoParams) -> u32;
         provider_list(NoParams) -> Vec<ProviderSettings>;
+        /// Who is connected: login, chosen name, PromoDesk roles.
+        people_me(NoParams) -> Me;
+        /// Every change to a campaign, its coupons, stores, status and sign-offs, newest first.
+        campaign_history(CampaignRef) -> Vec<HistoryEntry>;
+        /// Whether the launch checklist is signed off as it stands, by whom, what changed since.
+        launch_signoff_state(CampaignRef) -> SignoffState;
     }
     write {
         /// Saves the language chosen in Settings.
@@ -119,6 +126,10 @@ commands! {
         footfall_import(FootfallImport) -> Vec<FootfallOutcome>;
         /// Schedules the campaign as the operating system's user, so the history says who.
         launch_campaign(CampaignRef) -> Campaign;
+        /// The approver signs the launch checklist as it stands now.
+        launch_sign_off(CampaignRef) -> SignoffState;
+        /// The name the history shows for the connected person.
+        people_set_name(NameSet) -> Me;
         backup_restore(BackupRestore) -> BackupInfo;
         backup_set_keep(BackupSetKeep) -> ();
         provider_update(ProviderUpdate) -> ProviderSettings;

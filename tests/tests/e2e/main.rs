@@ -4,6 +4,7 @@
 
 mod codes;
 mod coupons;
+mod database;
 mod edits;
 mod home;
 mod import;

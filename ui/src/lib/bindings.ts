@@ -1031,6 +1031,80 @@ export type AsOfCampaign = { id: number, name: string, status: CampaignStatus, }
 
 export type LiveCoupon = { coupon_id: number, campaign_id: number, campaign: string, name: string, product: Product, provider: Provider, };
 
+export type SignoffState = { 
+/**
+ * Whether launching waits for a sign-off (a team database with its roles set up) or not
+ * (the embedded store).
+ */
+required: boolean, 
+/**
+ * Whether the connected person may sign (an approver).
+ */
+can_sign: boolean, 
+/**
+ * The latest sign-off and whether it still holds.
+ */
+latest: Signoff | null, };
+
+export type Signoff = { 
+/**
+ * The approver's chosen name, else their login.
+ */
+by: string, 
+/**
+ * `YYYY-MM-DD HH:MM` in the mall's zone.
+ */
+at: string, 
+/**
+ * It still holds: nothing it covered has changed since.
+ */
+valid: boolean, 
+/**
+ * What changed since, newest first (empty when it holds, or when the change was only in
+ * a verdict, such as a date coming closer).
+ */
+changes: Array<Localized>, };
+
+export type Me = { 
+/**
+ * The login role (team database) or the operating system's user.
+ */
+role_name: string, 
+/**
+ * The name they chose; none until they chose one.
+ */
+display_name: string | null, 
+/**
+ * The PromoDesk roles they hold, lowest first.
+ */
+roles: Array<Role>, 
+/**
+ * Whether this is a team database (else: the embedded store, every role).
+ */
+team: boolean, };
+
+export type Role = "viewer" | "importer" | "planner" | "approver";
+
+export type HistoryEntry = { id: number, 
+/**
+ * `YYYY-MM-DD HH:MM` in the mall's zone.
+ */
+at: string, 
+/**
+ * The person's chosen name, else their login.
+ */
+who: string, 
+/**
+ * Their login role (team database) or user name.
+ */
+role_name: string, 
+/**
+ * What they did, with their name first.
+ */
+summary: Localized, };
+
+export type NameSet = { name: string, };
+
 export type Report = { campaign_id: number, 
 /**
  * The campaign's name.
@@ -1251,6 +1325,12 @@ export const commands = {
   backupCreate: () => invoke<BackupInfo>("backup_create", {}),
   backupKeep: () => invoke<number>("backup_keep", {}),
   providerList: () => invoke<Array<ProviderSettings>>("provider_list", {}),
+  /** Who is connected: login, chosen name, PromoDesk roles. */
+  peopleMe: () => invoke<Me>("people_me", {}),
+  /** Every change to a campaign, its coupons, stores, status and sign-offs, newest first. */
+  campaignHistory: (params: CampaignRef) => invoke<Array<HistoryEntry>>("campaign_history", params),
+  /** Whether the launch checklist is signed off as it stands, by whom, what changed since. */
+  launchSignoffState: (params: CampaignRef) => invoke<SignoffState>("launch_signoff_state", params),
   /** Saves the language chosen in Settings. */
   setLanguage: (params: LanguageSet) => invoke<null>("set_language", params),
   /** Loads the demo stores and campaigns into an empty database. */
@@ -1288,6 +1368,10 @@ export const commands = {
   footfallImport: (params: FootfallImport) => invoke<Array<FootfallOutcome>>("footfall_import", params),
   /** Schedules the campaign as the operating system's user, so the history says who. */
   launchCampaign: (params: CampaignRef) => invoke<Campaign>("launch_campaign", params),
+  /** The approver signs the launch checklist as it stands now. */
+  launchSignOff: (params: CampaignRef) => invoke<SignoffState>("launch_sign_off", params),
+  /** The name the history shows for the connected person. */
+  peopleSetName: (params: NameSet) => invoke<Me>("people_set_name", params),
   backupRestore: (params: BackupRestore) => invoke<BackupInfo>("backup_restore", params),
   backupSetKeep: (params: BackupSetKeep) => invoke<null>("backup_set_keep", params),
   providerUpdate: (params: ProviderUpdate) => invoke<ProviderSettings>("provider_update", params),
