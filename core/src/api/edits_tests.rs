@@ -145,10 +145,35 @@ fn every_change_the_editor_shows_moves_the_revision_and_a_save_of_nothing_does_n
     let c = add_campaign(&mut api);
     let revision = |api: &mut Api| api.campaign_get(Id { id: c.id }).unwrap().campaign.revision;
 
-    // Saving the form unchanged: nothing new to show, the revision stays.
+    // Saving the form unchanged: nothing new to show, the revision stays, and the history
+    // (migration 0015) has nothing new either.
+    let entries = |api: &mut Api| -> i64 {
+        api.db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit WHERE campaign_id = ?1",
+                [c.id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = entries(&mut api);
     api.campaign_edit(edit(c.id, CampaignPatch::default(), Some(1)))
         .unwrap();
     assert_eq!(revision(&mut api), 1);
+    assert_eq!(entries(&mut api), before);
+    // A change is one entry: the revision's own bump is bookkeeping, not a second change.
+    api.campaign_edit(edit(
+        c.id,
+        CampaignPatch {
+            description: Some("全场满减".into()),
+            ..Default::default()
+        },
+        Some(1),
+    ))
+    .unwrap();
+    assert_eq!(revision(&mut api), 2);
+    assert_eq!(entries(&mut api), before + 1);
 
     // The budget split belongs to the editor too, and is checked the same way.
     let split = |expected| CampaignSetBudgets {
@@ -156,9 +181,9 @@ fn every_change_the_editor_shows_moves_the_revision_and_a_save_of_nothing_does_n
         amounts: vec![(Provider::WechatPay, "20000".into())],
         expected_revision: expected,
     };
-    api.campaign_set_budgets(split(Some(1))).unwrap();
-    assert_eq!(revision(&mut api), 2);
-    let err = api.campaign_set_budgets(split(Some(1))).unwrap_err();
+    api.campaign_set_budgets(split(Some(2))).unwrap();
+    assert_eq!(revision(&mut api), 3);
+    let err = api.campaign_set_budgets(split(Some(2))).unwrap_err();
     assert_eq!(err.code(), "campaign.changed_elsewhere");
     // 林晓 herself made revision 2 in another window: the refusal says so, and what it was.
     assert!(
@@ -176,9 +201,9 @@ fn every_change_the_editor_shows_moves_the_revision_and_a_save_of_nothing_does_n
         reason: String::new(),
     })
     .unwrap();
-    assert_eq!(revision(&mut api), 3);
+    assert_eq!(revision(&mut api), 4);
     let err = api
-        .campaign_edit(edit(c.id, CampaignPatch::default(), Some(2)))
+        .campaign_edit(edit(c.id, CampaignPatch::default(), Some(3)))
         .unwrap_err();
     assert!(
         err.localized().zh.contains("状态 草稿 → 已取消"),
