@@ -328,6 +328,10 @@ pub enum CampaignCommand {
         /// Make the campaign target the whole mall.
         #[arg(long, conflicts_with = "stores")]
         whole_mall: bool,
+        /// Refuse the change when someone changed it since this revision (as `show --json`
+        /// prints it); without it the last change wins.
+        #[arg(long = "revision", value_name = "REVISION")]
+        expected_revision: Option<i64>,
         #[command(flatten)]
         json: Json,
     },
@@ -367,6 +371,10 @@ pub enum CampaignCommand {
         /// PROVIDER=YUAN, e.g. wechat_pay=40000 (repeatable; 0 removes).
         #[arg(long = "set", value_name = "PROVIDER=YUAN")]
         set: Vec<String>,
+        /// Refuse the change when someone changed it since this revision (as `show --json`
+        /// prints it); without it the last change wins.
+        #[arg(long = "revision", value_name = "REVISION")]
+        expected_revision: Option<i64>,
         #[command(flatten)]
         json: Json,
     },

@@ -225,6 +225,7 @@ fn run_campaign(api: &mut Api, c: &CampaignCommand) -> Result<(), Error> {
             budget,
             fields,
             whole_mall,
+            expected_revision,
             json,
         } => {
             let store_ids = if *whole_mall {
@@ -244,7 +245,11 @@ fn run_campaign(api: &mut Api, c: &CampaignCommand) -> Result<(), Error> {
                 store_ids,
             };
             print_campaign(
-                &api.campaign_edit(CampaignEdit { id: *id, patch })?,
+                &api.campaign_edit(CampaignEdit {
+                    id: *id,
+                    patch,
+                    expected_revision: *expected_revision,
+                })?,
                 json.json,
             );
         }
@@ -280,7 +285,12 @@ fn run_campaign(api: &mut Api, c: &CampaignCommand) -> Result<(), Error> {
             Out::new(json.json).each(&found, Some("no conflicts"), output::conflict_line);
         }
         CampaignCommand::Launch(_) => unreachable!("handled in run"),
-        CampaignCommand::Budget { id, set, json } => {
+        CampaignCommand::Budget {
+            id,
+            set,
+            expected_revision,
+            json,
+        } => {
             let plan = if set.is_empty() {
                 api.campaign_budget(Id { id: *id })?
             } else {
@@ -291,7 +301,11 @@ fn run_campaign(api: &mut Api, c: &CampaignCommand) -> Result<(), Error> {
                         Ok((p.parse()?, amount.to_string()))
                     })
                     .collect::<Result<Vec<_>, provider::ProviderError>>()?;
-                api.campaign_set_budgets(CampaignSetBudgets { id: *id, amounts })?
+                api.campaign_set_budgets(CampaignSetBudgets {
+                    id: *id,
+                    amounts,
+                    expected_revision: *expected_revision,
+                })?
             };
             let out = Out::new(json.json);
             out.one(&plan, |p| output::budget_plan(p, out.lang));

@@ -43,6 +43,10 @@ pub enum CouponCommand {
         id: i64,
         #[command(flatten)]
         fields: CouponFields,
+        /// Refuse the change when someone changed it since this revision (as `show --json`
+        /// prints it); without it the last change wins.
+        #[arg(long = "revision", value_name = "REVISION")]
+        expected_revision: Option<i64>,
         #[command(flatten)]
         json: Json,
     },
@@ -293,10 +297,22 @@ pub fn run(api: &mut Api, c: &CouponCommand) -> Result<(), Error> {
             Out::new(json.json).each(&all, None, output::coupon_line);
         }
         CouponCommand::Show { id, json } => print(&api.coupon_get(Id { id: *id })?, json.json),
-        CouponCommand::Edit { id, fields, json } => {
+        CouponCommand::Edit {
+            id,
+            fields,
+            expected_revision,
+            json,
+        } => {
             let current = api.coupon_get(Id { id: *id })?;
             let spec = fields.apply(current.spec)?;
-            print(&api.coupon_edit(CouponEdit { id: *id, spec })?, json.json);
+            print(
+                &api.coupon_edit(CouponEdit {
+                    id: *id,
+                    spec,
+                    expected_revision: *expected_revision,
+                })?,
+                json.json,
+            );
         }
         CouponCommand::Remove { id } => {
             api.coupon_remove(Id { id: *id })?;

@@ -23,6 +23,14 @@ fn hint(code: &str, lang: Lang) -> Option<&'static str> {
             "see `promodesk festival list` for the ids",
             "可用的节日见 `promodesk festival list`",
         ),
+        "campaign.changed_elsewhere" => (
+            "see it with `promodesk campaign show`; without --revision your change replaces theirs",
+            "用 `promodesk campaign show` 查看；不带 --revision 则以你的修改覆盖",
+        ),
+        "coupon.changed_elsewhere" => (
+            "see it with `promodesk coupon show`; without --revision your change replaces theirs",
+            "用 `promodesk coupon show` 查看；不带 --revision 则以你的修改覆盖",
+        ),
         "campaign.store_unknown" => ("see `promodesk store list`", "见 `promodesk store list`"),
         "report.disk_full" => ("pass another place with --out", "用 --out 指定其他位置"),
         "codes.pool_exists" => ("add --replace to replace them", "如确认替换请加 --replace"),

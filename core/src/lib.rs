@@ -141,6 +141,37 @@ impl Error {
         }
     }
 
+    /// Who saved first and the current revisions, when a save was overtaken by another.
+    pub fn changed_elsewhere(&self) -> Option<api::ChangedElsewhere> {
+        match self {
+            Error::Campaign(campaign::CampaignError::ChangedElsewhere {
+                id,
+                revision,
+                by,
+                yours,
+                ..
+            }) => Some(api::ChangedElsewhere {
+                by: db::revision::who(by, *yours),
+                yours: *yours,
+                revisions: vec![db::Revision {
+                    id: *id,
+                    revision: *revision,
+                }],
+            }),
+            Error::Coupon(coupon::CouponError::ChangedElsewhere {
+                revisions,
+                by,
+                yours,
+                ..
+            }) => Some(api::ChangedElsewhere {
+                by: db::revision::who(by, *yours),
+                yours: *yours,
+                revisions: revisions.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     /// Field-level problems, when the error is a refused input.
     pub fn problems(&self) -> &[Problem] {
         match self {

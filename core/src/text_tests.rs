@@ -144,6 +144,32 @@ fn samples() -> Vec<(String, Localized)> {
     push(CampaignError::UnknownStatus("上线了".into()).into());
     push(CampaignError::NonexistentLocalTime("2027-03-08 02:30".into()).into());
     push(CampaignError::Db(sqlite()).into());
+    // Someone else saved first: by a person, by the clock, by no one recorded.
+    let budget = crate::db::revision::change(
+        "campaign.changed_elsewhere",
+        "budget",
+        ("budget", "预算"),
+        &crate::db::revision::same("¥50,000.00"),
+        &crate::db::revision::same("¥60,000.00"),
+    );
+    for (by, yours) in [
+        ("王芳", false),
+        (crate::campaign::CLOCK, false),
+        ("", false),
+        ("王芳", true),
+    ] {
+        push(
+            CampaignError::ChangedElsewhere {
+                id: 7,
+                name: "3.8 女神节".into(),
+                revision: 4,
+                by: by.into(),
+                yours,
+                changes: vec![budget.clone()],
+            }
+            .into(),
+        );
+    }
     // Providers, mall, calendar.
     push(ProviderError::Unknown("微信".into()).into());
     push(ProviderError::Invalid(vec![problem()]).into());
@@ -217,6 +243,22 @@ fn samples() -> Vec<(String, Localized)> {
     push(CouponError::Invalid(vec![problem()]).into());
     push(CouponError::NotFound(9).into());
     push(CouponError::CampaignNotFound(7).into());
+    push(
+        CouponError::ChangedElsewhere {
+            name: "满200减30".into(),
+            revisions: vec![crate::db::Revision { id: 9, revision: 3 }],
+            by: "王芳".into(),
+            yours: false,
+            changes: vec![crate::db::revision::change(
+                "coupon.changed_elsewhere",
+                "face_value",
+                ("face value", "面额"),
+                &crate::db::revision::same("¥30.00"),
+                &crate::db::revision::same("¥40.00"),
+            )],
+        }
+        .into(),
+    );
     push(
         CouponError::OverBudget {
             needed: "30000".into(),
@@ -593,6 +635,99 @@ fn validation_problems() -> Vec<Localized> {
     .unwrap_err();
     out.push(Error::from(e).localized());
     out.extend(code_problems());
+    out.extend(changed_elsewhere());
+    out
+}
+
+/// Every line a refused save can show: a campaign and a coupon with every field changed by
+/// someone else since the editor loaded them.
+fn changed_elsewhere() -> Vec<Localized> {
+    use crate::api::{Api, CampaignEdit, CampaignSetBudgets, CouponEdit};
+    let mut db = Db::open_in_memory().unwrap();
+    let store = crate::store::add(
+        &mut db,
+        &StoreInput {
+            name: "优衣库".into(),
+            floor: "L1".into(),
+            category: String::new(),
+            merchant_ids: vec![],
+            move_taken_ids: None,
+        },
+    )
+    .unwrap();
+    let coupon = crate::codes::tests::campaign_with(&mut db, &[Product::WechatCash], 10)[0];
+    let mut api = Api::new(&mut db, "王芳");
+    let loaded = api.coupon_get(crate::api::Id { id: coupon }).unwrap();
+    let campaign = api
+        .campaign_get(crate::api::Id {
+            id: loaded.campaign_id,
+        })
+        .unwrap()
+        .campaign;
+    api.campaign_edit(CampaignEdit {
+        id: campaign.id,
+        patch: crate::campaign::CampaignPatch {
+            name: Some("女神节".into()),
+            description: Some("全场满减".into()),
+            festival: Some(String::new()),
+            start: Some("2027-03-01".into()),
+            end: Some("2027-03-10 21:00".into()),
+            budget: Some("99999".into()),
+            store_ids: Some(vec![store.id]),
+        },
+        expected_revision: None,
+    })
+    .unwrap();
+    api.campaign_set_budgets(CampaignSetBudgets {
+        id: campaign.id,
+        amounts: vec![(Provider::WechatPay, "1000".into())],
+        expected_revision: None,
+    })
+    .unwrap();
+    let mut spec = loaded.spec.clone();
+    spec.name = "满300减50".into();
+    spec.bill_name = "女神节券".into();
+    spec.description = "不与其他优惠同享".into();
+    spec.face_value = "50".into();
+    spec.threshold = "300".into();
+    spec.quantity += 1;
+    spec.per_user_limit = 2;
+    spec.daily_cap = 5;
+    spec.store_ids = vec![store.id];
+    spec.stacking.exclusive = !spec.stacking.exclusive;
+    spec.stacking.priority += 1;
+    spec.wallet_color = "Color010".into();
+    spec.provider_ref = "1234567".into();
+    spec.funding = crate::coupon::Funding {
+        mall: "50".into(),
+        tenant: "50".into(),
+        provider: "0".into(),
+    };
+    api.coupon_edit(CouponEdit {
+        id: coupon,
+        spec: spec.clone(),
+        expected_revision: None,
+    })
+    .unwrap();
+    let mut out = Vec::new();
+    let e = api
+        .campaign_edit(CampaignEdit {
+            id: campaign.id,
+            patch: Default::default(),
+            expected_revision: Some(campaign.revision),
+        })
+        .unwrap_err();
+    assert!(e.problems().len() >= 7, "{:?}", e.problems());
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
+    let e = api
+        .coupon_edit(CouponEdit {
+            id: coupon,
+            spec,
+            expected_revision: Some(loaded.revision),
+        })
+        .unwrap_err();
+    assert!(e.problems().len() >= 12, "{:?}", e.problems());
+    out.extend(e.problems().iter().map(|p| p.message.clone()));
     out
 }
 

@@ -24,6 +24,8 @@ pub fn typescript() -> String {
         promodesk_core::Localized,
         promodesk_core::Problem,
         api::Failure,
+        api::ChangedElsewhere,
+        promodesk_core::db::Revision,
         promodesk_core::db::Waiting,
         promodesk_core::db::DataChange,
         promodesk_core::db::Activity,

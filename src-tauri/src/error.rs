@@ -55,6 +55,7 @@ impl IpcError {
             problems,
             line: None,
             id: String::new(),
+            changed_elsewhere: None,
         })
     }
 

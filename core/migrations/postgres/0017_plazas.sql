@@ -162,7 +162,8 @@ BEGIN
         'merchant_account', 'derive_dirty_merchant', 'derive_dirty_window',
         'merchant_coupon_payment', 'trade_hour_total', 'mall_logo', 'code_pool', 'coupon_code',
         'code_redemption_file', 'code_redemption', 'merchant_ref', 'trade_row', 'trade_hour_row',
-        'trade_merchant', 'audit', 'campaign_content', 'launch_signoff']
+        'trade_merchant', 'audit', 'campaign_content', 'launch_signoff', 'revision_mark',
+        'campaign_revision', 'coupon_revision']
     LOOP
         EXECUTE format('ALTER TABLE %I ADD COLUMN mall_id BIGINT NOT NULL DEFAULT 1', t);
         EXECUTE format($f$ALTER TABLE %I ALTER COLUMN mall_id

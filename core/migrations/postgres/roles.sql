@@ -84,5 +84,10 @@ GRANT INSERT, UPDATE, DELETE ON
     mall, mall_logo, provider_setting, app_setting
     TO promodesk_planner;
 
+-- Revisions (migration 0016): a planner's save marks and keeps them, so someone else's save of
+-- the same campaign or coupon is told what changed (core/src/db/revision.rs).
+GRANT SELECT, INSERT, UPDATE, DELETE ON revision_mark, campaign_revision, coupon_revision
+    TO promodesk_planner;
+
 -- The approver: sign-offs (status changes are the guard trigger's to check).
 GRANT INSERT ON launch_signoff TO promodesk_approver;

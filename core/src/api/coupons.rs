@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::{Api, CampaignRef, Id, NoParams};
 use crate::coupon::{self, Coupon, CouponSpec, OfferCheck, Product, Validation, WalletColor};
+use crate::db::Revision;
 use crate::time::{bound_for_input, Bound};
 use crate::Error;
 
@@ -43,6 +44,11 @@ pub struct OfferAdd {
 pub struct CouponEdit {
     pub id: i64,
     pub spec: CouponSpec,
+    /// The revision the editor loaded: the save is refused (`coupon.changed_elsewhere`, with
+    /// what changed) when someone else saved since. Absent, the last writer wins.
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_revision: Option<i64>,
 }
 
 /// The same spec onto every coupon of an offer.
@@ -51,6 +57,11 @@ pub struct CouponEdit {
 pub struct OfferEdit {
     pub offer: i64,
     pub spec: CouponSpec,
+    /// The revision of each coupon of the offer as the editor loaded it; absent, the last
+    /// writer wins.
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_revisions: Option<Vec<Revision>>,
 }
 
 impl Api<'_> {
@@ -93,11 +104,21 @@ impl Api<'_> {
     }
 
     pub fn coupon_edit(&mut self, p: CouponEdit) -> Result<Coupon, Error> {
-        Ok(coupon::edit(self.db, p.id, &p.spec)?)
+        Ok(coupon::edit_at(
+            self.db,
+            p.id,
+            &p.spec,
+            p.expected_revision,
+        )?)
     }
 
     pub fn coupon_edit_offer(&mut self, p: OfferEdit) -> Result<Vec<Coupon>, Error> {
-        Ok(coupon::edit_offer(self.db, p.offer, &p.spec)?)
+        Ok(coupon::edit_offer_at(
+            self.db,
+            p.offer,
+            &p.spec,
+            p.expected_revisions.as_deref(),
+        )?)
     }
 
     pub fn coupon_remove(&mut self, p: Id) -> Result<(), Error> {

@@ -51,11 +51,13 @@ pub struct Api<'a> {
 
 impl<'a> Api<'a> {
     /// Acts as `actor` (the name the history records: the operating system's user on a
-    /// desktop).
+    /// desktop). The database records it as who changed each campaign and coupon it writes.
     pub fn new(db: &'a mut Db, actor: impl Into<String>) -> Api<'a> {
+        let actor = actor.into();
+        db.set_actor(&actor);
         Api {
             db,
-            actor: actor.into(),
+            actor,
             now: Utc::now,
             log: |_| String::new(),
         }
@@ -160,6 +162,22 @@ pub struct Failure {
     pub line: Option<u64>,
     /// Empty where nothing is logged (the CLI prints the error itself).
     pub id: String,
+    /// A save refused because someone else saved first (`*.changed_elsewhere`): who, and the
+    /// current revisions — what "save anyway" sends, so it overwrites exactly the version the
+    /// message described and no later one. The changes are the `problems`, one per field.
+    /// Left out of every other failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub changed_elsewhere: Option<ChangedElsewhere>,
+}
+
+/// Who saved first, and the revisions their save left (see [`Failure::changed_elsewhere`]).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChangedElsewhere {
+    pub by: Localized,
+    /// It was the same person, in another window or from the command line.
+    pub yours: bool,
+    pub revisions: Vec<crate::db::Revision>,
 }
 
 impl Failure {
@@ -171,9 +189,12 @@ impl Failure {
             problems: err.problems().to_vec(),
             line: err.line(),
             id: String::new(),
+            changed_elsewhere: err.changed_elsewhere(),
         }
     }
 }
 
+#[cfg(test)]
+mod edits_tests;
 #[cfg(test)]
 mod tests;

@@ -106,6 +106,12 @@ pub struct CampaignAdd {
 pub struct CampaignEdit {
     pub id: i64,
     pub patch: CampaignPatch,
+    /// The revision the editor loaded: the save is refused (`campaign.changed_elsewhere`, with
+    /// what changed) when someone else saved since. Absent, the last writer wins — the CLI's
+    /// default, where no editor was loaded.
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
@@ -145,6 +151,10 @@ pub struct CampaignClone {
 pub struct CampaignSetBudgets {
     pub id: i64,
     pub amounts: Vec<(Provider, String)>,
+    /// As in [`CampaignEdit`]: the split is part of what the campaign editor saves.
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
@@ -250,7 +260,12 @@ impl Api<'_> {
     }
 
     pub fn campaign_edit(&mut self, p: CampaignEdit) -> Result<Campaign, Error> {
-        Ok(campaign::edit(self.db, p.id, &p.patch)?)
+        Ok(campaign::edit_at(
+            self.db,
+            p.id,
+            &p.patch,
+            p.expected_revision,
+        )?)
     }
 
     pub fn campaign_set_status(&mut self, p: CampaignSetStatus) -> Result<Campaign, Error> {
@@ -296,7 +311,12 @@ impl Api<'_> {
     }
 
     pub fn campaign_set_budgets(&mut self, p: CampaignSetBudgets) -> Result<BudgetPlan, Error> {
-        Ok(campaign::set_provider_budgets(self.db, p.id, &p.amounts)?)
+        Ok(campaign::set_provider_budgets_at(
+            self.db,
+            p.id,
+            &p.amounts,
+            p.expected_revision,
+        )?)
     }
 
     pub fn festival_list(&mut self, _: NoParams) -> Result<Vec<Festival>, Error> {

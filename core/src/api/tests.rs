@@ -231,6 +231,7 @@ fn a_second_campaign_may_not_take_a_name_and_a_festival_draft_offers_a_free_one(
             name: Some(first.name.clone()),
             ..Default::default()
         },
+        expected_revision: None,
     })
     .unwrap();
 }

@@ -80,13 +80,27 @@ pub fn budget_plan(db: &Db, id: i64) -> Result<BudgetPlan, CampaignError> {
 }
 
 /// Sets the split per provider (amounts as typed, yuan; "0" or "" removes a provider). The
-/// split may not exceed the total.
+/// split may not exceed the total. The last writer wins: see [`set_provider_budgets_at`].
 pub fn set_provider_budgets(
     db: &mut Db,
     id: i64,
     amounts: &[(Provider, String)],
 ) -> Result<BudgetPlan, CampaignError> {
+    set_provider_budgets_at(db, id, amounts, None)
+}
+
+/// [`set_provider_budgets`] on the campaign as it was at revision `expected` (the split is part
+/// of what its editor saves): refused with what changed since when someone else saved between.
+pub fn set_provider_budgets_at(
+    db: &mut Db,
+    id: i64,
+    amounts: &[(Provider, String)],
+    expected: Option<i64>,
+) -> Result<BudgetPlan, CampaignError> {
+    let zone = crate::mall::get(db)?.zone();
+    let me = db.actor().to_string();
     db.write(|tx| {
+        super::repo::claim(tx, id, expected, zone, &me)?;
         let total: i64 = tx
             .query_row("SELECT budget_fen FROM campaign WHERE id = ?1", [id], |r| {
                 r.get(0)

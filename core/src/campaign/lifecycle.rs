@@ -23,7 +23,17 @@ pub struct ClockMove {
 /// they are: pausing is a person's decision, and so is launching a draft.
 pub fn refresh_statuses(db: &mut Db, now: DateTime<Utc>) -> Result<Vec<ClockMove>, CampaignError> {
     let now = now.timestamp();
-    db.write(|tx| apply_due(tx, now))
+    as_clock(db, |db| db.write(|tx| apply_due(tx, now)))
+}
+
+/// Runs `f` with the clock as the actor, so the revisions its moves make name the clock, not
+/// whoever's read happened to apply them.
+fn as_clock<T>(db: &mut Db, f: impl FnOnce(&mut Db) -> T) -> T {
+    let actor = db.actor().to_string();
+    db.set_actor(CLOCK);
+    let out = f(db);
+    db.set_actor(&actor);
+    out
 }
 
 /// Like [`refresh_statuses`], for a read that shows statuses: nothing when no change is due
@@ -43,9 +53,7 @@ pub fn refresh_statuses_if_free(
     if due == 0 {
         return Ok(vec![]);
     }
-    Ok(db
-        .write_if_free(|tx| apply_due(tx, now))?
-        .unwrap_or_default())
+    Ok(as_clock(db, |db| db.write_if_free(|tx| apply_due(tx, now)))?.unwrap_or_default())
 }
 
 /// Campaigns with a status change due at `?1`.

@@ -5,6 +5,7 @@
 //! inclusive, so an end given as a date covers that whole local day.
 
 mod budget;
+mod elsewhere;
 mod lifecycle;
 mod planning;
 mod repo;
@@ -14,12 +15,15 @@ mod validate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use budget::{budget_plan, set_provider_budgets, BudgetPlan, ProviderBudget};
+pub use budget::{
+    budget_plan, set_provider_budgets, set_provider_budgets_at, BudgetPlan, ProviderBudget,
+};
+pub(crate) use elsewhere::{state_json, stores as store_names};
 pub use lifecycle::{refresh_statuses, refresh_statuses_if_free, ClockMove, CLOCK};
 pub(crate) use planning::free_name;
 pub use planning::{clone_to_year, conflicts, conflicts_of, draft_for_festival, Conflict};
 pub(crate) use repo::lifecycle_move;
-pub use repo::{add, edit, get, history, list, remove, set_status};
+pub use repo::{add, edit, edit_at, get, history, list, remove, set_status};
 pub use status::CampaignStatus;
 pub use validate::{MAX_CAMPAIGN_NAME, MAX_DESCRIPTION};
 
@@ -47,6 +51,13 @@ pub struct Campaign {
     pub store_ids: Vec<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// Counts the changes to what its editor shows (this form, its stores, its budget split,
+    /// its status): an editor saves with the revision it loaded, so a change someone else made
+    /// in between is not overwritten unseen.
+    pub revision: i64,
+    /// Who made the change that gave it this revision: the acting person as recorded, "" when
+    /// unknown.
+    pub changed_by: String,
 }
 
 /// A campaign as typed in a form or on the command line. Text fields stay text until core has
@@ -136,6 +147,18 @@ pub enum CampaignError {
         failing: Vec<String>,
         failing_zh: Vec<String>,
     },
+    #[error("{}", crate::db::revision::refused(&campaign_named(.name), &crate::db::revision::who(.by, *.yours), *.yours, .changes).en)]
+    ChangedElsewhere {
+        id: i64,
+        name: String,
+        /// The current revision: a save that means to overwrite sends this one.
+        revision: i64,
+        by: String,
+        /// `by` is the one saving now, elsewhere (another window, the CLI).
+        yours: bool,
+        /// One per field that changed, in the user's words.
+        changes: Vec<Problem>,
+    },
     #[error("{0} does not exist in the mall's time zone (a daylight-saving gap); move the campaign by hand")]
     NonexistentLocalTime(String),
     #[error(transparent)]
@@ -144,6 +167,11 @@ pub enum CampaignError {
     Mall(#[from] crate::mall::MallError),
     #[error("{}", crate::fault::db_message(.0, crate::text::Lang::En))]
     Db(#[from] crate::sql::Error),
+}
+
+/// "campaign “3.8 女神节”" in both languages.
+fn campaign_named(name: &str) -> Localized {
+    Localized::new(format!("campaign “{name}”"), format!("活动“{name}”"))
 }
 
 fn allowed(from: CampaignStatus) -> String {
@@ -167,6 +195,7 @@ impl CampaignError {
             CampaignError::LaunchRefused { code, .. } => code,
             CampaignError::UnknownStatus(_) => "campaign.unknown_status",
             CampaignError::NonexistentLocalTime(_) => "campaign.nonexistent_local_time",
+            CampaignError::ChangedElsewhere { .. } => "campaign.changed_elsewhere",
             CampaignError::Calendar(e) => e.code(),
             CampaignError::Mall(e) => e.code(),
             CampaignError::Db(e) => crate::fault::db_code(e),
@@ -214,6 +243,18 @@ impl CampaignError {
                 en,
                 format!("{t} 在商场时区中不存在（夏令时跳过的时间）；请手动调整活动时间"),
             ),
+            CampaignError::ChangedElsewhere {
+                name,
+                by,
+                yours,
+                changes,
+                ..
+            } => crate::db::revision::refused(
+                &campaign_named(name),
+                &crate::db::revision::who(by, *yours),
+                *yours,
+                changes,
+            ),
             CampaignError::Calendar(e) => e.localized(),
             CampaignError::Mall(e) => e.localized(),
             CampaignError::Db(e) => {
@@ -225,6 +266,7 @@ impl CampaignError {
     pub fn problems(&self) -> &[Problem] {
         match self {
             CampaignError::Invalid(p) => p,
+            CampaignError::ChangedElsewhere { changes, .. } => changes,
             _ => &[],
         }
     }

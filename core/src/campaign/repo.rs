@@ -8,12 +8,13 @@ use super::{
     Campaign, CampaignError, CampaignFilter, CampaignInput, CampaignPatch, CampaignStatus,
     StatusChange,
 };
+use crate::db::revision::{self, Claim};
 use crate::db::Db;
 use crate::money::from_fen;
 use crate::time::{now_ts, parse_local, rfc3339, Bound};
 
 const COLUMNS: &str =
-    "id, name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at";
+    "id, name, description, festival, starts_at, ends_at, status, budget_fen, created_at, updated_at, revision, changed_by";
 
 struct CampaignRow {
     id: i64,
@@ -26,6 +27,8 @@ struct CampaignRow {
     budget_fen: i64,
     created_at: i64,
     updated_at: i64,
+    revision: i64,
+    changed_by: String,
 }
 
 fn from_row(r: &Row<'_>) -> crate::sql::Result<CampaignRow> {
@@ -40,6 +43,8 @@ fn from_row(r: &Row<'_>) -> crate::sql::Result<CampaignRow> {
         budget_fen: r.get(7)?,
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
+        revision: r.get(10)?,
+        changed_by: r.get(11)?,
     })
 }
 
@@ -60,6 +65,8 @@ fn to_campaign(row: CampaignRow, store_ids: Vec<i64>, zone: Tz) -> Campaign {
         store_ids,
         created_at: rfc3339(row.created_at, zone),
         updated_at: rfc3339(row.updated_at, zone),
+        revision: row.revision,
+        changed_by: row.changed_by,
     }
 }
 
@@ -214,10 +221,23 @@ pub fn add(db: &mut Db, input: &CampaignInput, by: &str) -> Result<Campaign, Cam
     get(db, id)
 }
 
-/// Changes the given fields of a campaign; the result is checked as a whole.
+/// Changes the given fields of a campaign; the result is checked as a whole. The last writer
+/// wins: see [`edit_at`] for a save that must not overwrite someone else's change.
 pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, CampaignError> {
+    edit_at(db, id, patch, None)
+}
+
+/// [`edit`] of the campaign as it was at revision `expected` (what the editor loaded): refused
+/// with what changed since when someone else saved in between. `None` expects nothing.
+pub fn edit_at(
+    db: &mut Db,
+    id: i64,
+    patch: &CampaignPatch,
+    expected: Option<i64>,
+) -> Result<Campaign, CampaignError> {
     let current = get(db, id)?;
     let zone = zone(db)?;
+    let me = db.actor().to_string();
     let input = CampaignInput {
         name: patch.name.clone().unwrap_or(current.name),
         description: patch.description.clone().unwrap_or(current.description),
@@ -231,6 +251,7 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
         store_ids: patch.store_ids.clone().unwrap_or(current.store_ids),
     };
     db.write(|tx| {
+        claim(tx, id, expected, zone, &me)?;
         let v = validate(tx, &input, zone).map_err(CampaignError::Invalid)?;
         if let Some(taken) = name_taken(tx, &v.name, Some(id))? {
             return Err(CampaignError::Invalid(vec![taken]));
@@ -283,6 +304,35 @@ pub fn edit(db: &mut Db, id: i64, patch: &CampaignPatch) -> Result<Campaign, Cam
         Ok::<_, CampaignError>(())
     })?;
     get(db, id)
+}
+
+/// Starts a save of campaign `id` made on revision `expected` ([`revision::claim`]): refused
+/// with what changed since, in the user's words, when it is no longer the current one.
+pub(crate) fn claim(
+    tx: &Transaction<'_>,
+    id: i64,
+    expected: Option<i64>,
+    zone: Tz,
+    me: &str,
+) -> Result<(), CampaignError> {
+    match revision::claim(tx, revision::Kind::Campaign, id, expected, me)? {
+        Claim::Current => Ok(()),
+        Claim::Missing => Err(CampaignError::NotFound(id)),
+        Claim::Stale(stale) => {
+            let name: String =
+                tx.query_row("SELECT name FROM campaign WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            Err(CampaignError::ChangedElsewhere {
+                id,
+                name,
+                revision: stale.revision,
+                by: stale.changed_by,
+                yours: stale.yours,
+                changes: super::elsewhere::changes(tx, stale.then.as_deref(), &stale.now, zone)?,
+            })
+        }
+    }
 }
 
 /// Moves a campaign to another status if the lifecycle allows it, and records who did it.

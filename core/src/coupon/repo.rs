@@ -13,6 +13,7 @@ use super::types::{
     Validity,
 };
 use super::CouponError;
+use crate::db::revision::{self, Claim};
 use crate::db::Db;
 use crate::money::from_fen;
 use crate::problem::Problem;
@@ -354,11 +355,25 @@ pub fn add_offer(
     ids.into_iter().map(|id| get(db, id)).collect()
 }
 
-/// Replaces a coupon's spec (its product and campaign stay).
+/// Replaces a coupon's spec (its product and campaign stay). The last writer wins: see
+/// [`edit_at`].
 pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponError> {
+    edit_at(db, id, spec, None)
+}
+
+/// [`edit`] of the coupon as it was at revision `expected` (what its editor loaded): refused
+/// with what changed since when someone else saved in between.
+pub fn edit_at(
+    db: &mut Db,
+    id: i64,
+    spec: &CouponSpec,
+    expected: Option<i64>,
+) -> Result<Coupon, CouponError> {
     let zone = zone(db)?;
     let current = get(db, id)?;
+    let me = db.actor().to_string();
     db.write(|tx| {
+        claim(tx, id, expected, zone, &me)?;
         let n = validate(
             tx,
             current.campaign_id,
@@ -384,11 +399,22 @@ pub fn edit(db: &mut Db, id: i64, spec: &CouponSpec) -> Result<Coupon, CouponErr
 }
 
 /// Applies one spec to every coupon of a linked offer, each checked by its own provider; all
-/// change or none.
+/// change or none. The last writer wins: see [`edit_offer_at`].
 pub fn edit_offer(
     db: &mut Db,
     offer_id: i64,
     spec: &CouponSpec,
+) -> Result<Vec<Coupon>, CouponError> {
+    edit_offer_at(db, offer_id, spec, None)
+}
+
+/// [`edit_offer`] of the coupons as they were at the revisions the editor loaded (one per
+/// coupon); a coupon someone else changed since, or one that joined the offer, refuses it.
+pub fn edit_offer_at(
+    db: &mut Db,
+    offer_id: i64,
+    spec: &CouponSpec,
+    expected: Option<&[crate::db::revision::Revision]>,
 ) -> Result<Vec<Coupon>, CouponError> {
     let zone = zone(db)?;
     let members: Vec<Coupon> = {
@@ -406,7 +432,9 @@ pub fn edit_offer(
         return Err(CouponError::NotFound(offer_id));
     };
     let campaign_id = first.campaign_id;
+    let me = db.actor().to_string();
     db.write(|tx| {
+        claim_all(tx, &members, expected, zone, &me)?;
         let mut problems = Vec::new();
         let mut valid = Vec::new();
         for c in &members {
@@ -473,7 +501,7 @@ const COLUMNS: &str = "id, campaign_id, offer_id, product, name, bill_name, desc
     threshold_fen, pay_percent, cap_fen, price_fen, original_price_fen, multiplier, max_discount_fen,
     quantity, per_user_limit, per_user_period, daily_cap, validity_kind, valid_from, valid_to,
     valid_days, wait_days, time_slots, mall_share, tenant_share, provider_share, exclusive,
-    stackable_with, priority, provider_ref, card_bins, wallet_color";
+    stackable_with, priority, provider_ref, card_bins, wallet_color, revision, changed_by";
 
 fn money(v: Option<i64>) -> String {
     v.map(|f| from_fen(f).to_string()).unwrap_or_default()
@@ -515,6 +543,8 @@ fn from_row(r: &Row<'_>, zone: Tz) -> crate::sql::Result<Coupon> {
     let max: Option<i64> = r.get(15)?;
     Ok(Coupon {
         id: r.get(0)?,
+        revision: r.get(35)?,
+        changed_by: r.get(36)?,
         campaign_id: r.get(1)?,
         offer_id: r.get(2)?,
         provider: product.provider(),
@@ -569,6 +599,120 @@ fn with_stores(conn: &crate::sql::Connection, mut c: Coupon) -> crate::sql::Resu
         .query_map([c.id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(c)
+}
+
+/// What a coupon's editor shows (its spec with its stores, times in UTC) as JSON text, or
+/// `None` when there is no such coupon: the state `db/revision.rs` keeps per revision.
+pub(crate) fn state_json(
+    conn: &crate::sql::Connection,
+    id: i64,
+) -> crate::sql::Result<Option<String>> {
+    let c = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM coupon WHERE id = ?1"),
+            [id],
+            |r| from_row(r, chrono_tz::UTC),
+        )
+        .optional()?;
+    let Some(c) = c else { return Ok(None) };
+    let c = with_stores(conn, c)?;
+    Ok(Some(serde_json::to_string(&c.spec).unwrap_or_default()))
+}
+
+/// Starts a save of coupon `id` made on revision `expected` by `me`: refused with what changed
+/// since, in the user's words, when someone else saved it in between.
+fn claim(
+    tx: &Transaction<'_>,
+    id: i64,
+    expected: Option<i64>,
+    zone: Tz,
+    me: &str,
+) -> Result<(), CouponError> {
+    match revision::claim(tx, revision::Kind::Coupon, id, expected, me)? {
+        Claim::Current => Ok(()),
+        Claim::Missing => Err(CouponError::NotFound(id)),
+        Claim::Stale(stale) => {
+            let name: String =
+                tx.query_row("SELECT name FROM coupon WHERE id = ?1", [id], |r| r.get(0))?;
+            Err(CouponError::ChangedElsewhere {
+                name,
+                revisions: vec![crate::db::revision::Revision {
+                    id,
+                    revision: stale.revision,
+                }],
+                by: stale.changed_by,
+                yours: stale.yours,
+                changes: super::elsewhere::changes(tx, stale.then.as_deref(), &stale.now, zone)?,
+            })
+        }
+    }
+}
+
+/// Claims every coupon of an offer at the revisions its editor loaded; the refusal names every
+/// change once (the coupons of an offer share their spec) and the current revision of each.
+fn claim_all(
+    tx: &Transaction<'_>,
+    members: &[Coupon],
+    expected: Option<&[crate::db::revision::Revision]>,
+    zone: Tz,
+    me: &str,
+) -> Result<(), CouponError> {
+    let Some(expected) = expected else {
+        return Ok(());
+    };
+    let mut refused: Option<CouponError> = None;
+    let mut current = Vec::new();
+    for c in members {
+        // A coupon the editor did not load joined the offer since: revision 0 never matches.
+        let loaded = expected
+            .iter()
+            .find(|r| r.id == c.id)
+            .map_or(0, |r| r.revision);
+        match claim(tx, c.id, Some(loaded), zone, me) {
+            Ok(()) => current.push(crate::db::revision::Revision {
+                id: c.id,
+                revision: loaded,
+            }),
+            Err(CouponError::ChangedElsewhere {
+                revisions, changes, ..
+            }) if refused.is_some() => {
+                current.extend(revisions);
+                if let Some(CouponError::ChangedElsewhere { changes: all, .. }) = &mut refused {
+                    for change in changes {
+                        if !all.iter().any(|c| c.message == change.message) {
+                            all.push(change);
+                        }
+                    }
+                }
+            }
+            Err(CouponError::ChangedElsewhere {
+                name,
+                revisions,
+                by,
+                yours,
+                changes,
+            }) => {
+                current.extend(revisions);
+                refused = Some(CouponError::ChangedElsewhere {
+                    name,
+                    revisions: vec![],
+                    by,
+                    yours,
+                    changes,
+                });
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    match refused {
+        None => Ok(()),
+        Some(mut e) => {
+            if let CouponError::ChangedElsewhere { revisions, .. } = &mut e {
+                *revisions = current;
+            }
+            Err(e)
+        }
+    }
 }
 
 /// One coupon.

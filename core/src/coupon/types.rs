@@ -300,6 +300,11 @@ impl CouponSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Coupon {
     pub id: i64,
+    /// Counts the changes to what its editor shows (its spec and stores): an editor saves with
+    /// the revision it loaded, so someone else's change in between is not overwritten unseen.
+    pub revision: i64,
+    /// Who made the change that gave it this revision, "" when unknown.
+    pub changed_by: String,
     pub campaign_id: i64,
     /// Coupons created together as one offer on several wallets share this.
     pub offer_id: Option<i64>,

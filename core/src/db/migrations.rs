@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/sqlite/0015_people_signoff.sql"),
     },
     Migration {
+        version: 16,
+        name: "concurrent_edits",
+        sql: include_str!("../../migrations/sqlite/0016_concurrent_edits.sql"),
+    },
+    Migration {
         version: 17,
         name: "plazas",
         sql: include_str!("../../migrations/sqlite/0017_plazas.sql"),
@@ -114,6 +119,7 @@ pub(crate) fn apply(conn: &mut Connection, target: i64) -> Result<(), crate::sql
         // only in the last migration's transaction. The marks older migrations leave (dirty
         // hours, windows, merchants) are kept in the file until then.
         if migration.version == latest_version() {
+            super::revision::flush(&tx, "")?;
             super::derive::flush(&tx)?;
             super::rollup::flush(&tx)?;
         }

@@ -10,14 +10,16 @@ pub(crate) mod derive;
 pub(crate) mod lean;
 mod location;
 pub(crate) mod migrations;
+pub(crate) mod revision;
 pub(crate) mod rollup;
-mod team;
+pub(crate) mod team;
 
 pub use changes::{watch, DataChange};
 pub use location::{
     forget_password, remember, remembered_file, save_password, saved_password, with_password,
     Location,
 };
+pub use revision::Revision;
 pub use team::PG_MIGRATIONS;
 
 use std::path::{Path, PathBuf};
@@ -137,6 +139,9 @@ pub struct Db {
     /// Where and when this file was copied from a team database, when it is such a read-only
     /// copy (`promodesk team pull`): it is then opened with `PRAGMA query_only`.
     copy_of: Option<crate::team::pull::CopyMark>,
+    /// Who the next writes are made by (the [`crate::api::Api`]'s actor): recorded as the
+    /// `changed_by` of the campaigns and coupons they change (`revision.rs`).
+    actor: String,
     /// The test's own team database, dropped after the connection (fields drop in order).
     #[cfg(test)]
     test_database: Option<team::TestDatabase>,
@@ -194,6 +199,7 @@ impl Db {
             reader: false,
             team: None,
             copy_of: None,
+            actor: String::new(),
             #[cfg(test)]
             test_database: None,
         };
@@ -233,9 +239,20 @@ impl Db {
             reader: true,
             team: None,
             copy_of: None,
+            actor: String::new(),
             #[cfg(test)]
             test_database: None,
         })
+    }
+
+    /// Makes the following writes on behalf of `actor` (see [`Db::write`]).
+    pub fn set_actor(&mut self, actor: &str) {
+        actor.clone_into(&mut self.actor);
+    }
+
+    /// Who the following writes are made by.
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// Whether this is a read-only connection from [`Db::open_reader`].
@@ -271,6 +288,7 @@ impl Db {
             reader: false,
             team: None,
             copy_of: None,
+            actor: String::new(),
             #[cfg(test)]
             test_database: None,
         })
@@ -325,7 +343,8 @@ impl Db {
     /// Runs `f` inside one IMMEDIATE transaction: it commits when `f` succeeds and rolls back
     /// otherwise, so a refused change writes nothing. Before the commit, the trades whose store
     /// or coupon the change could affect are re-derived, then the hourly rollup is re-summed:
-    /// derived data is never stale, whichever function wrote.
+    /// derived data is never stale, whichever function wrote. First of all, each campaign and
+    /// coupon whose editor would show something new gets its next revision, by this Db's actor.
     ///
     /// Behind another write (this process's or another's) it waits as long as that takes and,
     /// after a second, says what it is waiting for (`wait::on_wait`).
@@ -347,6 +366,7 @@ impl Db {
                 .conn
                 .transaction_with_behavior(crate::sql::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
+            revision::flush(&tx, &self.actor)?;
             derive::flush(&tx)?;
             rollup::flush(&tx)?;
             tx.commit()?;
@@ -374,7 +394,7 @@ impl Db {
         if let Some(c) = self.conn.sqlite_mut() {
             c.busy_handler(None::<fn(i32) -> bool>)?;
         }
-        let outcome = attempt_write(&mut self.conn, f);
+        let outcome = attempt_write(&mut self.conn, &self.actor, f);
         if let Some(c) = self.conn.sqlite_mut() {
             c.busy_handler(Some(wait::busy))?;
         }
@@ -385,6 +405,7 @@ impl Db {
 /// One write that gives up at once when another holds the lock (the busy handler is off).
 fn attempt_write<T, E>(
     conn: &mut Connection,
+    actor: &str,
     f: impl FnOnce(&crate::sql::Transaction<'_>) -> Result<T, E>,
 ) -> Result<Option<T>, E>
 where
@@ -398,6 +419,7 @@ where
         Err(e) => return Err(e.into()),
     };
     let value = f(&tx)?;
+    revision::flush(&tx, actor)?;
     derive::flush(&tx)?;
     rollup::flush(&tx)?;
     tx.commit()?;

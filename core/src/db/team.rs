@@ -22,6 +22,11 @@ pub const PG_MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/postgres/0015_people_signoff.sql"),
     },
     Migration {
+        version: 16,
+        name: "concurrent_edits",
+        sql: include_str!("../../migrations/postgres/0016_concurrent_edits.sql"),
+    },
+    Migration {
         version: 17,
         name: "plazas",
         sql: include_str!("../../migrations/postgres/0017_plazas.sql"),
@@ -50,6 +55,7 @@ impl Db {
             reader: false,
             team: Some(url),
             copy_of: None,
+            actor: String::new(),
             #[cfg(test)]
             test_database: None,
         })
@@ -80,12 +86,21 @@ fn migrate(conn: &mut Connection) -> Result<(), DbError> {
             supported,
         });
     }
+    let mut migrated = false;
     for migration in PG_MIGRATIONS.iter().filter(|m| m.version > found) {
         tx.execute_batch(migration.sql)?;
         tx.execute(
             "UPDATE schema_version SET version = ?1",
             [migration.version],
         )?;
+        migrated = true;
+    }
+    if migrated {
+        // As on the embedded store: what the migrations marked is brought up to date by
+        // today's code, in their transaction.
+        super::revision::flush(&tx, "")?;
+        super::derive::flush(&tx)?;
+        super::rollup::flush(&tx)?;
     }
     tx.commit()?;
     Ok(())

@@ -84,13 +84,20 @@ pub(super) const DERIVED: &[&str] = &[
     "trade_hour_total",
     "trade_hour_row",
     "trade_merchant",
+    "revision_mark",
 ];
 
 /// A campaign's history, its change count and its sign-offs: written by the team database's
 /// own triggers as a push writes the campaigns, so a pushed plaza's history starts with the
 /// push; a local sign-off is not carried (the team's approver signs on the team database).
 #[cfg(test)]
-pub(super) const HISTORY: &[&str] = &["audit", "campaign_content", "launch_signoff"];
+pub(super) const HISTORY: &[&str] = &[
+    "audit",
+    "campaign_content",
+    "launch_signoff",
+    "campaign_revision",
+    "coupon_revision",
+];
 
 /// The trades and the merchant ids they name, copied by their own code.
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod codes;
 mod coupons;
 mod database;
+mod edits;
 mod home;
 mod import;
 mod layout;

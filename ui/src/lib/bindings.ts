@@ -24,7 +24,22 @@ export type Failure = { code: string, message: Localized, problems: Array<Proble
 /**
  * Empty where nothing is logged (the CLI prints the error itself).
  */
-id: string, };
+id: string, 
+/**
+ * A save refused because someone else saved first (`*.changed_elsewhere`): who, and the
+ * current revisions — what "save anyway" sends, so it overwrites exactly the version the
+ * message described and no later one. The changes are the `problems`, one per field.
+ * Left out of every other failure.
+ */
+changed_elsewhere?: ChangedElsewhere, };
+
+export type ChangedElsewhere = { by: Localized, 
+/**
+ * It was the same person, in another window or from the command line.
+ */
+yours: boolean, revisions: Array<Revision>, };
+
+export type Revision = { id: number, revision: number, };
 
 export type Waiting = { 
 /**
@@ -84,7 +99,13 @@ export type CampaignList = { filter: CampaignFilter, };
 
 export type CampaignAdd = { input: CampaignInput, };
 
-export type CampaignEdit = { id: number, patch: CampaignPatch, };
+export type CampaignEdit = { id: number, patch: CampaignPatch, 
+/**
+ * The revision the editor loaded: the save is refused (`campaign.changed_elsewhere`, with
+ * what changed) when someone else saved since. Absent, the last writer wins — the CLI's
+ * default, where no editor was loaded.
+ */
+expected_revision?: number, };
 
 export type CampaignSetStatus = { id: number, status: CampaignStatus, reason: string, };
 
@@ -94,7 +115,11 @@ export type FestivalDraft = { festival: string, year: number, };
 
 export type CampaignClone = { id: number, year: number, };
 
-export type CampaignSetBudgets = { id: number, amounts: Array<[Provider, string]>, };
+export type CampaignSetBudgets = { id: number, amounts: Array<[Provider, string]>, 
+/**
+ * As in [`CampaignEdit`]: the split is part of what the campaign editor saves.
+ */
+expected_revision?: number, };
 
 export type Year = { year: number, };
 
@@ -110,9 +135,19 @@ export type OfferPreview = { campaign: number, products: Array<Product>, spec: C
 
 export type OfferAdd = { campaign: number, products: Array<Product>, spec: CouponSpec, };
 
-export type CouponEdit = { id: number, spec: CouponSpec, };
+export type CouponEdit = { id: number, spec: CouponSpec, 
+/**
+ * The revision the editor loaded: the save is refused (`coupon.changed_elsewhere`, with
+ * what changed) when someone else saved since. Absent, the last writer wins.
+ */
+expected_revision?: number, };
 
-export type OfferEdit = { offer: number, spec: CouponSpec, };
+export type OfferEdit = { offer: number, spec: CouponSpec, 
+/**
+ * The revision of each coupon of the offer as the editor loaded it; absent, the last
+ * writer wins.
+ */
+expected_revisions?: Array<Revision>, };
 
 export type ImportFiles = { paths: Array<string>, 
 /**
@@ -327,7 +362,18 @@ budget: string,
 /**
  * Target stores; empty means the whole mall.
  */
-store_ids: Array<number>, created_at: string, updated_at: string, };
+store_ids: Array<number>, created_at: string, updated_at: string, 
+/**
+ * Counts the changes to what its editor shows (this form, its stores, its budget split,
+ * its status): an editor saves with the revision it loaded, so a change someone else made
+ * in between is not overwritten unseen.
+ */
+revision: number, 
+/**
+ * Who made the change that gave it this revision: the acting person as recorded, "" when
+ * unknown.
+ */
+changed_by: string, };
 
 export type CampaignStatus = "draft" | "scheduled" | "live" | "ended" | "paused" | "cancelled";
 
@@ -496,7 +542,16 @@ card_bins: Array<string>,
  */
 wallet_color: string, };
 
-export type Coupon = { id: number, campaign_id: number, 
+export type Coupon = { id: number, 
+/**
+ * Counts the changes to what its editor shows (its spec and stores): an editor saves with
+ * the revision it loaded, so someone else's change in between is not overwritten unseen.
+ */
+revision: number, 
+/**
+ * Who made the change that gave it this revision, "" when unknown.
+ */
+changed_by: string, campaign_id: number, 
 /**
  * Coupons created together as one offer on several wallets share this.
  */

@@ -5,6 +5,8 @@ import { SPEC } from "./fixtures.test-data";
 
 const coupon = (provider: Coupon["provider"], over: Partial<Coupon["spec"]> = {}): Coupon => ({
   id: 1,
+  revision: 1,
+  changed_by: "",
   campaign_id: 1,
   offer_id: null,
   product: provider === "alipay" ? "alipay_voucher" : provider === "wechat_pay" ? "wechat_cash" : "unionpay",
