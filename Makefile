@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean report-pages bench bench-import bench-stats bench-edit bench-export bench-busy bench-codes fuzz package
+.PHONY: run test setup ui ui-test app lint rust-test e2e bindings dev clean report-pages bench bench-import bench-stats bench-edit bench-export bench-busy bench-codes bench-team fuzz package
 
 ## Build everything and open the app on the default database (demo offered on first start).
 run: setup ui
@@ -49,6 +49,10 @@ report-pages: setup
 ## Every benchmark and one table of ratios against baselines measured in the same run.
 bench: setup ui
 	./scripts/bench.sh
+
+## The team database (PostgreSQL, durable, local socket): import and dashboard figures beside the file's.
+bench-team: setup
+	./scripts/bench-team.sh
 
 ## Import 1,000,000 WeChat bill rows against the sqlite3 shell's .import; prints the ratio.
 bench-import: setup

@@ -13,6 +13,7 @@ def text(t, pattern):
     return m.group(1) if m else ""
 imp, st, ex, app = read("import.txt"), read("stats.txt"), read("export.txt"), read("app.txt")
 codes = read("codes.txt")
+team = read("team.txt")
 # The benchmark's own lines: `edit NAME ours base spread`.
 edits = [e for e in (l.split() for l in read("edit.txt").splitlines()) if len(e) == 5 and e[0] == "edit"]
 slowest = max(edits, key=lambda e: float(e[2]))
@@ -32,6 +33,13 @@ rows = [
      text(ex, r"XLSX report \([\d,]+ trades\)\s+[\d.]+\s+(\S+)"),
      num(ex, r"bare \(baseline\)\s+([\d.]+)"), "rust_xlsxwriter bare", "≤ 2× baseline"),
     ("PDF report (s)", num(ex, r"PDF report: ([\d.]+)"), text(ex, r"PDF report: [\d.]+ s, spread (\S+)"), 1.0, "target 1 s", "< 1 s"),
+    ("import 1M rows, team database (s)", num(team, r"team import ([\d.]+)"), text(team, r"team import [\d.]+ (\S+)"),
+     num(team, r"postgres copy ([\d.]+)"), "psql \\copy of the bill", "(no target; file import beside)"),
+    ("  same import, embedded file (s)", num(team, r"file import ([\d.]+)"), text(team, r"file import [\d.]+ (\S+)"),
+     num(team, r"postgres copy ([\d.]+)"), "psql \\copy of the bill", ""),
+    (f"slowest dashboard query, team DB (ms)", num(team, r"team slowest dashboard query: ([\d.]+)"),
+     text(team, r"team slowest dashboard query: [\d.]+ (\S+)"),
+     num(team, r"file slowest dashboard query: ([\d.]+)"), "same queries, embedded file", "< 50 ms"),
     ("generate 1M coupon codes (s)", num(codes, r"generate_1M ([\d.]+)"), text(codes, r"generate_1M [\d.]+ (\S+)"),
      num(codes, r"in_memory_1M ([\d.]+)"), "same draws into a HashSet", "< 10 s"),
     ("app start-up, empty DB (s)", num(app, r"startup_empty ([\d.]+)"), text(app, r"startupspread_empty (\S+)"),

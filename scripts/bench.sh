@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, one table: import, dashboard queries, edits, report export, app start-up and
-# idle memory — each against its baseline measured in the same run. The detailed output of each
+# idle memory, and the team database's import and dashboards (bench-team.sh) — each against its
+# baseline measured in the same run. The detailed output of each
 # benchmark is printed first.
 #
 # TRADES=10000000 (opt-in; about 25 more minutes) runs the dashboard, edit, export and app
@@ -22,6 +23,7 @@ echo "== edits";   scripts/bench-edit.sh  | tee "$WORK/edit.txt"
 echo "== export";  scripts/bench-export.sh | tee "$WORK/export.txt"
 echo "== busy";    scripts/bench-busy.sh  | tee "$WORK/busy.txt"
 echo "== codes";   scripts/bench-codes.sh | tee "$WORK/codes.txt"
+echo "== team";    scripts/bench-team.sh  | tee "$WORK/team.txt"
 echo "== app"
 scripts/bench-db.sh "$WORK" >/dev/null
 # The floor: an empty Tauri app built beside the real one, same profile, same Tauri.
