@@ -229,6 +229,7 @@ fn read_params(name: &str) -> Option<Value> {
         | "backup_create"
         | "backup_keep"
         | "provider_list"
+        | "people_me"
         | "home_overview" => json!({}),
         "festival_days" => json!({"year": 2027}),
         "campaign_list" => json!({"filter": {}}),
@@ -241,7 +242,9 @@ fn read_params(name: &str) -> Option<Value> {
         | "stats_uplift"
         | "launch_check"
         | "projection_defaults"
-        | "code_campaign_usage" => json!({"campaign": 2}),
+        | "code_campaign_usage"
+        | "campaign_history"
+        | "launch_signoff_state" => json!({"campaign": 2}),
         "coupon_preview" => json!({"campaign": 2, "products": ["wechat_cash"], "spec": {
             "name": "满200减30", "kind": "fixed", "face_value": "30", "threshold": "200",
             "quantity": 100, "validity": {"type": "absolute", "start": "2027-03-06", "end": "2027-03-09"}

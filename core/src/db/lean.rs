@@ -185,7 +185,6 @@ fn text_arg(ctx: &rusqlite::functions::Context<'_>, i: usize) -> crate::sql::Res
 /// `trade` view and the migration call them; every connection PromoDesk opens has them.
 pub(crate) fn register(conn: &rusqlite::Connection) -> crate::sql::Result<()> {
     // Who the history names (migration 0015's triggers).
-    crate::people::register(conn)?;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("pd_pack", 1, flags, |ctx| Ok(pack(&text_arg(ctx, 0)?)))?;
     conn.create_scalar_function("pd_unpack", 1, flags, |ctx| match ctx.get_raw(0) {

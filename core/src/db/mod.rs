@@ -365,10 +365,12 @@ impl Db {
             let tx = self
                 .conn
                 .transaction_with_behavior(crate::sql::TransactionBehavior::Immediate)?;
+            name_writer(&tx)?;
             let value = f(&tx)?;
             revision::flush(&tx, &self.actor)?;
             derive::flush(&tx)?;
             rollup::flush(&tx)?;
+            unname_writer(&tx)?;
             tx.commit()?;
             Ok(value)
         });
@@ -418,12 +420,35 @@ where
         }
         Err(e) => return Err(e.into()),
     };
+    name_writer(&tx)?;
     let value = f(&tx)?;
     revision::flush(&tx, actor)?;
     derive::flush(&tx)?;
     rollup::flush(&tx)?;
+    unname_writer(&tx)?;
     tx.commit()?;
     Ok(Some(value))
+}
+
+/// On the embedded store, names the person this transaction writes for, for the history's
+/// triggers (migration 0015); a team database knows its `current_user` itself.
+fn name_writer(tx: &crate::sql::Transaction<'_>) -> Result<(), crate::sql::Error> {
+    if tx.sqlite().is_some() {
+        tx.execute(
+            "INSERT INTO write_actor (name) VALUES (?1)",
+            [crate::local_user()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Empties `write_actor` before the commit, so another program's change is never named after
+/// PromoDesk's person.
+fn unname_writer(tx: &crate::sql::Transaction<'_>) -> Result<(), crate::sql::Error> {
+    if tx.sqlite().is_some() {
+        tx.execute("DELETE FROM write_actor", [])?;
+    }
+    Ok(())
 }
 
 fn configure(conn: &mut Connection) -> Result<(), crate::sql::Error> {

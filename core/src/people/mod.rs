@@ -183,15 +183,5 @@ pub(crate) fn main_role(roles: &[Role]) -> Option<Role> {
     roles.iter().copied().max()
 }
 
-/// `pd_person()` on SQLite connections: who the history names on the embedded store.
-pub(crate) fn register(conn: &rusqlite::Connection) -> crate::sql::Result<()> {
-    conn.create_scalar_function(
-        "pd_person",
-        0,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
-        |_| Ok(crate::local_user()),
-    )
-}
-
 #[cfg(test)]
 pub(crate) mod tests;
