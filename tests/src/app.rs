@@ -76,6 +76,14 @@ impl App {
         app
     }
 
+    /// Starts the app on a team database (`url`) and waits for its sidebar.
+    pub async fn start_on_team(url: &str) -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = App::launch((dir, PathBuf::from(url))).await;
+        app.find("[data-testid=nav-campaigns]").await;
+        app
+    }
+
     /// Starts the app after `prepare` has filled its database and times its start-up: from the
     /// WebDriver session request (which launches the process) until `ready` (a CSS selector)
     /// matches, looked for every `every`. Preparing the database is not timed.

@@ -44,3 +44,74 @@ async fn settings_names_the_local_database_and_a_wrong_address_or_absent_server_
     assert_eq!(app.text("[data-testid=database-location]").await, location);
     app.close().await;
 }
+
+/// A throwaway PostgreSQL cluster for one test (scripts/pg-test-cluster.sh), stopped on drop.
+struct Cluster {
+    dir: std::path::PathBuf,
+    url: String,
+}
+
+impl Cluster {
+    fn start() -> Cluster {
+        let dir = std::env::temp_dir().join(format!("promodesk-e2e-pg-{}", std::process::id()));
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-test-cluster.sh");
+        let out = std::process::Command::new(script)
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .expect("pg-test-cluster.sh");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let server = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        let created = std::process::Command::new("psql")
+            .args([server.as_str(), "-qc", "CREATE DATABASE e2e"])
+            .status()
+            .expect("psql");
+        assert!(created.success());
+        let url = server.replacen("@/postgres?", "@/e2e?", 1);
+        Cluster { dir, url }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-test-cluster.sh");
+        let _ = std::process::Command::new(script)
+            .arg("stop")
+            .arg(&self.dir)
+            .status();
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
+async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
+    let cluster = Cluster::start();
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(promodesk_tests::cli_binary())
+            .arg("--db")
+            .arg(&cluster.url)
+            .args(args)
+            .env("PROMODESK_LANG", "en")
+            .output()
+            .expect("promodesk");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_default()
+    };
+    cli(&["demo"]);
+    let app = App::start_on_team(&cluster.url).await;
+    app.find("[data-testid=name-prompt]").await;
+    app.screenshot("team-name-prompt").await;
+    app.fill("[data-testid=name-input]", "王芳").await;
+    app.click("[data-testid=name-save]").await;
+    app.until("the prompt gone", || async {
+        app.find_all("[data-testid=name-prompt]").await.is_empty()
+    })
+    .await;
+    assert_eq!(cli(&["team", "whoami", "--json"])["display_name"], "王芳");
+    // The app works on the team database: Settings names it, without a password.
+    app.click("[data-testid=nav-settings]").await;
+    let location = app.text("[data-testid=database-location]").await;
+    assert!(location.starts_with("postgresql://postgres@/e2e"), "{location}");
+    app.screenshot("team-settings").await;
+    app.close().await;
+}
