@@ -60,7 +60,11 @@ impl Cluster {
             .arg(&dir)
             .output()
             .expect("pg-test-cluster.sh");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let server = String::from_utf8(out.stdout).unwrap().trim().to_string();
         let created = std::process::Command::new("psql")
             .args([server.as_str(), "-qc", "CREATE DATABASE e2e"])
@@ -94,7 +98,11 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
             .env("PROMODESK_LANG", "en")
             .output()
             .expect("promodesk");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_default()
     };
     cli(&["demo"]);
@@ -111,7 +119,10 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
     // The app works on the team database: Settings names it, without a password.
     app.click("[data-testid=nav-settings]").await;
     let location = app.text("[data-testid=database-location]").await;
-    assert!(location.starts_with("postgresql://postgres@/e2e"), "{location}");
+    assert!(
+        location.starts_with("postgresql://postgres@/e2e"),
+        "{location}"
+    );
     app.screenshot("team-settings").await;
     app.close().await;
 }
