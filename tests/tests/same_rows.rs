@@ -242,8 +242,9 @@ fn default_kind(provider: &str) -> &'static str {
     }
 }
 
-/// Every row of every table, as text, without the columns that record when (`*_at`), the
-/// file a batch came from is the same path on both sides.
+/// Every row of every table, as text, without what records when: columns named `*_at`, and
+/// the same keys inside a JSON column (the history keeps a row's before and after as JSON).
+/// The file a batch came from is the same path on both sides.
 fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let tables: Vec<String> = conn
@@ -264,24 +265,43 @@ fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
                 .filter_map(Result::ok)
                 .filter(|c| !c.ends_with("_at"))
                 .collect();
-            let list = columns
-                .iter()
-                .map(|c| format!("quote({c})"))
-                .collect::<Vec<_>>();
-            let sql = format!(
-                "SELECT {} FROM {table} ORDER BY 1",
-                list.join(" || '|' || ")
-            );
-            let values = conn
-                .prepare(&sql)
-                .unwrap()
-                .query_map([], |r| r.get::<_, String>(0))
+            let sql = format!("SELECT {} FROM {table}", columns.join(", "));
+            let mut statement = conn.prepare(&sql).unwrap();
+            let mut values: Vec<String> = statement
+                .query_map([], |row| {
+                    Ok((0..columns.len())
+                        .map(|i| without_times(row.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
+            values.sort();
             (table, values)
         })
         .collect()
+}
+
+/// One stored value as text; a JSON object loses its `*_at` keys.
+fn without_times(value: rusqlite::types::ValueRef<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Blob(b) => format!("{b:?}"),
+        ValueRef::Text(t) => {
+            let text = String::from_utf8_lossy(t);
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(mut object)) => {
+                    object.retain(|key, _| !key.ends_with("_at"));
+                    Value::Object(object).to_string()
+                }
+                _ => format!("'{text}'"),
+            }
+        }
+    }
 }
 
 #[test]
