@@ -17,9 +17,14 @@ if [ -z "${E2E_INSIDE_XVFB:-}" ]; then
   exec dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" "$0" "$@"
 fi
 
+# The app's own folders (remembered team database, team backups) live in a throwaway home of
+# the run, never in the user's.
+home=$(mktemp -d /tmp/promodesk-e2e-home-XXXXXX)
+export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config"
+
 "$TAURI_DRIVER" --port "$PORT" --native-port "$((PORT + 1))" >target/tauri-driver.log 2>&1 &
 driver=$!
-trap 'kill "$driver" 2>/dev/null || true; wait "$driver" 2>/dev/null || true' EXIT
+trap 'kill "$driver" 2>/dev/null || true; wait "$driver" 2>/dev/null || true; rm -rf "$home"' EXIT
 
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break

@@ -9,7 +9,8 @@ use crate::output::{self, Out};
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
-    /// Back up the database now (SQLite online backup; PromoDesk keeps working).
+    /// Back up the database now (SQLite's online backup; on a team database PostgreSQL's pg_dump
+    /// of the open plaza, kept on this computer). PromoDesk keeps working meanwhile.
     Create {
         #[command(flatten)]
         json: Json,
@@ -19,7 +20,8 @@ pub enum BackupCommand {
         #[command(flatten)]
         json: Json,
     },
-    /// Replace the database with a backup (the current state is backed up first).
+    /// Replace the database with a backup (the current state is backed up first). A team
+    /// database is restored by IT with pg_restore: this names the file to give them.
     Restore { file: String },
     /// How many backups to keep (1–365).
     Keep { count: i64 },

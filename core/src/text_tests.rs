@@ -415,7 +415,12 @@ fn samples() -> Vec<(String, Localized)> {
     push(DbError::Sqlite(sqlite()).into());
     for e in [
         crate::backup::BackupError::InMemory,
-        crate::backup::BackupError::OnServer,
+        crate::backup::BackupError::RestoreOnServer(
+            "/备份/promodesk-20270308-090000-manual.dump".into(),
+        ),
+        crate::backup::BackupError::NoDumpTool,
+        crate::backup::BackupError::DumpToolTooOld,
+        crate::backup::BackupError::DumpFailed("connection refused".into()),
         crate::backup::BackupError::NotFound("2027-03-08".into()),
         crate::backup::BackupError::Damaged("2027-03-08".into()),
         crate::backup::BackupError::BadKeep(-1),

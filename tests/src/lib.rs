@@ -159,13 +159,16 @@ impl Cli {
         }
     }
 
-    /// Runs the CLI with English messages and no inherited database override.
+    /// Runs the CLI with English messages, no inherited database override, and this test's
+    /// own data and config folders (a team database's backups go to the data folder).
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(cli_binary())
             .arg("--db")
             .arg(self.location())
             .args(args)
             .env_remove("PROMODESK_DB")
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("PROMODESK_LANG", "en")
             .output()
             .expect("run promodesk")

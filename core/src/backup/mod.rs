@@ -5,6 +5,11 @@
 //! start (by the CLI and the app), and by hand (`promodesk backup create`, Settings). Only the
 //! newest N automatic and manual backups are kept (`backup_keep` setting, default 10). A restore
 //! first backs up the current state ("before-restore"), so it can itself be undone.
+//!
+//! A team database is backed up with PostgreSQL's own `pg_dump` instead ([`dump`] says what
+//! differs and why): the same list, names and keep rule, in a folder per team database.
+
+pub(crate) mod dump;
 
 use std::path::{Path, PathBuf};
 
@@ -36,8 +41,14 @@ pub struct BackupInfo {
 pub enum BackupError {
     #[error("an in-memory database has no file to back up")]
     InMemory,
-    #[error("a team database is backed up on its server by IT (pg_dump), not from PromoDesk")]
-    OnServer,
+    #[error("a team database is restored on its server by IT, because a restore replaces what colleagues saved since: give IT the backup {0} (README, \"Team database\", says how)")]
+    RestoreOnServer(String),
+    #[error("PostgreSQL's backup tool (pg_dump) is not installed on this computer; ask IT to install the postgresql-client package")]
+    NoDumpTool,
+    #[error("this computer's PostgreSQL backup tool (pg_dump) is older than the team database's server; ask IT to install a newer postgresql-client package")]
+    DumpToolTooOld,
+    #[error("the team database could not be backed up ({0}); check the connection and try again, and if it keeps failing give this message to IT")]
+    DumpFailed(String),
     #[error("backup '{0}' does not exist; choose one from the list of backups")]
     NotFound(String),
     #[error("{0} is not a PromoDesk backup (it fails SQLite's integrity check)")]
@@ -57,7 +68,10 @@ impl BackupError {
     pub fn code(&self) -> &'static str {
         match self {
             BackupError::InMemory => "backup.in_memory",
-            BackupError::OnServer => "backup.on_server",
+            BackupError::RestoreOnServer(_) => "backup.restore_on_server",
+            BackupError::NoDumpTool => "backup.no_dump_tool",
+            BackupError::DumpToolTooOld => "backup.dump_tool_too_old",
+            BackupError::DumpFailed(_) => "backup.dump_failed",
             BackupError::NotFound(_) => "backup.not_found",
             BackupError::Damaged(_) => "backup.damaged",
             BackupError::BadKeep(_) => "backup.bad_keep",
@@ -69,9 +83,18 @@ impl BackupError {
     pub fn localized(&self) -> Localized {
         let zh = match self {
             BackupError::InMemory => "内存数据库没有可备份的文件".to_string(),
-            BackupError::OnServer => {
-                "团队数据库由服务器管理员在服务器上备份，不在 PromoDesk 中备份".to_string()
+            BackupError::RestoreOnServer(f) => format!(
+                "团队数据库由 IT 在服务器上恢复，因为恢复会覆盖同事此后保存的内容：请把备份 {f} 交给 IT（README 的“团队数据库”一节写明了做法）"
+            ),
+            BackupError::NoDumpTool => {
+                "这台电脑没有安装 PostgreSQL 的备份工具（pg_dump）；请 IT 安装 postgresql-client 软件包".to_string()
             }
+            BackupError::DumpToolTooOld => {
+                "这台电脑的 PostgreSQL 备份工具（pg_dump）比团队数据库的服务器旧；请 IT 安装较新的 postgresql-client 软件包".to_string()
+            }
+            BackupError::DumpFailed(d) => format!(
+                "团队数据库未能备份（{d}）；请检查连接后重试，如仍失败请把这条消息交给 IT"
+            ),
             BackupError::NotFound(f) => {
                 format!("备份“{f}”不存在；请从备份列表中选择")
             }
@@ -127,7 +150,7 @@ fn stamp(zone: chrono_tz::Tz) -> String {
 
 /// Copies the open database at `conn` into `target` with the online backup API.
 fn copy(conn: &Connection, target: &Path) -> Result<(), BackupError> {
-    conn.sqlite().ok_or(BackupError::OnServer)?.backup(
+    conn.sqlite().ok_or(BackupError::InMemory)?.backup(
         rusqlite::MAIN_DB,
         target,
         None::<fn(rusqlite::backup::Progress)>,
@@ -143,39 +166,78 @@ pub(crate) fn create_from(
 ) -> Result<PathBuf, BackupError> {
     let dir = folder(db_path);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let zone = mall_zone(conn);
-    let mut target = dir.join(format!("promodesk-{}-{reason}.db", stamp(zone)));
-    let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = dir.join(format!("promodesk-{}-{reason}-{n}.db", stamp(zone)));
-    }
+    let target = free_name(&dir, &stamp(mall_zone(conn)), reason, "db");
     copy(conn, &target)?;
     Ok(target)
 }
 
+/// Where the backups of `db` are kept, with their files' extension; `None` for an in-memory
+/// database.
+fn backup_folder(db: &Db) -> Option<(PathBuf, &'static str)> {
+    match db.team_url() {
+        Some(url) => Some((dump::folder(url), dump::EXTENSION)),
+        None => (db.path() != Path::new(":memory:")).then(|| (folder(db.path()), "db")),
+    }
+}
+
 /// Makes a backup now and prunes old ones.
 pub fn create(db: &Db, reason: &str) -> Result<BackupInfo, BackupError> {
-    if db.team().is_some() {
-        return Err(BackupError::OnServer);
-    }
-    if db.path() == Path::new(":memory:") {
+    create_in(db, reason, backup_folder(db))
+}
+
+pub(crate) fn create_in(
+    db: &Db,
+    reason: &str,
+    place: Option<(PathBuf, &'static str)>,
+) -> Result<BackupInfo, BackupError> {
+    let Some((dir, extension)) = place.clone() else {
         return Err(BackupError::InMemory);
-    }
-    let path = create_from(db.conn(), db.path(), reason)?;
-    prune(db)?;
-    list(db)?
+    };
+    let path = match db.team_url() {
+        Some(url) => {
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+            let target = free_name(&dir, &stamp(mall_zone(db.conn())), reason, extension);
+            dump::create(db, url, &target)?;
+            target
+        }
+        None => create_from(db.conn(), db.path(), reason)?,
+    };
+    prune_in(db, place.clone())?;
+    list_in(place)?
         .into_iter()
         .find(|b| Path::new(&b.path) == path)
         .ok_or_else(|| BackupError::NotFound(path.display().to_string()))
 }
 
+/// `promodesk-<stamp>-<reason>.<extension>` in `dir`, numbered when two are made in one second.
+fn free_name(dir: &Path, stamp: &str, reason: &str, extension: &str) -> PathBuf {
+    let mut target = dir.join(format!("promodesk-{stamp}-{reason}.{extension}"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = dir.join(format!("promodesk-{stamp}-{reason}-{n}.{extension}"));
+    }
+    target
+}
+
+/// `manual-3` → (`manual`, 3); `before-restore` → (`before-restore`, 1).
+fn numbered(text: &str) -> (&str, u32) {
+    text.rsplit_once('-')
+        .and_then(|(head, n)| Some((head, n.parse().ok()?)))
+        .unwrap_or((text, 1))
+}
+
 /// Every backup, newest first.
 pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
-    if db.team().is_some() {
+    list_in(backup_folder(db))
+}
+
+pub(crate) fn list_in(
+    place: Option<(PathBuf, &'static str)>,
+) -> Result<Vec<BackupInfo>, BackupError> {
+    let Some((dir, extension)) = place else {
         return Ok(Vec::new());
-    }
-    let dir = folder(db.path());
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
     };
@@ -183,7 +245,10 @@ pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().into_owned();
-            let rest = file.strip_prefix("promodesk-")?.strip_suffix(".db")?;
+            let rest = file
+                .strip_prefix("promodesk-")?
+                .strip_suffix(extension)?
+                .strip_suffix('.')?;
             let (date, rest) = rest.split_once('-')?;
             let (time, reason) = rest.split_once('-')?;
             if date.len() != 8 || time.len() != 6 {
@@ -198,6 +263,8 @@ pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
                 &time[2..4],
                 &time[4..]
             );
+            // `free_name`'s number for a second backup within one second.
+            let (reason, _) = numbered(reason);
             Some(BackupInfo {
                 path: e.path().display().to_string(),
                 reason: reason.to_string(),
@@ -207,7 +274,11 @@ pub fn list(db: &Db) -> Result<Vec<BackupInfo>, BackupError> {
             })
         })
         .collect();
-    out.sort_by(|a, b| b.file.cmp(&a.file));
+    // Newest first: by the time in the name, then by the number of one made in the same second.
+    out.sort_by_cached_key(|b| {
+        let stem = b.file.rsplit_once('.').map_or(b.file.as_str(), |s| s.0);
+        std::cmp::Reverse((b.created.clone(), numbered(stem).1))
+    });
     Ok(out)
 }
 
@@ -240,13 +311,18 @@ pub fn set_keep(db: &mut Db, n: i64) -> Result<(), BackupError> {
 }
 
 fn prune(db: &Db) -> Result<(), BackupError> {
-    for old in list(db)?.into_iter().skip(keep(db)) {
+    prune_in(db, backup_folder(db))
+}
+
+fn prune_in(db: &Db, place: Option<(PathBuf, &'static str)>) -> Result<(), BackupError> {
+    for old in list_in(place)?.into_iter().skip(keep(db)) {
         std::fs::remove_file(&old.path).map_err(io(Path::new(&old.path)))?;
     }
     Ok(())
 }
 
-/// The once-a-day backup: made when no backup exists from today (local date).
+/// The once-a-day backup: made when no backup exists from today (local date). Not on a team
+/// database: its server's scheduled dump is its daily backup ([`dump`]).
 pub fn daily(db: &Db) -> Result<Option<BackupInfo>, BackupError> {
     if db.path() == Path::new(":memory:") || !db.path().exists() {
         return Ok(None);
@@ -286,13 +362,22 @@ pub fn integrity_problems_of(db: &Db) -> Result<Vec<String>, BackupError> {
 /// Replaces the database's content with backup `file` (a name from [`list`]), after backing up
 /// the current state. The backup is checked first; a damaged one is refused.
 pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
-    if db.team().is_some() {
-        return Err(BackupError::OnServer);
-    }
-    let chosen = list(db)?
+    let place = backup_folder(db);
+    restore_in(db, file, place)
+}
+
+fn restore_in(
+    db: &mut Db,
+    file: &str,
+    place: Option<(PathBuf, &'static str)>,
+) -> Result<BackupInfo, BackupError> {
+    let chosen = list_in(place)?
         .into_iter()
         .find(|b| b.file == file)
         .ok_or_else(|| BackupError::NotFound(file.to_string()))?;
+    if db.team().is_some() {
+        return Err(BackupError::RestoreOnServer(chosen.path));
+    }
     let source: Connection =
         rusqlite::Connection::open_with_flags(&chosen.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
             .into();
@@ -315,7 +400,7 @@ pub fn restore(db: &mut Db, file: &str) -> Result<BackupInfo, BackupError> {
     }
     db.conn_mut()
         .sqlite_mut()
-        .ok_or(BackupError::OnServer)?
+        .ok_or(BackupError::InMemory)?
         .restore(
             rusqlite::MAIN_DB,
             &chosen.path,

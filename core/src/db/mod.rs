@@ -136,6 +136,9 @@ pub struct Db {
     /// The team database's URL without its password, when this is one (then `path` is
     /// `:memory:`: there is no file beside which to keep backups or activity notes).
     team: Option<crate::sql::pg::Redacted>,
+    /// The same URL with its password: only handed to PostgreSQL's own tools (`pg_dump`)
+    /// through their environment, never shown ([`Db::team`] is what may be shown).
+    team_url: Option<String>,
     /// Where and when this file was copied from a team database, when it is such a read-only
     /// copy (`promodesk team pull`): it is then opened with `PRAGMA query_only`.
     copy_of: Option<crate::team::pull::CopyMark>,
@@ -198,6 +201,7 @@ impl Db {
             path: path.to_path_buf(),
             reader: false,
             team: None,
+            team_url: None,
             copy_of: None,
             actor: String::new(),
             #[cfg(test)]
@@ -238,6 +242,7 @@ impl Db {
             path: path.to_path_buf(),
             reader: true,
             team: None,
+            team_url: None,
             copy_of: None,
             actor: String::new(),
             #[cfg(test)]
@@ -287,6 +292,7 @@ impl Db {
             path: PathBuf::from(":memory:"),
             reader: false,
             team: None,
+            team_url: None,
             copy_of: None,
             actor: String::new(),
             #[cfg(test)]
@@ -297,6 +303,11 @@ impl Db {
     /// The team database's URL (without password), when this is one.
     pub fn team(&self) -> Option<&crate::sql::pg::Redacted> {
         self.team.as_ref()
+    }
+
+    /// The team database's URL with its password, for PostgreSQL's own tools.
+    pub(crate) fn team_url(&self) -> Option<&str> {
+        self.team_url.as_deref()
     }
 
     /// Where the database is, as a person may read it: the file's path, or the team database's

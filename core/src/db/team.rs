@@ -41,10 +41,10 @@ impl Db {
     /// Connects to the team database at `url` and migrates it to the current schema.
     pub fn open_team(url: &str) -> Result<Db, DbError> {
         let conn: Connection = pg::connect(url)?.into();
-        Db::from_team(conn, Redacted::new(url))
+        Db::from_team(conn, url)
     }
 
-    pub(super) fn from_team(mut conn: Connection, url: Redacted) -> Result<Db, DbError> {
+    pub(super) fn from_team(mut conn: Connection, url: &str) -> Result<Db, DbError> {
         migrate(&mut conn)?;
         // Every query runs inside a plaza (postgres/0017_plazas.sql): the first this login may
         // use until the front chooses another.
@@ -53,7 +53,8 @@ impl Db {
             conn,
             path: std::path::PathBuf::from(":memory:"),
             reader: false,
-            team: Some(url),
+            team: Some(Redacted::new(url)),
+            team_url: Some(url.to_string()),
             copy_of: None,
             actor: String::new(),
             #[cfg(test)]
@@ -160,6 +161,18 @@ impl Db {
     }
 }
 
+/// The URL of database `name` on the server at `server` (`postgresql://postgres@/postgres?host=…`).
+#[cfg(test)]
+pub(crate) fn database_url(server: &str, name: &str) -> String {
+    match server.split_once('?') {
+        Some((base, query)) => format!(
+            "{}/{name}?{query}",
+            base.rsplit_once('/').map_or(base, |b| b.0)
+        ),
+        None => format!("{}/{name}", server.rsplit_once('/').map_or(server, |b| b.0)),
+    }
+}
+
 /// A fresh, migrated team database for one test.
 #[cfg(test)]
 pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
@@ -213,14 +226,8 @@ pub(crate) fn open_test_database(server: &str) -> Result<Db, DbError> {
     let mut config = admin.clone();
     config.dbname(&name);
     let conn: Connection = pg::connect_with(&config)?.into();
-    let mut db = Db::from_team(conn, Redacted::new(server))?;
-    let url = match server.split_once('?') {
-        Some((base, query)) => format!(
-            "{}/{name}?{query}",
-            base.rsplit_once('/').map_or(base, |b| b.0)
-        ),
-        None => format!("{}/{name}", server.rsplit_once('/').map_or(server, |b| b.0)),
-    };
+    let url = database_url(server, &name);
+    let mut db = Db::from_team(conn, &url)?;
     db.test_database = Some(TestDatabase { admin, name, url });
     Ok(db)
 }

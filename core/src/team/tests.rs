@@ -493,3 +493,51 @@ fn every_table_of_the_team_schema_belongs_to_a_plaza_or_to_the_database() {
     }
     assert!(unplaced.is_empty(), "tables neither a plaza's (mall_id + row security, listed in team/tables.rs) nor the database's: {unplaced:?}");
 }
+
+/// A staff login's "back up now" on a team database is PostgreSQL's dump of the plaza open,
+/// made as that login: row security gives it that plaza's rows only, and the grant table it
+/// may not read is left out. On the embedded store the backup is the whole file.
+#[test]
+fn a_staff_logins_backup_is_a_dump_of_the_plaza_it_has_open() {
+    let folder = tempfile::tempdir().unwrap();
+    let Some(team) = Team::new() else {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("promodesk.db")).unwrap();
+        campaign_with_bill(&mut db, "wechatpay-tradebill-ALL.csv");
+        let place = Some((crate::backup::folder(db.path()), "db"));
+        let made = crate::backup::create_in(&db, "manual", place).unwrap();
+        let copy = Db::open(Path::new(&made.path)).unwrap();
+        assert_eq!(count(&copy, "SELECT count(*) FROM campaign"), 1);
+        return;
+    };
+    let owner = team.login(true);
+    let mut db = team.open_as(&owner).unwrap();
+    let first = plaza::current(&db).unwrap();
+    let second = add_plaza(&mut db, "朝阳店", "Asia/Shanghai").unwrap();
+    campaign_with_bill(&mut db, "wechatpay-tradebill-ALL.csv");
+    use_plaza(&mut db, second.id).unwrap();
+    campaign_with_bill(&mut db, "alipay-trade-detail-gbk.csv");
+    let in_second = count(&db, "SELECT count(*) FROM trade_row");
+    let clerk = team.login(false);
+    grant_plaza(&mut db, &clerk, &second.name).unwrap();
+
+    let theirs = team.open_as(&clerk).unwrap();
+    let place = Some((folder.path().to_path_buf(), "dump"));
+    let made = crate::backup::create_in(&theirs, "manual", place).unwrap();
+    let server = crate::db::team::test_server().unwrap();
+    let mut copy = crate::backup::dump::RestoredCopy::of(&server, &made.path);
+    assert_eq!(copy.count("SELECT count(*) FROM trade_row"), in_second);
+    assert_eq!(copy.count("SELECT count(*) FROM campaign"), 1);
+    assert_eq!(
+        copy.count(&format!(
+            "SELECT count(*) FROM mall WHERE id = {}",
+            first.id
+        )),
+        0,
+        "the plaza not granted is not in the dump"
+    );
+    assert_eq!(
+        copy.count("SELECT count(*) FROM pg_tables WHERE tablename = 'mall_grant'"),
+        0
+    );
+}

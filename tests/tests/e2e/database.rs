@@ -123,6 +123,35 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
         location.starts_with("postgresql://postgres@/e2e"),
         "{location}"
     );
+    // Back up now: PostgreSQL's dump of the plaza, kept on this computer; IT restores it.
+    app.click("[data-testid=backup-now]").await;
+    app.until("the backup listed", || async {
+        app.find_all("[data-testid=backup-item]").await.len() == 1
+    })
+    .await;
+    assert!(app
+        .text("[data-testid=backup-item]")
+        .await
+        .contains(".dump"));
+    let folder = app.text("[data-testid=backup-folder]").await;
+    assert!(folder.contains("team-backups"), "{folder}");
+    assert!(app
+        .find_all("[data-testid=backup-restore]")
+        .await
+        .is_empty());
     app.screenshot("team-settings").await;
+    for (lang, (w, h)) in [
+        ("en", (1440, 900)),
+        ("zh", (1024, 700)),
+        ("zh", (1440, 900)),
+    ] {
+        if lang == "zh" && app.text("[data-testid=backup-now]").await != "立即备份" {
+            app.click("[data-testid=toggle-language]").await;
+        }
+        app.client.set_window_rect(0, 0, w, h).await.unwrap();
+        app.scroll_to("[data-testid=backup-folder]").await;
+        app.screenshot(&format!("team-backups-{lang}-{w}x{h}"))
+            .await;
+    }
     app.close().await;
 }
