@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Rust suites on the team store: starts a throwaway PostgreSQL cluster
-# (scripts/pg-test-cluster.sh), runs core's tests and the CLI's black-box tests with
+# (scripts/pg-test-cluster.sh), runs core's tests, the CLI's black-box tests and the app's IPC
+# tests with
 # PROMODESK_TEST_STORE pointing at it — every core test that asks for an in-memory database, and
 # every CLI test's `Cli::new()`, then gets a fresh team database — and stops the cluster however
 # the tests end. Tests of the database file itself (faults, backups, WAL) use files in both runs.
@@ -18,4 +19,6 @@ PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-core --no-fail-fast "$@" ||
 cli_tests=()
 for t in tests/tests/cli*.rs; do cli_tests+=(--test "$(basename "$t" .rs)"); done
 PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-tests "${cli_tests[@]}" --no-fail-fast "$@" || status=1
+# The app's commands through IPC (src-tauri/tests/ipc.rs) on a team database.
+PROMODESK_TEST_STORE="$url" $CARGO test -p promodesk-app --test ipc --no-fail-fast "$@" || status=1
 exit $status

@@ -29,6 +29,8 @@ pub mod sql;
 pub mod stats;
 pub mod store;
 pub mod team;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod text;
 pub mod time;
 

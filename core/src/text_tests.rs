@@ -415,9 +415,7 @@ fn samples() -> Vec<(String, Localized)> {
     push(DbError::Sqlite(sqlite()).into());
     for e in [
         crate::backup::BackupError::InMemory,
-        crate::backup::BackupError::RestoreOnServer(
-            "/备份/promodesk-20270308-090000-manual.dump".into(),
-        ),
+        crate::backup::BackupError::RestoreOnServer("/备份/三月八日的备份".into()),
         crate::backup::BackupError::NoDumpTool,
         crate::backup::BackupError::DumpToolTooOld,
         crate::backup::BackupError::DumpFailed("connection refused".into()),

@@ -2,6 +2,7 @@
 //! what the UI sends is what core receives, and errors arrive as `{code, message, problems}`.
 
 use promodesk_app::{invoke_handler, ipc::COMMANDS, AppState};
+use promodesk_core::testing::TestTeamDatabase;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{mock_builder, INVOKE_KEY};
@@ -12,11 +13,20 @@ struct App {
     _app: tauri::App<tauri::test::MockRuntime>,
     webview: WebviewWindow<tauri::test::MockRuntime>,
     _dir: tempfile::TempDir,
+    /// The run's team database, when the run is the team store's (`scripts/test-team-store.sh`);
+    /// dropped after the app.
+    _team: Option<TestTeamDatabase>,
 }
 
+/// The app on the run's store: a fresh team database under `PROMODESK_TEST_STORE`, else a file.
 fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(Some(&dir.path().join("ipc.db")));
+    let team = TestTeamDatabase::for_this_run();
+    let location = match &team {
+        Some(t) => std::path::PathBuf::from(&t.url),
+        None => dir.path().join("ipc.db"),
+    };
+    let state = AppState::open(Some(&location));
     let app = mock_builder()
         .manage(state)
         .invoke_handler(invoke_handler())
@@ -29,6 +39,7 @@ fn app() -> App {
         _app: app,
         webview,
         _dir: dir,
+        _team: team,
     }
 }
 
@@ -147,11 +158,21 @@ fn settings_language_and_provider_rates_are_saved() {
 #[test]
 fn a_database_from_a_newer_version_is_reported_not_crashed() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("future.db");
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 9999;")
-        .unwrap();
+    let team = TestTeamDatabase::for_this_run();
+    let path = match &team {
+        Some(t) => {
+            t.execute("CREATE TABLE schema_version (version BIGINT); INSERT INTO schema_version VALUES (9999);");
+            std::path::PathBuf::from(&t.url)
+        }
+        None => {
+            let path = dir.path().join("future.db");
+            rusqlite::Connection::open(&path)
+                .unwrap()
+                .execute_batch("PRAGMA user_version = 9999;")
+                .unwrap();
+            path
+        }
+    };
     let state = AppState::open(Some(&path));
     let err = state.open_failure().expect("refused");
     assert_eq!(err.code, "db.schema_too_new");

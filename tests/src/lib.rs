@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub use promodesk_core::testing::TestTeamDatabase;
+
 /// The workspace's target profile folder (`target/debug`), found from this test executable.
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
@@ -41,77 +43,7 @@ pub fn cli_binary() -> PathBuf {
 /// — a fresh team database on it, dropped afterwards.
 pub struct Cli {
     dir: tempfile::TempDir,
-    team: Option<TeamDatabase>,
-}
-
-/// A test's own database on the test server.
-struct TeamDatabase {
-    server: String,
-    name: String,
-    url: String,
-}
-
-impl TeamDatabase {
-    fn create(server: &str) -> TeamDatabase {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let name = format!(
-            "cli_test_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("test server");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create the test database");
-        let url = match server.split_once('?') {
-            Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
-            None => format!("{}/{name}", server.rsplit_once('/').unwrap().0),
-        };
-        TeamDatabase {
-            server: server.to_string(),
-            name,
-            url,
-        }
-    }
-
-    /// Every table's rows as text, sorted: equal exactly when nothing was written.
-    fn contents(&self) -> Vec<u8> {
-        let mut client = postgres::Client::connect(&self.url, postgres::NoTls).expect("connect");
-        let tables: Vec<String> = client
-            .query(
-                "SELECT table_name::text FROM information_schema.tables
-                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-                &[],
-            )
-            .expect("tables")
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let mut out = Vec::new();
-        for table in tables {
-            let mut rows: Vec<String> = client
-                .query(&format!("SELECT t::text FROM {table} t"), &[])
-                .expect("rows")
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            rows.sort();
-            out.extend(format!("{table}\n{}\n", rows.join("\n")).into_bytes());
-        }
-        out
-    }
-}
-
-impl Drop for TeamDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.server, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
+    team: Option<TestTeamDatabase>,
 }
 
 impl Default for Cli {
@@ -123,10 +55,7 @@ impl Default for Cli {
 impl Cli {
     /// On the store the run tests (a team database under `PROMODESK_TEST_STORE`, else a file).
     pub fn new() -> Cli {
-        let team = std::env::var("PROMODESK_TEST_STORE")
-            .ok()
-            .filter(|s| s.starts_with("postgres"))
-            .map(|server| TeamDatabase::create(&server));
+        let team = TestTeamDatabase::for_this_run();
         Cli {
             dir: tempfile::tempdir().expect("temp dir"),
             team,

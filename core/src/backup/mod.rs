@@ -47,7 +47,8 @@ pub enum BackupError {
     NoDumpTool,
     #[error("this computer's PostgreSQL backup tool (pg_dump) is older than the team database's server; ask IT to install a newer postgresql-client package")]
     DumpToolTooOld,
-    #[error("the team database could not be backed up ({0}); check the connection and try again, and if it keeps failing give this message to IT")]
+    /// What pg_dump said is kept for the log, not shown: it is the tool's own wording.
+    #[error("the team database could not be backed up; check the connection and try again, and if it keeps failing ask IT")]
     DumpFailed(String),
     #[error("backup '{0}' does not exist; choose one from the list of backups")]
     NotFound(String),
@@ -84,17 +85,17 @@ impl BackupError {
         let zh = match self {
             BackupError::InMemory => "内存数据库没有可备份的文件".to_string(),
             BackupError::RestoreOnServer(f) => format!(
-                "团队数据库由 IT 在服务器上恢复，因为恢复会覆盖同事此后保存的内容：请把备份 {f} 交给 IT（README 的“团队数据库”一节写明了做法）"
+                "团队数据库由服务器管理员在服务器上恢复，因为恢复会覆盖同事此后保存的内容：请把备份文件 {f} 交给服务器管理员"
             ),
             BackupError::NoDumpTool => {
-                "这台电脑没有安装 PostgreSQL 的备份工具（pg_dump）；请 IT 安装 postgresql-client 软件包".to_string()
+                "这台电脑没有安装团队数据库的备份工具；请服务器管理员为这台电脑安装".to_string()
             }
             BackupError::DumpToolTooOld => {
-                "这台电脑的 PostgreSQL 备份工具（pg_dump）比团队数据库的服务器旧；请 IT 安装较新的 postgresql-client 软件包".to_string()
+                "这台电脑的团队数据库备份工具比服务器的版本旧；请服务器管理员为这台电脑安装较新的版本".to_string()
             }
-            BackupError::DumpFailed(d) => format!(
-                "团队数据库未能备份（{d}）；请检查连接后重试，如仍失败请把这条消息交给 IT"
-            ),
+            BackupError::DumpFailed(_) => {
+                "团队数据库未能备份；请检查连接后重试，如仍失败请联系服务器管理员".to_string()
+            }
             BackupError::NotFound(f) => {
                 format!("备份“{f}”不存在；请从备份列表中选择")
             }
