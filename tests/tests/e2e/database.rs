@@ -45,14 +45,15 @@ async fn settings_names_the_local_database_and_a_wrong_address_or_absent_server_
     app.close().await;
 }
 
-/// A throwaway PostgreSQL cluster for one test (scripts/pg-test-cluster.sh), stopped on drop.
-struct Cluster {
+/// A throwaway PostgreSQL cluster for one test (scripts/pg-test-cluster.sh), stopped on drop;
+/// `url` is its database `e2e`, as the superuser `postgres`.
+pub(crate) struct Cluster {
     dir: std::path::PathBuf,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Cluster {
-    fn start() -> Cluster {
+    pub(crate) fn start() -> Cluster {
         let dir = std::env::temp_dir().join(format!("promodesk-e2e-pg-{}", std::process::id()));
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-test-cluster.sh");
         let out = std::process::Command::new(script)
