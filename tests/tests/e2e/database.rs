@@ -9,6 +9,11 @@ async fn settings_names_the_local_database_and_a_wrong_address_or_absent_server_
     let app = App::start().await;
     app.click("[data-testid=load-demo]").await;
     app.find("[data-testid=home-results]").await;
+    // The local file is one mall: no plaza in the sidebar, no comparison across plazas.
+    assert!(app.find_all("[data-testid=plaza]").await.is_empty());
+    app.click("[data-testid=nav-statistics]").await;
+    app.find("[data-testid=kpi-cards]").await;
+    assert!(app.find_all("[data-testid=plaza-compare]").await.is_empty());
     app.click("[data-testid=nav-settings]").await;
     let location = app.text("[data-testid=database-location]").await;
     assert!(location.ends_with(".db"), "{location}");
@@ -117,6 +122,14 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
     })
     .await;
     assert_eq!(cli(&["team", "whoami", "--json"])["display_name"], "王芳");
+    // One plaza: named under the app's name, nothing to choose, nothing to compare.
+    let mall = cli(&["mall", "show", "--json"]);
+    assert_eq!(app.text("[data-testid=plaza-name]").await, mall["name"]);
+    assert!(app.find_all("[data-testid=plaza-switch]").await.is_empty());
+    app.click("[data-testid=nav-statistics]").await;
+    app.find("[data-testid=stats-campaign]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(app.find_all("[data-testid=plaza-compare]").await.is_empty());
     // The app works on the team database: Settings names it, without a password.
     app.click("[data-testid=nav-settings]").await;
     let location = app.text("[data-testid=database-location]").await;
