@@ -164,9 +164,20 @@ impl AppState {
         let dbs = self.databases()?;
         blocking(move || {
             let mut writer = take_turn(&dbs.writer, &dbs.path);
-            let plaza = api(&mut writer).plaza_use(p)?;
-            dbs.plaza.store(plaza.id, Ordering::SeqCst);
-            Ok(plaza)
+            let used = api(&mut writer).plaza_use(p);
+            // Refused, the writer stays where it was; switched but not remembered (the config
+            // folder unwritable), it is in the new one: the readers follow the writer either way.
+            let now = match &used {
+                Ok(plaza) => Ok(plaza.id),
+                Err(_) if writer.team().is_some() => {
+                    promodesk_core::team::plaza::current(&writer).map(|p| p.id)
+                }
+                Err(_) => Ok(0),
+            };
+            if let Ok(id) = now {
+                dbs.plaza.store(id, Ordering::SeqCst);
+            }
+            used
         })
         .await
     }
