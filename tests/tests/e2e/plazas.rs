@@ -117,7 +117,12 @@ fn forget_plaza(url: &str) {
     let mut json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if let Some(plazas) = json.get_mut("plazas").and_then(|p| p.as_object_mut()) {
         plazas.remove(&promodesk_core::sql::pg::redact(url));
-        let _ = std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap());
+        if plazas.is_empty() && json.get("team_url").is_none() {
+            // Nothing else was kept there: as before the test, no file.
+            let _ = std::fs::remove_file(&file);
+        } else {
+            let _ = std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap());
+        }
     }
 }
 
