@@ -38,10 +38,10 @@ fn hint(code: &str, lang: Lang) -> Option<&'static str> {
             "use `promodesk code generate` or `promodesk code import`",
             "请使用 `promodesk code generate` 或 `promodesk code import`",
         ),
-        "team.no_such_plaza" => ("list them with `promodesk team plazas`", "用 `promodesk team plazas` 查看可用的商场"),
+        "team.no_such_plaza" => ("list them with `promodesk team plazas`", "用 `promodesk team plazas` 查看可用的广场"),
         "team.plaza_not_empty" => (
             "name a new plaza with --plaza NAME",
-            "请用 --plaza NAME 指定一个新商场",
+            "请用 --plaza NAME 指定一个新广场",
         ),
         _ => return None,
     };

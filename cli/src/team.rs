@@ -137,7 +137,7 @@ pub fn run(
         | TeamCommand::History { .. }
         | TeamCommand::SignOff { .. } => return run_people(api, command, lang),
         TeamCommand::Plazas(json) => {
-            let list = api.plazas_list(NoParams {})?;
+            let list = api.plaza_list(NoParams {})?;
             Out::new(json.json).each(&list, None, |p| {
                 format!(
                     "{} {}  ({})",

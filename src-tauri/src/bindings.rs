@@ -191,6 +191,13 @@ pub fn typescript() -> String {
         overview::Deadline,
         overview::DeadlineKind,
         overview::Goto,
+        api::PlazaRef,
+        api::PlazaCompare,
+        api::PlazaCompareExport,
+        promodesk_core::team::Plaza,
+        promodesk_core::team::PlazaComparison,
+        promodesk_core::team::PlazaColumn,
+        promodesk_core::team::WalletFigures,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run `make bindings`.\n\nimport {{ invoke }} from \"@tauri-apps/api/core\";\n\n{}\n\n{}\n\n{}",

@@ -4,11 +4,13 @@
 //! export holds up no screen), writes take turns on the writer and say when they wait.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, TryLockError};
 use std::time::{Duration, Instant};
 
-use promodesk_core::api::{Api, Failure, NoParams};
+use promodesk_core::api::{Api, Failure, NoParams, PlazaRef};
 use promodesk_core::overview::{HomeOverview, Notice};
+use promodesk_core::team::Plaza;
 use promodesk_core::{db, Db, Error, Lang};
 
 use crate::early::EarlyHome;
@@ -22,16 +24,37 @@ struct Databases {
     /// The file, or `:memory:` for a team database (its waits are the server's).
     path: PathBuf,
     writer: Mutex<Db>,
-    readers: Mutex<Vec<Db>>,
+    /// Idle readers, each with the plaza it works in (always 0 on the local file).
+    readers: Mutex<Vec<(i64, Db)>>,
+    /// The plaza the app works in: the writer's, set under the writer's lock (0 on the local
+    /// file, which is one mall).
+    plaza: AtomicI64,
 }
 
 impl Databases {
     /// Keeps a read connection for the next read, up to [`IDLE_READERS`].
-    fn give_back(&self, reader: Db) {
+    fn give_back(&self, plaza: i64, reader: Db) {
         let mut idle = self.readers.lock().unwrap_or_else(|p| p.into_inner());
         if idle.len() < IDLE_READERS {
-            idle.push(reader);
+            idle.push((plaza, reader));
         }
+    }
+
+    /// A reader working in the app's plaza: an idle one, moved there if a switch happened
+    /// since it last read, or a new one.
+    fn reader(&self) -> Result<(i64, Db), Error> {
+        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let (mut plaza, mut reader) = match idle {
+            Some(idle) => idle,
+            None => (0, Db::open_reader_at(&self.location)?),
+        };
+        let wanted = self.plaza.load(Ordering::SeqCst);
+        if plaza != wanted {
+            plaza = api(&mut reader)
+                .plaza_switch(PlazaRef { plaza: wanted })?
+                .id;
+        }
+        Ok((plaza, reader))
     }
 }
 
@@ -49,12 +72,18 @@ impl AppState {
     /// Opens the database; a failure is kept and shown by the UI instead of a crash.
     pub fn open(explicit: Option<&Path>) -> AppState {
         let opened = db::Location::resolve(explicit)
+            .map_err(Error::from)
             .and_then(|location| {
-                let writer = Db::open_at(&location)?;
+                let mut writer = Db::open_at(&location)?;
+                let plaza = match writer.team() {
+                    Some(_) => api(&mut writer).plaza_reopen()?.id,
+                    None => 0,
+                };
                 Ok(Arc::new(Databases {
                     path: writer.path().to_path_buf(),
                     writer: Mutex::new(writer),
                     readers: Mutex::new(Vec::new()),
+                    plaza: AtomicI64::new(plaza),
                     location,
                 }))
             })
@@ -116,14 +145,39 @@ impl AppState {
     ) -> Result<T, IpcError> {
         let dbs = self.databases()?;
         blocking(move || {
-            let reader = dbs.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
-            let mut reader = match reader {
-                Some(reader) => reader,
-                None => Db::open_reader_at(&dbs.location)?,
-            };
+            let (plaza, mut reader) = dbs.reader()?;
             let result = f(&mut api(&mut reader));
-            dbs.give_back(reader);
+            // A failed read on a team database may have left its session elsewhere (the
+            // comparison visits every plaza): that connection is not used again.
+            if result.is_ok() || reader.team().is_none() {
+                dbs.give_back(plaza, reader);
+            }
             result
+        })
+        .await
+    }
+
+    /// Works in another plaza of the team database from now on, on every connection, and
+    /// opens in it next time: the writer switches (and remembers) first, then each reader
+    /// follows before its next read.
+    pub async fn plaza_use(&self, p: PlazaRef) -> Result<Plaza, IpcError> {
+        let dbs = self.databases()?;
+        blocking(move || {
+            let mut writer = take_turn(&dbs.writer, &dbs.path);
+            let used = api(&mut writer).plaza_use(p);
+            // Refused, the writer stays where it was; switched but not remembered (the config
+            // folder unwritable), it is in the new one: the readers follow the writer either way.
+            let now = match &used {
+                Ok(plaza) => Ok(plaza.id),
+                Err(_) if writer.team().is_some() => {
+                    promodesk_core::team::plaza::current(&writer).map(|p| p.id)
+                }
+                Err(_) => Ok(0),
+            };
+            if let Ok(id) = now {
+                dbs.plaza.store(id, Ordering::SeqCst);
+            }
+            used
         })
         .await
     }
@@ -137,7 +191,8 @@ impl AppState {
             .await
             .map_err(IpcError::internal)?;
         if let Some((reader, overview)) = taken {
-            dbs.give_back(reader);
+            // Only on the local file, whose readers have no plaza.
+            dbs.give_back(0, reader);
             return overview.map_err(IpcError::from);
         }
         self.read(|api| api.home_overview(NoParams {})).await

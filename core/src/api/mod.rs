@@ -197,4 +197,6 @@ impl Failure {
 #[cfg(test)]
 mod edits_tests;
 #[cfg(test)]
+mod plazas_tests;
+#[cfg(test)]
 mod tests;

@@ -99,36 +99,63 @@ pub fn remembered_file() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("database.json"))
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Remembered {
-    /// Without its password.
-    team_url: String,
+    /// Without its password; absent once the person went back to the local file (the plazas
+    /// chosen stay, for when they connect again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    team_url: Option<String>,
+    /// The plaza last chosen on each team database (its URL without password → the plaza's
+    /// name): the app opens in it next time. Names, never passwords.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    plazas: std::collections::BTreeMap<String, String>,
+}
+
+fn read_remembered(file: &Path) -> Remembered {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn write_remembered(file: &Path, r: &Remembered) -> std::io::Result<()> {
+    if r.team_url.is_none() && r.plazas.is_empty() {
+        return match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(file, serde_json::to_string_pretty(r)?)
 }
 
 fn remembered(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
-    let r: Remembered = serde_json::from_str(&text).ok()?;
-    pg::is_url(&r.team_url).then_some(r.team_url)
+    read_remembered(file).team_url.filter(|url| pg::is_url(url))
 }
 
 /// Keeps `team_url` (its password removed) as the database to open from now on, or forgets
 /// the choice (`None`: the local file again).
 pub fn remember(file: &Path, team_url: Option<&str>) -> std::io::Result<()> {
-    match team_url {
-        Some(url) => {
-            if let Some(dir) = file.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let text = serde_json::to_string_pretty(&Remembered {
-                team_url: Redacted::new(url).to_string(),
-            })?;
-            std::fs::write(file, text)
-        }
-        None => match std::fs::remove_file(file) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        },
-    }
+    let mut r = read_remembered(file);
+    r.team_url = team_url.map(|url| Redacted::new(url).to_string());
+    write_remembered(file, &r)
+}
+
+/// The plaza last chosen on the team database at `team_url`, by name.
+pub fn remembered_plaza(file: &Path, team_url: &str) -> Option<String> {
+    read_remembered(file)
+        .plazas
+        .remove(&Redacted::new(team_url).to_string())
+}
+
+/// Keeps `plaza` as the plaza to open the team database at `team_url` in from now on.
+pub fn remember_plaza(file: &Path, team_url: &str, plaza: &str) -> std::io::Result<()> {
+    let mut r = read_remembered(file);
+    r.plazas
+        .insert(Redacted::new(team_url).to_string(), plaza.to_string());
+    write_remembered(file, &r)
 }
 
 /// The URL with the keyring's password for it, when the URL has none and the keyring has one.
@@ -214,6 +241,39 @@ mod tests {
         remember(&file, None).unwrap();
         assert_eq!(remembered(&file), None);
         remember(&file, None).unwrap();
+    }
+
+    #[test]
+    fn each_team_database_remembers_its_plaza_by_name_beside_the_url_without_a_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config/database.json");
+        assert_eq!(remembered_plaza(&file, "postgres://li@db/pd"), None);
+        remember(&file, Some("postgres://li:secret@db/pd")).unwrap();
+        remember_plaza(&file, "postgres://li:secret@db/pd", "朝阳广场").unwrap();
+        remember_plaza(&file, "postgres://wang@db/pd", "海淀广场").unwrap();
+        // Keyed by the URL as shown: with or without the password, the same database.
+        assert_eq!(
+            remembered_plaza(&file, "postgres://li@db/pd").as_deref(),
+            Some("朝阳广场")
+        );
+        assert_eq!(
+            remembered_plaza(&file, "postgres://wang:pw@db/pd").as_deref(),
+            Some("海淀广场")
+        );
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("secret") && !text.contains("pw@"), "{text}");
+        assert_eq!(remembered(&file).as_deref(), Some("postgres://li@db/pd"));
+        // Back to the local file: the team database is forgotten, its plaza kept for next time.
+        remember(&file, None).unwrap();
+        assert_eq!(remembered(&file), None);
+        assert_eq!(
+            remembered_plaza(&file, "postgres://li@db/pd").as_deref(),
+            Some("朝阳广场")
+        );
+        // A file written before plazas were remembered still reads.
+        std::fs::write(&file, r#"{"team_url": "postgres://li@db/pd"}"#).unwrap();
+        assert_eq!(remembered(&file).as_deref(), Some("postgres://li@db/pd"));
+        assert_eq!(remembered_plaza(&file, "postgres://li@db/pd"), None);
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub(crate) mod team;
 
 pub use changes::{watch, DataChange};
 pub use location::{
-    forget_password, remember, remembered_file, save_password, saved_password, with_password,
-    Location,
+    forget_password, remember, remember_plaza, remembered_file, remembered_plaza, save_password,
+    saved_password, with_password, Location,
 };
 pub use revision::Revision;
 pub use team::PG_MIGRATIONS;

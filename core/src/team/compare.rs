@@ -180,7 +180,7 @@ fn find(db: &Db, matches: impl Fn(&Found) -> bool) -> Result<Option<Found>, Team
 /// with the plaza's total first.
 pub fn write_csv(c: &PlazaComparison, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
-    writeln!(out, "商场,活动,钱包,交易额,核销,优惠金额")?;
+    writeln!(out, "广场,活动,钱包,交易额,核销,优惠金额")?;
     for col in &c.columns {
         let campaign = col.campaign_name.as_deref().unwrap_or("");
         if let Some(t) = &col.total {

@@ -104,20 +104,20 @@ impl TeamError {
     /// The message in both languages.
     pub fn localized(&self) -> Localized {
         let zh = match self {
-            TeamError::NotTeam => "只有团队数据库才有多个商场；这是本机的数据库文件".to_string(),
-            TeamError::NoSuchPlaza(name) => format!("你可使用的商场中没有“{name}”"),
+            TeamError::NotTeam => "只有团队数据库才有多个广场；这是本机的数据库文件".to_string(),
+            TeamError::NoSuchPlaza(name) => format!("你可使用的广场中没有“{name}”"),
             TeamError::NoPlazaGranted { role } => {
-                format!("这个团队数据库还没有给 {role} 授权任何商场；请联系数据库的管理者授权")
+                format!("这个团队数据库还没有给 {role} 授权任何广场；请联系数据库的管理者授权")
             }
             TeamError::Bypasses { role } => format!(
-                "{role} 是数据库的超级用户（或可绕过行级安全），会同时看到所有商场的数据；请用员工账号连接"
+                "{role} 是数据库的超级用户（或可绕过行级安全），会同时看到所有广场的数据；请用员工账号连接"
             ),
             TeamError::MayNotManage => {
-                "只有团队数据库的管理者或审批人可以添加商场和授权".to_string()
+                "只有团队数据库的管理者或审批人可以添加广场和授权".to_string()
             }
-            TeamError::NameTaken(name) => format!("已有名为“{name}”的商场；请换一个名称"),
+            TeamError::NameTaken(name) => format!("已有名为“{name}”的广场；请换一个名称"),
             TeamError::NotEmpty(name) => format!(
-                "商场“{name}”中已有活动或交易；请上传到新商场或空的商场"
+                "广场“{name}”中已有活动或交易；请上传到新广场或空的广场"
             ),
             // The tables' own names mean nothing to the office; the English text lists them.
             TeamError::Mismatch(checks) => format!(
@@ -125,7 +125,7 @@ impl TeamError {
                 checks.iter().filter(|c| !c.equal()).count()
             ),
             TeamError::FileExists(path) => format!("{path} 已存在；请为副本选择一个新文件"),
-            TeamError::NoSuchCampaign(name) => format!("你的各商场中都没有名为“{name}”的活动"),
+            TeamError::NoSuchCampaign(name) => format!("你的各广场中都没有名为“{name}”的活动"),
             TeamError::Invalid(p) => return crate::problem::join_localized(p),
             TeamError::Unwritable { path, source } => {
                 format!("无法写入 {path}：{}", crate::text::io_reason(source).1)

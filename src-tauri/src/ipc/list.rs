@@ -20,6 +20,7 @@ use promodesk_core::provider::ProviderSettings;
 use promodesk_core::report::{ExportSummary, Report};
 use promodesk_core::stats::{CampaignCost, FootfallDay, Group, Kpis, Uplift};
 use promodesk_core::store::{Assigned, Store, StoreRef};
+use promodesk_core::team::{Plaza, PlazaComparison};
 
 use super::commands;
 
@@ -86,6 +87,12 @@ commands! {
         campaign_history(CampaignRef) -> Vec<HistoryEntry>;
         /// Whether the launch checklist is signed off as it stands, by whom, what changed since.
         launch_signoff_state(CampaignRef) -> SignoffState;
+        /// The plazas of the team database this person may use, the open one marked.
+        plaza_list(NoParams) -> Vec<Plaza>;
+        /// One campaign (by name) side by side in every plaza this person may use.
+        stats_compare_plazas(PlazaCompare) -> PlazaComparison;
+        /// Writes that comparison as CSV to the file chosen in the save dialog.
+        stats_compare_plazas_export(PlazaCompareExport) -> String;
     }
     write {
         /// Saves the language chosen in Settings.
@@ -155,5 +162,8 @@ commands! {
         team_connect(TeamConnect) -> TeamConnected;
         /// Goes back to this computer's own database file and reopens the app on it.
         database_use_local(NoParams) -> String;
+        /// Works in another plaza of the team database on every connection, and opens in it
+        /// next time; the screens then read their data again.
+        plaza_use(PlazaRef) -> Plaza;
     }
 }

@@ -4,11 +4,12 @@
 use std::sync::atomic::Ordering;
 
 use promodesk_core::api::{
-    AppInfo, DemoDatabase, FileOutcome, ImportFiles, ImportProgress, NoParams, ReportExport,
-    TeamConnect, TeamConnected,
+    AppInfo, DemoDatabase, FileOutcome, ImportFiles, ImportProgress, NoParams, PlazaRef,
+    ReportExport, TeamConnect, TeamConnected,
 };
 use promodesk_core::overview::HomeOverview;
 use promodesk_core::report::ExportSummary;
+use promodesk_core::team::Plaza;
 use promodesk_core::Lang;
 use tauri::{AppHandle, Emitter, State};
 
@@ -130,6 +131,15 @@ pub async fn database_use_local<R: tauri::Runtime>(
     let path = promodesk_core::api::use_local_database()?;
     reopen_on(&app, &path)?;
     Ok(path)
+}
+
+/// Switches every connection of this window into another plaza (see `AppState::plaza_use`).
+#[tauri::command]
+pub async fn plaza_use(
+    state: State<'_, AppState>,
+    params: Params<PlazaRef>,
+) -> Result<Plaza, IpcError> {
+    state.plaza_use(params.0).await
 }
 
 /// Starts PromoDesk on `db` and closes this window once the answer has reached it.

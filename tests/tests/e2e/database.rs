@@ -9,6 +9,11 @@ async fn settings_names_the_local_database_and_a_wrong_address_or_absent_server_
     let app = App::start().await;
     app.click("[data-testid=load-demo]").await;
     app.find("[data-testid=home-results]").await;
+    // The local file is one mall: no plaza in the sidebar, no comparison across plazas.
+    assert!(app.find_all("[data-testid=plaza]").await.is_empty());
+    app.click("[data-testid=nav-statistics]").await;
+    app.find("[data-testid=kpi-cards]").await;
+    assert!(app.find_all("[data-testid=plaza-compare]").await.is_empty());
     app.click("[data-testid=nav-settings]").await;
     let location = app.text("[data-testid=database-location]").await;
     assert!(location.ends_with(".db"), "{location}");
@@ -45,14 +50,15 @@ async fn settings_names_the_local_database_and_a_wrong_address_or_absent_server_
     app.close().await;
 }
 
-/// A throwaway PostgreSQL cluster for one test (scripts/pg-test-cluster.sh), stopped on drop.
-struct Cluster {
+/// A throwaway PostgreSQL cluster for one test (scripts/pg-test-cluster.sh), stopped on drop;
+/// `url` is its database `e2e`, as the superuser `postgres`.
+pub(crate) struct Cluster {
     dir: std::path::PathBuf,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Cluster {
-    fn start() -> Cluster {
+    pub(crate) fn start() -> Cluster {
         let dir = std::env::temp_dir().join(format!("promodesk-e2e-pg-{}", std::process::id()));
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-test-cluster.sh");
         let out = std::process::Command::new(script)
@@ -116,6 +122,14 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
     })
     .await;
     assert_eq!(cli(&["team", "whoami", "--json"])["display_name"], "王芳");
+    // One plaza: named under the app's name, nothing to choose, nothing to compare.
+    let mall = cli(&["mall", "show", "--json"]);
+    assert_eq!(app.text("[data-testid=plaza-name]").await, mall["name"]);
+    assert!(app.find_all("[data-testid=plaza-switch]").await.is_empty());
+    app.click("[data-testid=nav-statistics]").await;
+    app.find("[data-testid=stats-campaign]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(app.find_all("[data-testid=plaza-compare]").await.is_empty());
     // The app works on the team database: Settings names it, without a password.
     app.click("[data-testid=nav-settings]").await;
     let location = app.text("[data-testid=database-location]").await;

@@ -10,6 +10,7 @@ mod home;
 mod import;
 mod layout;
 mod planning;
+mod plazas;
 mod results;
 mod safety;
 mod team;

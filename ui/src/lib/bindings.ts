@@ -1259,6 +1259,53 @@ export type DeadlineKind = "missing_bills" | "alipay_publish" | "wechat_cash" | 
 
 export type Goto = "campaign" | "launch" | "coupons" | "import";
 
+export type PlazaRef = { plaza: number, };
+
+export type PlazaCompare = { campaign: string, };
+
+export type PlazaCompareExport = { campaign: string, 
+/**
+ * The file to write, as chosen in the save dialog.
+ */
+path: string, };
+
+export type Plaza = { id: number, name: string, time_zone: string, 
+/**
+ * The plaza this connection works in now.
+ */
+current: boolean, };
+
+export type PlazaComparison = { campaign: string, columns: Array<PlazaColumn>, };
+
+export type PlazaColumn = { plaza: Plaza, 
+/**
+ * The plaza's campaign matched (by name, else by festival and year); none when the plaza
+ * did not run it.
+ */
+campaign_id: number | null, campaign_name: string | null, 
+/**
+ * The campaign's statistics in this plaza, as its statistics screen shows them.
+ */
+total: Kpis | null, 
+/**
+ * Per wallet, in the providers' order.
+ */
+wallets: Array<WalletFigures>, };
+
+export type WalletFigures = { provider: Provider, 
+/**
+ * 交易额: Σ order amount of payments.
+ */
+order: string, 
+/**
+ * 核销: payments that used a coupon.
+ */
+redemptions: number, 
+/**
+ * 优惠金额: Σ coupon amount of payments.
+ */
+coupon: string, };
+
 /** What every command rejects with: the same shape as `Failure`. */
 export type IpcError = Failure;
 
@@ -1331,6 +1378,12 @@ export const commands = {
   campaignHistory: (params: CampaignRef) => invoke<Array<HistoryEntry>>("campaign_history", params),
   /** Whether the launch checklist is signed off as it stands, by whom, what changed since. */
   launchSignoffState: (params: CampaignRef) => invoke<SignoffState>("launch_signoff_state", params),
+  /** The plazas of the team database this person may use, the open one marked. */
+  plazaList: () => invoke<Array<Plaza>>("plaza_list", {}),
+  /** One campaign (by name) side by side in every plaza this person may use. */
+  statsComparePlazas: (params: PlazaCompare) => invoke<PlazaComparison>("stats_compare_plazas", params),
+  /** Writes that comparison as CSV to the file chosen in the save dialog. */
+  statsComparePlazasExport: (params: PlazaCompareExport) => invoke<string>("stats_compare_plazas_export", params),
   /** Saves the language chosen in Settings. */
   setLanguage: (params: LanguageSet) => invoke<null>("set_language", params),
   /** Loads the demo stores and campaigns into an empty database. */
@@ -1391,6 +1444,8 @@ export const commands = {
   teamConnect: (params: TeamConnect) => invoke<TeamConnected>("team_connect", params),
   /** Goes back to this computer's own database file and reopens the app on it. */
   databaseUseLocal: () => invoke<string>("database_use_local", {}),
+  /** Works in another plaza of the team database on every connection, and opens in it next time; the screens then read their data again. */
+  plazaUse: (params: PlazaRef) => invoke<Plaza>("plaza_use", params),
 };
 
 /** Events the backend sends while long work runs. */
