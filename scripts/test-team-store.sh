@@ -10,7 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
 dir=$(mktemp -d /tmp/promodesk-pg-XXXXXX)
-cleanup() { ./scripts/pg-test-cluster.sh stop "$dir" >/dev/null 2>&1 || true; }
+# What the fronts keep per user (team backups, the remembered database and plaza) goes to a
+# throwaway home of this run, never the user's.
+home=$(mktemp -d /tmp/promodesk-team-home-XXXXXX)
+export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config"
+cleanup() {
+  ./scripts/pg-test-cluster.sh stop "$dir" >/dev/null 2>&1 || true
+  rm -rf "$home"
+}
 trap cleanup EXIT
 url=$(./scripts/pg-test-cluster.sh start "$dir")
 echo "team store tests on $url"

@@ -251,6 +251,7 @@ fn read_params(name: &str) -> Option<Value> {
         | "backup_keep"
         | "provider_list"
         | "people_me"
+        | "plaza_list"
         | "home_overview" => json!({}),
         "festival_days" => json!({"year": 2027}),
         "campaign_list" => json!({"filter": {}}),
@@ -275,6 +276,9 @@ fn read_params(name: &str) -> Option<Value> {
         "stats_kpis" => json!({"scope": all}),
         "stats_grouped" => json!({"scope": all, "by": "store"}),
         "report_preview" => json!({"campaign": 2, "lang": "zh-CN"}),
+        "stats_compare_plazas" => json!({"campaign": "2027 3.8 女神节"}),
+        "stats_compare_plazas_export" => json!({"campaign": "2027 3.8 女神节",
+            "path": std::env::temp_dir().join(format!("promodesk-ipc-plazas-{}.csv", std::process::id()))}),
         "projection" => json!({"campaign": 2, "assumptions": []}),
         "as_of" => json!({"when": "2027-03-07 12:00"}),
         // Coupon 4 is the demo's member-card coupon, given codes below.
