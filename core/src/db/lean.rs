@@ -37,17 +37,21 @@ pub(crate) fn provider_code(key: &str) -> Option<i64> {
     PROVIDERS.iter().position(|p| *p == key).map(|i| i as i64)
 }
 
-/// The number `merchant_ref` keeps for a merchant id, added when it is new: trades and the
+/// The number `merchant_ref` keeps for a merchant id, added when it is new (by whichever
+/// connection adds it first): trades and the
 /// rollup keep this instead of the id (a mall has a few hundred; migration 0014).
 pub(crate) fn merchant_ref(conn: &Connection, merchant_id: &str) -> crate::sql::Result<i64> {
     let mut find = conn.prepare_cached("SELECT id FROM merchant_ref WHERE merchant_id = ?1")?;
     if let Some(id) = find.query_row([merchant_id], |r| r.get(0)).optional()? {
         return Ok(id);
     }
-    conn.insert(
-        "INSERT INTO merchant_ref (merchant_id) VALUES (?1)",
+    // Another desktop's import may add the same id at the same moment (a team database): its
+    // row wins, and this one reads it once that import commits.
+    conn.execute(
+        "INSERT INTO merchant_ref (merchant_id) VALUES (?1) ON CONFLICT DO NOTHING",
         [merchant_id],
-    )
+    )?;
+    find.query_row([merchant_id], |r| r.get(0))
 }
 
 /// Digits kept as a number: a run shorter than this saves nothing.

@@ -6,6 +6,7 @@ use crate::sql::params;
 use proptest::prelude::*;
 
 mod bills;
+mod concurrent;
 
 use bills::{bill, BillRow, ALIPAY_COUPONS, ALIPAY_IDS, FACES, WECHAT_IDS};
 
