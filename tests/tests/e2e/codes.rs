@@ -5,14 +5,6 @@ use std::time::Duration;
 
 use promodesk_tests::app::App;
 
-async fn language(app: &App) -> String {
-    app.eval("return document.documentElement.lang;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_code() {
@@ -217,13 +209,7 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
     // wrapped inside a word (the layout test's own check, on this tab it does not open).
     let mut report = Vec::new();
     for lang in ["zh-CN", "en"] {
-        if language(&app).await != lang {
-            app.click("[data-testid=toggle-language]").await;
-            app.until("the other language", || async {
-                language(&app).await == lang
-            })
-            .await;
-        }
+        app.switch_language(lang).await;
         for (w, h) in [(1024u32, 700u32), (1440, 900)] {
             app.client
                 .set_window_rect(0, 0, w, h)

@@ -1,7 +1,7 @@
 //! Settings → Database: which database this computer uses, and connecting to a team database,
 //! with what goes wrong said in words.
 
-use promodesk_tests::app::App;
+use promodesk_tests::app::{cli_json, App};
 
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
@@ -96,21 +96,7 @@ impl Drop for Cluster {
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
     let cluster = Cluster::start();
-    let cli = |args: &[&str]| {
-        let out = std::process::Command::new(promodesk_tests::cli_binary())
-            .arg("--db")
-            .arg(&cluster.url)
-            .args(args)
-            .env("PROMODESK_LANG", "en")
-            .output()
-            .expect("promodesk");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_default()
-    };
+    let cli = |args: &[&str]| cli_json(&cluster.url, args);
     cli(&["demo"]);
     let app = App::start_on_team(&cluster.url).await;
     app.find("[data-testid=name-prompt]").await;
@@ -159,8 +145,8 @@ async fn on_a_team_database_the_first_start_asks_the_name_the_history_shows() {
         ("zh", (1024, 700)),
         ("zh", (1440, 900)),
     ] {
-        if lang == "zh" && app.text("[data-testid=backup-now]").await != "立即备份" {
-            app.click("[data-testid=toggle-language]").await;
+        if lang == "zh" {
+            app.switch_language("zh-CN").await;
         }
         app.client.set_window_rect(0, 0, w, h).await.unwrap();
         app.scroll_to("[data-testid=backup-folder]").await;

@@ -16,22 +16,6 @@ async fn value(app: &App, testid: &str) -> String {
     .to_string()
 }
 
-async fn language(app: &App) -> String {
-    app.eval("return document.documentElement.lang;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn switch_language(app: &App, to: &str) {
-    if language(app).await != to {
-        app.click("[data-testid=toggle-language]").await;
-        app.until("the other language", || async { language(app).await == to })
-            .await;
-    }
-}
-
 /// `promodesk campaign edit ID --budget YUAN` as another person on the same database.
 fn cli_edit_budget_as(app: &App, person: &str, id: i64, budget: &str) {
     let out = std::process::Command::new(promodesk_tests::cli_binary())
@@ -85,7 +69,7 @@ async fn a_save_after_the_cli_changed_the_campaign_says_what_changed_and_reload_
         .set_window_rect(0, 0, 1024, 700)
         .await
         .expect("window size");
-    switch_language(&app, "zh-CN").await;
+    app.switch_language("zh-CN").await;
     app.click("[data-testid=nav-campaigns]").await;
     app.js_click("[data-testid=campaign-row]").await;
     app.until("the editor loaded", || async {
@@ -125,7 +109,7 @@ async fn a_save_after_the_cli_changed_the_campaign_says_what_changed_and_reload_
     assert_eq!(stored["name"], "2027 3.8 女神节");
     assert_eq!(stored["budget"], "60000.00");
 
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     let told = app.text("[data-testid=campaign-elsewhere]").await;
     assert!(told.contains("budget ¥50,000.00 → ¥60,000.00"), "{told}");
     assert!(
@@ -227,7 +211,7 @@ async fn an_offer_changed_by_the_cli_while_open_is_not_overwritten_and_reload_sh
         .set_window_rect(0, 0, 1024, 700)
         .await
         .expect("window size");
-    switch_language(&app, "zh-CN").await;
+    app.switch_language("zh-CN").await;
     app.click("[data-testid=nav-coupons]").await;
     app.js_click("[data-opens-editor]").await;
     app.until("the offer loaded", || async {

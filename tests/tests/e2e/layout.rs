@@ -120,14 +120,6 @@ async fn settle() {
     tokio::time::sleep(Duration::from_millis(900)).await;
 }
 
-async fn language(app: &App) -> String {
-    app.eval("return document.documentElement.lang;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn no_screen_cuts_or_wraps_text_at_laptop_and_desktop_sizes() {
@@ -135,13 +127,7 @@ async fn no_screen_cuts_or_wraps_text_at_laptop_and_desktop_sizes() {
     app.load_demo().await;
     let mut report = Vec::new();
     for lang in ["zh-CN", "en"] {
-        if language(&app).await != lang {
-            app.click("[data-testid=toggle-language]").await;
-            app.until("the other language", || async {
-                language(&app).await == lang
-            })
-            .await;
-        }
+        app.switch_language(lang).await;
         for (w, h) in SIZES {
             app.client
                 .set_window_rect(0, 0, w, h)
@@ -212,9 +198,7 @@ async fn dates_are_typed_or_picked_in_the_malls_conventions() {
     use fantoccini::key::Key;
     let app = App::start().await;
     app.load_demo().await;
-    if language(&app).await != "zh-CN" {
-        app.click("[data-testid=toggle-language]").await;
-    }
+    app.switch_language("zh-CN").await;
     app.click("[data-testid=nav-calendar]").await;
     let field = app.find("[data-testid=as-of-input]").await;
     field.send_keys("2027/3/8 12：00").await.expect("type");

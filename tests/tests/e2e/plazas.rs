@@ -6,44 +6,9 @@
 
 use std::time::Duration;
 
-use promodesk_tests::app::App;
+use promodesk_tests::app::{cli_json as cli, App};
 
 use crate::database::Cluster;
-
-async fn language(app: &App) -> String {
-    app.eval("return document.documentElement.lang;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn switch_to(app: &App, lang: &str) {
-    if language(app).await != lang {
-        app.click("[data-testid=toggle-language]").await;
-        app.until("the other language", || async {
-            language(app).await == lang
-        })
-        .await;
-    }
-}
-
-/// `promodesk --db URL ARGS`, asserting success; its JSON output when it printed some.
-fn cli(url: &str, args: &[&str]) -> serde_json::Value {
-    let out = std::process::Command::new(promodesk_tests::cli_binary())
-        .arg("--db")
-        .arg(url)
-        .args(args)
-        .env("PROMODESK_LANG", "en")
-        .output()
-        .expect("promodesk");
-    assert!(
-        out.status.success(),
-        "promodesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_default()
-}
 
 fn bill(name: &str) -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -169,7 +134,7 @@ async fn the_head_switches_plaza_and_compares_a_campaign_across_both() {
     .await;
     assert_eq!(app.eval(chosen).await, "朝阳广场");
     for lang in ["zh-CN", "en"] {
-        switch_to(&app, lang).await;
+        app.switch_language(lang).await;
         for (w, h) in [(1024u32, 700u32), (1440, 900)] {
             app.client
                 .set_window_rect(0, 0, w, h)
@@ -185,7 +150,7 @@ async fn the_head_switches_plaza_and_compares_a_campaign_across_both() {
     }
 
     // Statistics: 周年庆 side by side, each plaza's figures from its own bill.
-    switch_to(&app, "zh-CN").await;
+    app.switch_language("zh-CN").await;
     app.click("[data-testid=nav-statistics]").await;
     app.find("[data-testid=plaza-compare]").await;
     app.eval(
@@ -245,7 +210,7 @@ async fn the_head_switches_plaza_and_compares_a_campaign_across_both() {
         "{own}"
     );
     for lang in ["zh-CN", "en"] {
-        switch_to(&app, lang).await;
+        app.switch_language(lang).await;
         for (w, h) in [(1024u32, 700u32), (1440, 900)] {
             app.client
                 .set_window_rect(0, 0, w, h)

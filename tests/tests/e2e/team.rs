@@ -8,24 +8,6 @@ use std::time::Duration;
 
 use promodesk_tests::app::App;
 
-async fn language(app: &App) -> String {
-    app.eval("return document.documentElement.lang;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn switch_to(app: &App, lang: &str) {
-    if language(app).await != lang {
-        app.click("[data-testid=toggle-language]").await;
-        app.until("the other language", || async {
-            language(app).await == lang
-        })
-        .await;
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test` or scripts/e2e.sh"]
 async fn the_history_names_who_changed_what_and_a_changed_coupon_voids_the_sign_off() {
@@ -58,7 +40,7 @@ async fn the_history_names_who_changed_what_and_a_changed_coupon_voids_the_sign_
         .await;
     app.find("[data-testid=change-history]").await;
     for lang in ["zh-CN", "en"] {
-        switch_to(&app, lang).await;
+        app.switch_language(lang).await;
         let history = app.text("[data-testid=change-history]").await;
         let expected = if lang == "en" {
             "张三 changed the coupon “女神节满200减30”: the face value from ¥30.00 to ¥35.00"
@@ -97,7 +79,7 @@ async fn the_history_names_who_changed_what_and_a_changed_coupon_voids_the_sign_
     }
 
     // Preview & launch: the sign-off no longer holds, and says what changed since.
-    switch_to(&app, "zh-CN").await;
+    app.switch_language("zh-CN").await;
     app.js_click("[data-testid=open-launch]").await;
     app.find("[data-testid=signoff]").await;
     let status = app.text("[data-testid=signoff-status]").await;
@@ -113,7 +95,7 @@ async fn the_history_names_who_changed_what_and_a_changed_coupon_voids_the_sign_
         None
     );
     for lang in ["zh-CN", "en"] {
-        switch_to(&app, lang).await;
+        app.switch_language(lang).await;
         for (w, h) in [(1024u32, 700u32), (1440, 900)] {
             app.client
                 .set_window_rect(0, 0, w, h)
@@ -136,7 +118,7 @@ async fn the_history_names_who_changed_what_and_a_changed_coupon_voids_the_sign_
     })
     .await;
     for lang in ["zh-CN", "en"] {
-        switch_to(&app, lang).await;
+        app.switch_language(lang).await;
         app.client
             .set_window_rect(0, 0, 1024, 700)
             .await
