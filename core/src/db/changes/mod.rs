@@ -33,79 +33,131 @@ const POLL: Duration = Duration::from_secs(1);
 
 /// Starts watching the database at `location`; each item is a gathered burst of changes.
 /// The thread ends when the receiver is dropped.
+///
+/// The first look (the embedded store's first `data_version`, the team database's `LISTEN`)
+/// is taken before this returns. Taken later, in the thread, it raced the window's first
+/// screens: a change committed between a screen's read and that first look became the
+/// starting point and was never announced.
 pub fn watch(location: Location) -> Receiver<Vec<DataChange>> {
     let (send, receive) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("data-changes".into())
-        .spawn(move || match location {
-            Location::File(_) => poll_file(&location, &send),
-            Location::Team(_) => listen(&location, &send),
-        })
-        .ok();
+    let spawned = match location {
+        Location::File(_) => {
+            let first = look(&location);
+            std::thread::Builder::new()
+                .name("data-changes".into())
+                .spawn(move || poll_file(&location, first, &send))
+        }
+        Location::Team(_) => {
+            let first = subscribe(&location);
+            std::thread::Builder::new()
+                .name("data-changes".into())
+                .spawn(move || listen(&location, first, &send))
+        }
+    };
+    // Without a thread nothing is announced; the screens still read on every visit.
+    drop(spawned);
     receive
 }
 
-fn poll_file(location: &Location, send: &mpsc::Sender<Vec<DataChange>>) {
-    let mut seen = None;
+/// Whatever changed, for the store (or the moment) that cannot say what.
+fn anything() -> Vec<DataChange> {
+    vec![DataChange {
+        table: "*".into(),
+        campaign: None,
+    }]
+}
+
+/// A connection of its own on the embedded file and its `data_version` now.
+fn look(location: &Location) -> Option<(Db, i64)> {
+    let db = Db::open_reader_at(location).ok()?;
+    let version = db.data_version().ok()?;
+    Some((db, version))
+}
+
+fn poll_file(
+    location: &Location,
+    mut watching: Option<(Db, i64)>,
+    send: &mpsc::Sender<Vec<DataChange>>,
+) {
     loop {
         std::thread::sleep(POLL);
-        let Ok(db) = Db::open_reader_at(location) else {
-            continue;
-        };
         // One connection for as long as it works: data_version is per connection.
-        while let Ok(version) = db.data_version() {
-            if seen.is_some_and(|s| s != version) {
-                let all = DataChange {
-                    table: "*".into(),
-                    campaign: None,
-                };
-                if send.send(vec![all]).is_err() {
-                    return;
-                }
-            }
-            seen = Some(version);
-            std::thread::sleep(POLL);
+        let now = watching.as_ref().map(|(db, _)| db.data_version());
+        let changed = if let (Some((_, seen)), Some(Ok(version))) = (watching.as_mut(), now) {
+            std::mem::replace(seen, version) != version
+        } else {
+            // No connection, or it failed: a new one counts afresh, and what was committed
+            // while nobody looked is announced once it works.
+            watching = look(location);
+            watching.is_some()
+        };
+        if changed && send.send(anything()).is_err() {
+            return;
         }
     }
 }
 
-fn listen(location: &Location, send: &mpsc::Sender<Vec<DataChange>>) {
+/// A connection of its own on the team database, listening on the channel.
+fn subscribe(location: &Location) -> Option<Db> {
+    let db = Db::open_reader_at(location).ok()?;
+    db.conn()
+        .postgres()?
+        .client()
+        .batch_execute("LISTEN promodesk")
+        .ok()?;
+    Some(db)
+}
+
+fn listen(location: &Location, mut subscribed: Option<Db>, send: &mpsc::Sender<Vec<DataChange>>) {
     loop {
-        if let Ok(db) = Db::open_reader_at(location) {
-            if let Some(pg) = db.conn().postgres() {
-                let mut client = pg.client();
-                if client.batch_execute("LISTEN promodesk").is_ok() {
-                    let mut notifications = client.notifications();
-                    let mut burst = Vec::new();
-                    loop {
-                        let wait = if burst.is_empty() { POLL } else { GATHER };
-                        match notifications.timeout_iter(wait).next() {
-                            Ok(Some(n)) => {
-                                if let Some(change) = parse(n.payload()) {
-                                    if !burst.contains(&change) {
-                                        burst.push(change);
-                                    }
-                                }
-                            }
-                            Ok(None) if burst.is_empty() => {
-                                // Idle: a closed channel means nobody listens any more.
-                                if send.send(Vec::new()).is_err() {
-                                    return;
-                                }
-                            }
-                            Ok(None) => {
-                                if send.send(std::mem::take(&mut burst)).is_err() {
-                                    return;
-                                }
-                            }
-                            // The connection broke: connect again.
-                            Err(_) => break,
-                        }
+        let db = match subscribed.take() {
+            Some(db) => db,
+            None => {
+                std::thread::sleep(POLL);
+                let Some(db) = subscribe(location) else {
+                    continue;
+                };
+                // Notices sent while the connection was down are lost: say that anything
+                // may have changed.
+                if send.send(anything()).is_err() {
+                    return;
+                }
+                db
+            }
+        };
+        if !forward(&db, send) {
+            return;
+        }
+    }
+}
+
+/// Passes the subscribed connection's notices on in bursts until the connection breaks
+/// (`true`: subscribe again) or nobody listens any more (`false`).
+fn forward(db: &Db, send: &mpsc::Sender<Vec<DataChange>>) -> bool {
+    let Some(pg) = db.conn().postgres() else {
+        return false;
+    };
+    let mut client = pg.client();
+    let mut notifications = client.notifications();
+    let mut burst = Vec::new();
+    loop {
+        let wait = if burst.is_empty() { POLL } else { GATHER };
+        match notifications.timeout_iter(wait).next() {
+            Ok(Some(n)) => {
+                if let Some(change) = parse(n.payload()) {
+                    if !burst.contains(&change) {
+                        burst.push(change);
                     }
                 }
             }
+            // Idle: an empty burst finds out whether anybody still listens.
+            Ok(None) => {
+                if send.send(std::mem::take(&mut burst)).is_err() {
+                    return false;
+                }
+            }
+            Err(_) => return true,
         }
-        std::thread::sleep(POLL);
     }
 }
 
