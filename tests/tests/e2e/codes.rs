@@ -68,6 +68,21 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&upload).unwrap()).unwrap();
     assert_eq!(doc["requests"][0]["coupon_code_list"], codes);
 
+    // Someone renames the offer while a new count is being typed: the name changes on screen,
+    // and neither the typed count nor the message about the saved file is wiped.
+    app.find("[data-testid=codes-saved]").await;
+    app.fill("[data-testid=codes-count-input]", "25").await;
+    app.cli(&["coupon", "edit", "1", "--name", "三八节满200减30", "--json"]);
+    app.until("the new name in the coupon picker", || async {
+        app.text("[data-testid=codes-coupon]")
+            .await
+            .contains("三八节")
+    })
+    .await;
+    let count = app.find("[data-testid=codes-count-input]").await;
+    assert_eq!(count.prop("value").await.unwrap().as_deref(), Some("25"));
+    app.find("[data-testid=codes-saved]").await;
+
     app.fill(
         "[data-testid=print-link]",
         "https://pay.weixin.qq.com/claim?stock_id=1200009999",
@@ -95,7 +110,7 @@ async fn a_small_pool_is_generated_exported_and_a_poster_printed_with_its_qr_cod
         .expect("pdftotext (poppler-utils)");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
-        text.contains("满200减30") && text.contains("女神节满200减30"),
+        text.contains("满200减30") && text.contains("三八节满200减30"),
         "{text}"
     );
     let images = std::process::Command::new("pdfimages")

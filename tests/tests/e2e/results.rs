@@ -205,6 +205,29 @@ async fn a_report_is_previewed_and_exported_from_the_reports_screen() {
         };
         assert!(bytes.starts_with(magic), "{name}");
     }
+    // Someone renames the campaign meanwhile: the preview follows without a click, and the
+    // line about the saved file stays.
+    let listed = app.cli(&["campaign", "list", "--json"]);
+    let id = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "2019 女神节特惠")
+        .unwrap()["id"]
+        .to_string();
+    app.cli(&[
+        "campaign",
+        "edit",
+        &id,
+        "--name",
+        "2019 女神节复盘",
+        "--json",
+    ]);
+    app.until("the new name in the preview", || async {
+        app.text("[data-testid=report-title]").await == "2019 女神节复盘"
+    })
+    .await;
+    assert_eq!(app.find_all("[data-testid=report-done]").await.len(), 1);
     let text = std::process::Command::new("pdftotext")
         .arg(dir.path().join("report.pdf"))
         .arg("-")
