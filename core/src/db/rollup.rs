@@ -117,49 +117,112 @@ fn add_totals(conn: &Connection, deltas: &HashMap<TotalKey, Sums>) -> crate::sql
     Ok(())
 }
 
+/// Rollup rows per upsert statement: one round trip each on a team database, where a row at a
+/// time was most of an import's time (14 values a row stays far below either store's limit).
+const UPSERT_CHUNK: usize = 64;
+
 /// Adds signed amounts to rollup rows in place — for a trade moving from one store or coupon
 /// to another, far cheaper than re-summing its hour. Rows that reach zero trades go.
 pub(crate) fn add(conn: &Connection, deltas: &HashMap<Key, Sums>) -> crate::sql::Result<()> {
     add_totals(conn, &totals_of(deltas))?;
-    let mut per_merchant: HashMap<(i64, String), i64> = HashMap::new();
-    let mut update = conn.prepare_cached(
-        "UPDATE trade_hour_row SET n = n + ?7, order_fen = order_fen + ?8, settle_less = settle_less + ?9,
-            coupon_fen = coupon_fen + ?10, provider_discount_fen = provider_discount_fen + ?11,
-            merchant_discount_fen = merchant_discount_fen + ?12, refund_fen = refund_fen + ?13,
-            fee_e5 = fee_e5 + ?14
-         WHERE hour_ts = ?1 AND provider = ?2 AND refund = ?3 AND merchant_ref = ?4
-           AND coupon_key = ?5 AND used = ?6",
-    )?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO trade_hour_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
-    let mut prune = conn.prepare_cached(
-        "DELETE FROM trade_hour_row WHERE hour_ts = ?1 AND provider = ?2 AND refund = ?3
-           AND merchant_ref = ?4 AND coupon_key = ?5 AND used = ?6 AND n = 0",
-    )?;
+    let mut refs = MerchantRefs::default();
+    let mut per_merchant: HashMap<(i64, i64), i64> = HashMap::new();
+    let mut rows = Vec::with_capacity(deltas.len());
     for (k, s) in deltas {
         if s.iter().all(|v| *v == 0) {
             continue;
         }
-        let stored = Stored::of(conn, k)?;
+        let stored = Stored::of(conn, &mut refs, k)?;
         *per_merchant
-            .entry((stored.provider, k.merchant.clone()))
+            .entry((stored.provider, stored.merchant))
             .or_default() += s[0];
-        let values = stored.row(s);
-        if update.execute(params_from_iter(&values))? == 0 {
-            insert.execute(params_from_iter(&values))?;
-        }
-        if s[0] < 0 {
+        rows.push((stored.row(s), s[0] < 0));
+    }
+    upsert_rows(conn, &rows)?;
+    let mut prune = conn.prepare_cached(
+        "DELETE FROM trade_hour_row WHERE hour_ts = ?1 AND provider = ?2 AND refund = ?3
+           AND merchant_ref = ?4 AND coupon_key = ?5 AND used = ?6 AND n = 0",
+    )?;
+    for (values, fewer) in &rows {
+        if *fewer {
             prune.execute(params_from_iter(&values[..6]))?;
         }
     }
     add_merchants(conn, per_merchant)
 }
 
+/// Adds each row's count and sums to its stored row, or stores it: many rows per statement.
+/// The keys are distinct (they come from one map), as one upsert statement needs.
+fn upsert_rows(conn: &Connection, rows: &[([Value; 14], bool)]) -> crate::sql::Result<()> {
+    // The conflict target is the table's key: a team database's starts with the plaza.
+    let plaza = if conn.postgres().is_some() {
+        "mall_id, "
+    } else {
+        ""
+    };
+    let statement = |n: usize| {
+        let values = (0..n)
+            .map(|i| {
+                let row = (1..=14).map(|c| format!("?{}", i * 14 + c));
+                format!("({})", row.collect::<Vec<_>>().join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT INTO trade_hour_row (hour_ts, provider, refund, merchant_ref, coupon_key, used,
+                n, order_fen, settle_less, coupon_fen, provider_discount_fen,
+                merchant_discount_fen, refund_fen, fee_e5)
+             VALUES {values}
+             ON CONFLICT ({plaza}hour_ts, provider, refund, merchant_ref, coupon_key, used)
+             DO UPDATE SET n = trade_hour_row.n + excluded.n,
+                order_fen = trade_hour_row.order_fen + excluded.order_fen,
+                settle_less = trade_hour_row.settle_less + excluded.settle_less,
+                coupon_fen = trade_hour_row.coupon_fen + excluded.coupon_fen,
+                provider_discount_fen = trade_hour_row.provider_discount_fen + excluded.provider_discount_fen,
+                merchant_discount_fen = trade_hour_row.merchant_discount_fen + excluded.merchant_discount_fen,
+                refund_fen = trade_hour_row.refund_fen + excluded.refund_fen,
+                fee_e5 = trade_hour_row.fee_e5 + excluded.fee_e5"
+        )
+    };
+    // Whole chunks, then the rest in halving sizes: a few prepared statements cover any count.
+    let mut rest = rows;
+    let mut size = UPSERT_CHUNK;
+    while !rest.is_empty() {
+        while size > rest.len() {
+            size /= 2;
+        }
+        let mut upsert = conn.prepare_cached(&statement(size))?;
+        while rest.len() >= size {
+            let (chunk, after) = rest.split_at(size);
+            upsert.execute(params_from_iter(
+                chunk.iter().flat_map(|(values, _)| values),
+            ))?;
+            rest = after;
+        }
+    }
+    Ok(())
+}
+
+/// Merchant ids already turned into their `merchant_ref` numbers in this write: a rollup of a
+/// few thousand rows names a few hundred merchants.
+#[derive(Default)]
+struct MerchantRefs(HashMap<String, i64>);
+
+impl MerchantRefs {
+    fn of(&mut self, conn: &Connection, merchant_id: &str) -> crate::sql::Result<i64> {
+        if let Some(id) = self.0.get(merchant_id) {
+            return Ok(*id);
+        }
+        let id = lean::merchant_ref(conn, merchant_id)?;
+        self.0.insert(merchant_id.to_string(), id);
+        Ok(id)
+    }
+}
+
 /// Adds signed trade counts to `trade_merchant`; accounts that reach zero trades go.
 fn add_merchants(
     conn: &Connection,
-    deltas: impl IntoIterator<Item = ((i64, String), i64)>,
+    deltas: impl IntoIterator<Item = ((i64, i64), i64)>,
 ) -> crate::sql::Result<()> {
     let mut upsert = conn.prepare_cached(
         "INSERT INTO trade_merchant (provider, merchant_ref, n) VALUES (?1, ?2, ?3)
@@ -172,7 +235,6 @@ fn add_merchants(
         if n == 0 {
             continue;
         }
-        let merchant = lean::merchant_ref(conn, &merchant)?;
         upsert.execute(params![provider, merchant, n])?;
         if n < 0 {
             prune.execute(params![provider, merchant])?;
@@ -193,7 +255,7 @@ struct Stored {
 }
 
 impl Stored {
-    fn of(conn: &Connection, k: &Key) -> crate::sql::Result<Stored> {
+    fn of(conn: &Connection, refs: &mut MerchantRefs, k: &Key) -> crate::sql::Result<Stored> {
         let provider = lean::provider_code(&k.provider).ok_or_else(|| {
             crate::sql::Error::ToSqlConversionFailure(
                 format!("unknown provider {}", k.provider).into(),
@@ -203,7 +265,7 @@ impl Stored {
             hour: k.hour,
             provider,
             refund: k.kind == "refund",
-            merchant: lean::merchant_ref(conn, &k.merchant)?,
+            merchant: refs.of(conn, &k.merchant)?,
             coupon: k.coupon.unwrap_or(0),
             used: k.used,
         })
@@ -260,16 +322,13 @@ pub(crate) fn flush(conn: &Connection) -> crate::sql::Result<()> {
     let mut insert_total = conn.prepare(
         "INSERT INTO trade_hour_total VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
-    let mut insert = conn.prepare(
-        "INSERT INTO trade_hour_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
     let mut old_counts = conn.prepare(
-        "SELECT provider, (SELECT r.merchant_id FROM merchant_ref r WHERE r.id = merchant_ref),
-                SUM(n)
+        "SELECT provider, merchant_ref, SUM(n)
          FROM trade_hour_row WHERE hour_ts >= ?1 AND hour_ts < ?2 GROUP BY provider, merchant_ref",
     )?;
+    let mut refs = MerchantRefs::default();
     for (start, end) in ranges {
-        let mut per_merchant: HashMap<(i64, String), i64> = HashMap::new();
+        let mut per_merchant: HashMap<(i64, i64), i64> = HashMap::new();
         let mut old = old_counts.query([start, end])?;
         while let Some(r) = old.next()? {
             *per_merchant.entry((r.get(0)?, r.get(1)?)).or_default() -= r.get::<_, i64>(2)?;
@@ -298,13 +357,15 @@ pub(crate) fn flush(conn: &Connection) -> crate::sql::Result<()> {
                 hour, provider, kind, coupon, used, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
             ])?;
         }
+        let mut stored_rows = Vec::with_capacity(sums.len());
         for (k, s) in sums {
-            let stored = Stored::of(conn, &k)?;
+            let stored = Stored::of(conn, &mut refs, &k)?;
             *per_merchant
-                .entry((stored.provider, k.merchant.clone()))
+                .entry((stored.provider, stored.merchant))
                 .or_default() += s[0];
-            insert.execute(params_from_iter(&stored.row(&s)))?;
+            stored_rows.push((stored.row(&s), false));
         }
+        upsert_rows(conn, &stored_rows)?;
         add_merchants(conn, per_merchant)?;
     }
     conn.execute("DELETE FROM trade_dirty_hour", [])?;

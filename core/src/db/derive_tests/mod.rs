@@ -82,7 +82,10 @@ fn op() -> impl Strategy<Value = Op> {
         1u16..500,
     );
     prop_oneof![
-        3 => (any::<bool>(), proptest::collection::vec(row, 1..6))
+        3 => (any::<bool>(), proptest::collection::vec(row.clone(), 1..6))
+            .prop_map(|(alipay, rows)| Op::Import { alipay, rows }),
+        // Big enough for more rollup rows than one upsert statement takes.
+        1 => (any::<bool>(), proptest::collection::vec(row, 70..160))
             .prop_map(|(alipay, rows)| Op::Import { alipay, rows }),
         1 => any::<u8>().prop_map(Op::Undo),
         2 => small().prop_map(Op::AddStore),

@@ -36,8 +36,9 @@ pub(super) fn write(
              ON CONFLICT (mall_id, provider, refund, key) DO NOTHING RETURNING id, line"
         )
     };
-    let mut insert_chunk = tx.prepare(&statement(CHUNK))?;
-    let mut insert_one = tx.prepare(&statement(1))?;
+    // By size: whole chunks, then each batch's rest in halving sizes, so a batch's last rows
+    // share a few statements instead of going one by one.
+    let mut statements = std::collections::HashMap::new();
     let mut w = Written {
         inserted: 0,
         skipped: Default::default(),
@@ -49,19 +50,21 @@ pub(super) fn write(
         for name in &b.new_merchants {
             refs.push(lean::merchant_ref(tx, name)?);
         }
-        let mut chunks = b.rows.chunks_exact(CHUNK);
-        for chunk in chunks.by_ref() {
-            insert(&mut insert_chunk, &mut w, &b, &refs, batch, chunk)?;
-        }
-        for r in chunks.remainder() {
-            insert(
-                &mut insert_one,
-                &mut w,
-                &b,
-                &refs,
-                batch,
-                std::slice::from_ref(r),
-            )?;
+        let mut rest = &b.rows[..];
+        let mut size = CHUNK;
+        while !rest.is_empty() {
+            while size > rest.len() {
+                size /= 2;
+            }
+            let insert_rows = match statements.entry(size) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(tx.prepare(&statement(size))?)
+                }
+            };
+            let (chunk, after) = rest.split_at(size);
+            insert(insert_rows, &mut w, &b, &refs, batch, chunk)?;
+            rest = after;
         }
         rows += b.rows.len() as u64;
         if !progress(rows) {
