@@ -161,13 +161,7 @@ fn upsert_rows(conn: &Connection, rows: &[([Value; 14], bool)]) -> crate::sql::R
         ""
     };
     let statement = |n: usize| {
-        let values = (0..n)
-            .map(|i| {
-                let row = (1..=14).map(|c| format!("?{}", i * 14 + c));
-                format!("({})", row.collect::<Vec<_>>().join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = crate::sql::values_list(n, 14);
         format!(
             "INSERT INTO trade_hour_row (hour_ts, provider, refund, merchant_ref, coupon_key, used,
                 n, order_fen, settle_less, coupon_fen, provider_discount_fen,

@@ -21,7 +21,7 @@ pub mod pg;
 
 use std::ops::Deref;
 
-pub use params::{params_from_iter, Params, ParamsFromIter};
+pub use params::{params_from_iter, values_list, Params, ParamsFromIter};
 pub use rusqlite::types;
 pub use rusqlite::{
     ffi, params, Error, ErrorCode, OptionalExtension, Result, ToSql, TransactionBehavior,

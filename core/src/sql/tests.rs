@@ -34,3 +34,9 @@ fn every_schema_version_from_the_team_baseline_on_exists_in_both_stores() {
     let team: Vec<i64> = crate::db::PG_MIGRATIONS.iter().map(|m| m.version).collect();
     assert_eq!(embedded, team);
 }
+
+#[test]
+fn a_values_list_numbers_every_row_and_column_in_order() {
+    assert_eq!(super::values_list(2, 3), "(?1, ?2, ?3), (?4, ?5, ?6)");
+    assert_eq!(super::values_list(1, 1), "(?1)");
+}

@@ -357,13 +357,7 @@ fn write(
     // taken are the key's slots read (`lean::key_hash`).
     let mut insert_new = tx.prepare(&format!("INSERT OR IGNORE {INSERT}"))?;
     let mut insert = tx.prepare(&format!("INSERT {INSERT}"))?;
-    let placeholders = (0..CHUNK)
-        .map(|i| {
-            let row = (1..=19).map(|c| format!("?{}", i * 19 + c));
-            format!("({})", row.collect::<Vec<_>>().join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let placeholders = crate::sql::values_list(CHUNK, 19);
     let columns = &INSERT[..INSERT.find("VALUES").unwrap_or(INSERT.len())];
     let mut insert_chunk = tx.prepare(&format!("INSERT {columns} VALUES {placeholders}"))?;
     let mut slots = tx.prepare(

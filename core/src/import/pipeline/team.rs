@@ -24,13 +24,7 @@ pub(super) fn write(
 ) -> Result<Written, ImportError> {
     let columns = &INSERT[..INSERT.find("VALUES").unwrap_or(INSERT.len())];
     let statement = |n: usize| {
-        let rows = (0..n)
-            .map(|i| {
-                let row = (1..=19).map(|c| format!("?{}", i * 19 + c));
-                format!("({})", row.collect::<Vec<_>>().join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let rows = crate::sql::values_list(n, 19);
         format!(
             "INSERT {columns} VALUES {rows}
              ON CONFLICT (mall_id, provider, refund, key) DO NOTHING RETURNING id, line"
