@@ -210,15 +210,28 @@ pub(crate) fn create_in(
         .ok_or_else(|| BackupError::NotFound(path.display().to_string()))
 }
 
-/// `promodesk-<stamp>-<reason>.<extension>` in `dir`, numbered when two are made in one second.
+/// `promodesk-<stamp>-<reason>.<extension>` in `dir`, numbered after every backup made in the
+/// same second whatever its reason: the list's "newest first" orders one second's backups by
+/// that number, so a daily and a manual backup made together must not both be number 1.
 fn free_name(dir: &Path, stamp: &str, reason: &str, extension: &str) -> PathBuf {
-    let mut target = dir.join(format!("promodesk-{stamp}-{reason}.{extension}"));
-    let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = dir.join(format!("promodesk-{stamp}-{reason}-{n}.{extension}"));
-    }
-    target
+    let same_second = format!("promodesk-{stamp}-");
+    let taken = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let stem = file
+                .strip_prefix(&same_second)?
+                .strip_suffix(extension)?
+                .strip_suffix('.')?;
+            Some(numbered(stem).1)
+        })
+        .max();
+    dir.join(match taken {
+        None => format!("promodesk-{stamp}-{reason}.{extension}"),
+        Some(n) => format!("promodesk-{stamp}-{reason}-{}.{extension}", n + 1),
+    })
 }
 
 /// `manual-3` → (`manual`, 3); `before-restore` → (`before-restore`, 1).

@@ -38,6 +38,33 @@ fn backups_are_listed_newest_first_and_pruned_to_the_setting() {
 }
 
 #[test]
+fn backups_made_in_the_same_second_list_the_later_first_whatever_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let stamp = "20270307-100000";
+    for reason in ["daily", "manual", "before-restore", "manual"] {
+        let target = free_name(&folder, stamp, reason, "db");
+        assert!(!target.exists(), "{target:?}");
+        std::fs::write(&target, b"x").unwrap();
+    }
+    let order: Vec<String> = list_in(Some((folder, "db")))
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "promodesk-20270307-100000-manual-4.db",
+            "promodesk-20270307-100000-before-restore-3.db",
+            "promodesk-20270307-100000-manual-2.db",
+            "promodesk-20270307-100000-daily.db",
+        ]
+    );
+}
+
+#[test]
 fn a_restore_brings_the_data_back_and_can_itself_be_undone() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = file_db(&dir);
