@@ -214,24 +214,32 @@ pub(crate) fn create_in(
 /// same second whatever its reason: the list's "newest first" orders one second's backups by
 /// that number, so a daily and a manual backup made together must not both be number 1.
 fn free_name(dir: &Path, stamp: &str, reason: &str, extension: &str) -> PathBuf {
-    let same_second = format!("promodesk-{stamp}-");
     let taken = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().into_owned();
-            let stem = file
-                .strip_prefix(&same_second)?
-                .strip_suffix(extension)?
-                .strip_suffix('.')?;
-            Some(numbered(stem).1)
+            let (date, time, reason) = name_parts(&file, extension)?;
+            (format!("{date}-{time}") == stamp).then(|| numbered(reason).1)
         })
         .max();
     dir.join(match taken {
         None => format!("promodesk-{stamp}-{reason}.{extension}"),
         Some(n) => format!("promodesk-{stamp}-{reason}-{}.{extension}", n + 1),
     })
+}
+
+/// `promodesk-20270307-100000-manual-2.db` → (`20270307`, `100000`, `manual-2`); `None` for a file
+/// that is not a backup.
+fn name_parts<'a>(file: &'a str, extension: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    let rest = file
+        .strip_prefix("promodesk-")?
+        .strip_suffix(extension)?
+        .strip_suffix('.')?;
+    let (date, rest) = rest.split_once('-')?;
+    let (time, reason) = rest.split_once('-')?;
+    (date.len() == 8 && time.len() == 6).then_some((date, time, reason))
 }
 
 /// `manual-3` → (`manual`, 3); `before-restore` → (`before-restore`, 1).
@@ -259,15 +267,7 @@ pub(crate) fn list_in(
         .filter_map(Result::ok)
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().into_owned();
-            let rest = file
-                .strip_prefix("promodesk-")?
-                .strip_suffix(extension)?
-                .strip_suffix('.')?;
-            let (date, rest) = rest.split_once('-')?;
-            let (time, reason) = rest.split_once('-')?;
-            if date.len() != 8 || time.len() != 6 {
-                return None;
-            }
+            let (date, time, reason) = name_parts(&file, extension)?;
             let created = format!(
                 "{}-{}-{} {}:{}:{}",
                 &date[..4],
